@@ -1,0 +1,57 @@
+package dev.netproof.core.model;
+
+import java.util.Objects;
+
+/**
+ * One bidirectional conversation, like a row of Zeek's conn.log.
+ *
+ * <p>Times are nanoseconds since the Unix epoch (durations in nanoseconds). {@code vlan} and
+ * {@code innerVlan} are -1 when absent. {@code origBytes}/{@code respBytes} are transport payload
+ * bytes (for TCP measured from sequence numbers, as Zeek does); {@code origIpBytes}/{@code respIpBytes}
+ * sum the IP datagram lengths as seen on the wire.
+ */
+public record Flow(
+        long tsNanos,
+        String uid,
+        IpAddress origH,
+        int origP,
+        IpAddress respH,
+        int respP,
+        Transport proto,
+        int ipProto,
+        long durationNanos,
+        long origBytes,
+        long respBytes,
+        String connState,
+        String history,
+        long origPkts,
+        long origIpBytes,
+        long respPkts,
+        long respIpBytes,
+        int vlan,
+        int innerVlan,
+        String communityId,
+        CloseReason closeReason,
+        String source) {
+
+    public Flow {
+        Objects.requireNonNull(uid, "uid");
+        Objects.requireNonNull(origH, "origH");
+        Objects.requireNonNull(respH, "respH");
+        Objects.requireNonNull(proto, "proto");
+        Objects.requireNonNull(connState, "connState");
+        Objects.requireNonNull(history, "history");
+        Objects.requireNonNull(closeReason, "closeReason");
+        Objects.requireNonNull(source, "source");
+        if (origP < 0 || origP > 0xffff || respP < 0 || respP > 0xffff) {
+            throw new IllegalArgumentException("port out of range: " + origP + ", " + respP);
+        }
+        if (durationNanos < 0 || origPkts < 0 || respPkts < 0) {
+            throw new IllegalArgumentException("negative duration or packet count in flow " + uid);
+        }
+    }
+
+    public long lastTsNanos() {
+        return tsNanos + durationNanos;
+    }
+}

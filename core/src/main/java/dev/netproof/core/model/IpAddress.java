@@ -1,0 +1,171 @@
+package dev.netproof.core.model;
+
+/**
+ * An IPv4 or IPv6 address as two longs, big-endian: {@code hi} holds bytes 0-7, {@code lo} bytes 8-15.
+ * IPv4 addresses are stored IPv4-mapped ({@code ::ffff:a.b.c.d}) so that one 128-bit ordering covers
+ * both families and a CIDR block is one contiguous range.
+ */
+public record IpAddress(long hi, long lo) implements Comparable<IpAddress> {
+
+    private static final long V4_MAPPED_LO_PREFIX = 0x0000_ffff_0000_0000L;
+
+    public static IpAddress ofV4(int v4) {
+        return new IpAddress(0L, V4_MAPPED_LO_PREFIX | (v4 & 0xffff_ffffL));
+    }
+
+    public static IpAddress ofV6(long hi, long lo) {
+        return new IpAddress(hi, lo);
+    }
+
+    public boolean isV4() {
+        return isV4(hi, lo);
+    }
+
+    public static boolean isV4(long hi, long lo) {
+        return hi == 0L && (lo & 0xffff_ffff_0000_0000L) == V4_MAPPED_LO_PREFIX;
+    }
+
+    /** The IPv4 address as an unsigned 32-bit value in an int; only meaningful when {@link #isV4()}. */
+    public int v4() {
+        return (int) lo;
+    }
+
+    /** 16 bytes, network order (IPv4 in its mapped form). */
+    public byte[] toBytes16() {
+        byte[] b = new byte[16];
+        for (int i = 0; i < 8; i++) {
+            b[i] = (byte) (hi >>> (56 - 8 * i));
+            b[8 + i] = (byte) (lo >>> (56 - 8 * i));
+        }
+        return b;
+    }
+
+    /** 4 bytes for IPv4, 16 for IPv6, network order, as on the wire. */
+    public byte[] toWireBytes() {
+        if (isV4()) {
+            int v = v4();
+            return new byte[] {(byte) (v >>> 24), (byte) (v >>> 16), (byte) (v >>> 8), (byte) v};
+        }
+        return toBytes16();
+    }
+
+    @Override
+    public int compareTo(IpAddress o) {
+        int c = Long.compareUnsigned(hi, o.hi);
+        return c != 0 ? c : Long.compareUnsigned(lo, o.lo);
+    }
+
+    @Override
+    public String toString() {
+        return format(hi, lo);
+    }
+
+    public static String format(long hi, long lo) {
+        if (isV4(hi, lo)) {
+            int v = (int) lo;
+            return ((v >>> 24) & 0xff) + "." + ((v >>> 16) & 0xff) + "." + ((v >>> 8) & 0xff) + "." + (v & 0xff);
+        }
+        int[] g = new int[8];
+        for (int i = 0; i < 4; i++) {
+            g[i] = (int) (hi >>> (48 - 16 * i)) & 0xffff;
+            g[4 + i] = (int) (lo >>> (48 - 16 * i)) & 0xffff;
+        }
+        // RFC 5952: compress the longest run (length >= 2) of zero groups, the first one on ties.
+        int bestStart = -1, bestLen = 1;
+        for (int i = 0; i < 8; ) {
+            if (g[i] != 0) { i++; continue; }
+            int j = i;
+            while (j < 8 && g[j] == 0) j++;
+            if (j - i > bestLen) { bestStart = i; bestLen = j - i; }
+            i = j;
+        }
+        StringBuilder sb = new StringBuilder(39);
+        for (int i = 0; i < 8; i++) {
+            if (i == bestStart) {
+                sb.append("::");
+                i += bestLen - 1;
+                continue;
+            }
+            if (sb.length() > 0 && sb.charAt(sb.length() - 1) != ':') sb.append(':');
+            sb.append(Integer.toHexString(g[i]));
+        }
+        return sb.toString();
+    }
+
+    /**
+     * Parses dotted IPv4 or textual IPv6 (with {@code ::} and an optional trailing dotted quad).
+     *
+     * @throws IllegalArgumentException with a message naming the text when it is not an address
+     */
+    public static IpAddress parse(String text) {
+        String s = text.trim();
+        if (s.indexOf(':') < 0) {
+            return ofV4(parseV4(s, text));
+        }
+        int[] groups = new int[8];
+        int dbl = s.indexOf("::");
+        if (dbl >= 0 && s.indexOf("::", dbl + 1) >= 0) throw bad(text);
+        String head = dbl >= 0 ? s.substring(0, dbl) : s;
+        String tail = dbl >= 0 ? s.substring(dbl + 2) : "";
+        int[] h = parseGroups(head, text, dbl < 0 || tail.isEmpty() ? true : false);
+        int[] t = dbl >= 0 ? parseGroups(tail, text, true) : new int[0];
+        if (dbl < 0 && h.length != 8) throw bad(text);
+        if (dbl >= 0 && h.length + t.length > 7) throw bad(text);
+        System.arraycopy(h, 0, groups, 0, h.length);
+        System.arraycopy(t, 0, groups, 8 - t.length, t.length);
+        long hi = 0, lo = 0;
+        for (int i = 0; i < 4; i++) {
+            hi = (hi << 16) | groups[i];
+            lo = (lo << 16) | groups[4 + i];
+        }
+        return new IpAddress(hi, lo);
+    }
+
+    private static int[] parseGroups(String part, String text, boolean allowV4Tail) {
+        if (part.isEmpty()) return new int[0];
+        String[] items = part.split(":", -1);
+        int n = items.length;
+        boolean v4Tail = allowV4Tail && items[n - 1].indexOf('.') >= 0;
+        int[] out = new int[v4Tail ? n + 1 : n];
+        for (int i = 0; i < n; i++) {
+            String it = items[i];
+            if (v4Tail && i == n - 1) {
+                int v4 = parseV4(it, text);
+                out[i] = (v4 >>> 16) & 0xffff;
+                out[i + 1] = v4 & 0xffff;
+                break;
+            }
+            if (it.isEmpty() || it.length() > 4) throw bad(text);
+            int v = 0;
+            for (int k = 0; k < it.length(); k++) {
+                int d = Character.digit(it.charAt(k), 16);
+                if (d < 0) throw bad(text);
+                v = (v << 4) | d;
+            }
+            out[i] = v;
+        }
+        return out;
+    }
+
+    private static int parseV4(String s, String text) {
+        String[] parts = s.split("\\.", -1);
+        if (parts.length != 4) throw bad(text);
+        int v = 0;
+        for (String p : parts) {
+            if (p.isEmpty() || p.length() > 3) throw bad(text);
+            int o = 0;
+            for (int k = 0; k < p.length(); k++) {
+                char c = p.charAt(k);
+                if (c < '0' || c > '9') throw bad(text);
+                o = o * 10 + (c - '0');
+            }
+            if (o > 255) throw bad(text);
+            v = (v << 8) | o;
+        }
+        return v;
+    }
+
+    private static IllegalArgumentException bad(String text) {
+        return new IllegalArgumentException("not an IP address: '" + text + "'");
+    }
+}

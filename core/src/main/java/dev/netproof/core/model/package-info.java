@@ -1,0 +1,2 @@
+/** Immutable telemetry rows and the small value types they are made of. */
+package dev.netproof.core.model;
