@@ -23,12 +23,18 @@ public final class StageCounters {
     private long second = NO_SECOND;
 
     public <E extends Enum<E>> StageCounters(String source, String stage, Class<E> metrics, QualitySink sink) {
+        this(source, stage, "", metrics, sink);
+    }
+
+    /** As the other constructor, with {@code metricPrefix} put before every metric name (e.g. {@code "error."}). */
+    public <E extends Enum<E>> StageCounters(String source, String stage, String metricPrefix, Class<E> metrics,
+                                             QualitySink sink) {
         this.source = source;
         this.stage = stage;
         E[] values = metrics.getEnumConstants();
         this.names = new String[values.length];
         for (int i = 0; i < values.length; i++) {
-            names[i] = metricName(values[i]);
+            names[i] = metricPrefix + metricName(values[i]);
         }
         this.current = new long[values.length];
         this.totals = new long[values.length];

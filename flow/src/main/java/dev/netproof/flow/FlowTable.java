@@ -1,0 +1,288 @@
+package dev.netproof.flow;
+
+import dev.netproof.core.ledger.QualitySink;
+import dev.netproof.core.ledger.StageCounters;
+import dev.netproof.core.model.CloseReason;
+import dev.netproof.decode.DecodedPacket;
+import dev.netproof.flow.id.CommunityId;
+import dev.netproof.flow.internal.FlowColumns;
+import dev.netproof.flow.internal.FlowIndex;
+import dev.netproof.flow.internal.FragmentTracker;
+import dev.netproof.flow.internal.History;
+import dev.netproof.flow.internal.RowBuilder;
+import dev.netproof.flow.internal.SlotLists;
+import dev.netproof.flow.internal.State;
+import dev.netproof.flow.internal.TcpTracker;
+
+/**
+ * The bidirectional flow table: packets in, {@code Flow} rows out, with Zeek's conn.log semantics.
+ *
+ * <p>The originator is the side that sent the first SYN; a connection first seen by its SYN-ACK is
+ * turned round (history starts with {@code ^}) because the SYN-ACK's sender is the responder; any
+ * other flow's originator is the sender of its first packet. Flows leave the table on TCP close
+ * (after a linger for trailing packets), idle timeout, active timeout, eviction when full, or
+ * {@link #finish()}; each way is counted in the ledger (stage {@code flow}).
+ *
+ * <p>Memory is bounded by {@link FlowTableConfig#maxFlows()}: columns grow by doubling up to it,
+ * then the least recently active flow is evicted for each new one. Time is the packets' own
+ * capture time, so a file replays exactly as it was captured. Not thread-safe: one thread owns a table.
+ */
+public final class FlowTable {
+    private static final int INITIAL_CAPACITY = 1 << 12;
+
+    private final FlowTableConfig config;
+    private final FlowSink sink;
+    private final StageCounters counters;
+    private final FlowColumns cols;
+    private final FlowIndex index;
+    private final SlotLists lists;
+    private final RowBuilder rows;
+    private final FragmentTracker fragments = new FragmentTracker(1 << 12);
+    private final long tcpIdle, otherIdle, linger, active;
+    private int[] freeSlots;
+    private int freeTop;
+    private int used;
+    private long now = Long.MIN_VALUE;
+    private long lastExpirySecond = Long.MIN_VALUE;
+
+    public FlowTable(FlowTableConfig config, String source, FlowSink sink, QualitySink quality) {
+        this.config = config;
+        this.sink = sink;
+        this.counters = new StageCounters(source, "flow", FlowCounter.class, quality);
+        int cap = Math.min(INITIAL_CAPACITY, config.maxFlows());
+        this.cols = new FlowColumns(cap);
+        this.index = new FlowIndex(cols, cap);
+        this.lists = new SlotLists(cols);
+        this.rows = new RowBuilder(cols, source, config.uidSeed());
+        this.tcpIdle = config.tcpIdleTimeout().toNanos();
+        this.otherIdle = config.otherIdleTimeout().toNanos();
+        this.linger = config.closeLinger().toNanos();
+        this.active = config.activeTimeout().toNanos();
+        this.freeSlots = new int[cap];
+        for (int i = 0; i < cap; i++) freeSlots[i] = cap - 1 - i;
+        this.freeTop = cap;
+    }
+
+    public StageCounters counters() {
+        return counters;
+    }
+
+    /** Flows currently held. */
+    public int liveFlows() {
+        return used;
+    }
+
+    /** Heap held by the table's columns and index, in bytes (for the memory benchmark). */
+    public long memoryBytes() {
+        return (long) cols.capacity() * 180 + index.memoryBytes() + (long) freeSlots.length * 4;
+    }
+
+    /**
+     * Adds one decoded packet. Packets without an IP layer are counted as unkeyed. Expiry runs
+     * whenever capture time enters a new second.
+     */
+    public void accept(DecodedPacket p) {
+        long ts = p.tsNanos;
+        long sec = Math.floorDiv(ts, 1_000_000_000L);
+        counters.at(sec);
+        if (ts < now - 1_000_000_000L) counters.inc(FlowCounter.TIME_BACKWARDS);
+        if (ts > now) now = ts;
+        if (sec != lastExpirySecond) {
+            lastExpirySecond = sec;
+            expire(now);
+        }
+        if (p.ipVersion == 0) {
+            counters.inc(FlowCounter.PACKETS_UNKEYED);
+            return;
+        }
+        int proto = p.ipProto & 0xff;
+        int sport, dport;
+        if (p.hasPorts) {
+            sport = p.srcPort;
+            dport = p.dstPort;
+            if (proto == 1 || proto == 58) {
+                int counterpart = CommunityId.icmpCounterpart(sport, proto == 58);
+                dport = counterpart >= 0 ? counterpart : dport;
+            }
+            if (p.fragment) fragments.remember(p.srcHi, p.srcLo, p.dstHi, p.dstLo, proto, p.fragId, sport, dport);
+        } else if (p.fragment && p.fragOffset > 0) {
+            int ports = fragments.lookup(p.srcHi, p.srcLo, p.dstHi, p.dstLo, proto, p.fragId);
+            if (ports >= 0) {
+                counters.inc(FlowCounter.FRAGMENTS_ATTRIBUTED);
+                sport = ports >>> 16;
+                dport = ports & 0xffff;
+            } else {
+                counters.inc(FlowCounter.FRAGMENTS_UNATTRIBUTED);
+                sport = dport = 0;
+            }
+        } else {
+            sport = dport = 0;
+        }
+        counters.inc(FlowCounter.PACKETS);
+        long meta = FlowColumns.meta(proto, p.vlan, p.innerVlan);
+        int hash = FlowIndex.hash(p.srcHi, p.srcLo, sport, p.dstHi, p.dstLo, dport, meta);
+        int found = index.find(hash, p.srcHi, p.srcLo, sport, p.dstHi, p.dstLo, dport, meta);
+        int s;
+        int side;
+        if (found == FlowIndex.NOT_FOUND) {
+            s = newSlot(hash, p, sport, dport, meta);
+            side = 0;
+            if (proto == 6 && p.hasPorts && (p.tcpFlags & 0x16) == 0x12) {
+                // first seen by its SYN-ACK: the sender is the responder
+                cols.flip(s);
+                cols.state[s] |= 1L << 50;
+                appendFlip(s);
+                side = 1;
+            }
+        } else {
+            s = found & 0x7fff_ffff;
+            side = found >>> 31;
+            if (active > 0 && ts - cols.firstTs[s] >= active) {
+                emit(s, CloseReason.ACTIVE, FlowCounter.ACTIVE);
+                cols.clearCounters(s);
+                cols.firstTs[s] = ts;
+            }
+        }
+        update(s, side, p, proto, ts);
+    }
+
+    private void appendFlip(int s) {
+        History.append(cols, s, '^');
+    }
+
+    private void update(int s, int side, DecodedPacket p, int proto, long ts) {
+        final FlowColumns c = cols;
+        if (ts > c.lastTs[s]) c.lastTs[s] = ts;
+        if (side == 0) {
+            c.pktsA[s]++;
+            c.ipBytesA[s] += p.ipLen;
+        } else {
+            c.pktsB[s]++;
+            c.ipBytesB[s] += p.ipLen;
+        }
+        int list;
+        if (proto == 6 && p.hasPorts) {
+            int r = TcpTracker.process(c, s, side, p.tcpFlags, (int) p.seq, (int) p.ack, p.payloadLen, p.window, ts);
+            long w = c.state[s];
+            if (r == TcpTracker.CLOSE_COMPLETE || State.list(w) == State.LIST_CLOSED) {
+                list = State.LIST_CLOSED;
+            } else if (State.st(w, 0) == State.SYN_SENT && State.st(w, 1) == State.INACTIVE) {
+                list = State.LIST_OTHER; // an unanswered attempt times out like UDP
+            } else {
+                list = State.LIST_TCP;
+            }
+        } else {
+            if (proto == 6 || p.fragOffset > 0) {
+                // TCP fragment or header cut short: counted, no state change
+            } else if (side == 0) {
+                c.seqA[s] += Math.max(0, p.payloadLen);
+            } else {
+                c.seqB[s] += Math.max(0, p.payloadLen);
+            }
+            if (proto == 17) {
+                long w = c.state[s];
+                if (!State.seen(w, side, State.SEEN_DATA)) {
+                    c.state[s] = State.setSeen(w, side, State.SEEN_DATA);
+                    History.append(c, s, side == 0 ? 'D' : 'd');
+                }
+            }
+            list = State.LIST_OTHER;
+        }
+        lists.touch(s, list);
+    }
+
+    private int newSlot(int hash, DecodedPacket p, int sport, int dport, long meta) {
+        if (freeTop == 0) {
+            if (cols.capacity() < config.maxFlows()) grow();
+            else evictOne();
+        }
+        int s = freeSlots[--freeTop];
+        used++;
+        final FlowColumns c = cols;
+        c.aHi[s] = p.srcHi;
+        c.aLo[s] = p.srcLo;
+        c.bHi[s] = p.dstHi;
+        c.bLo[s] = p.dstLo;
+        c.ports[s] = (sport << 16) | dport;
+        c.meta[s] = meta;
+        c.state[s] = 0;
+        c.clearCounters(s);
+        c.firstTs[s] = c.lastTs[s] = c.durEnd[s] = p.tsNanos;
+        index.insert(hash, s);
+        counters.inc(FlowCounter.CREATED);
+        return s;
+    }
+
+    private void grow() {
+        int oldCap = cols.capacity();
+        int newCap = (int) Math.min((long) oldCap * 2, config.maxFlows());
+        cols.grow(newCap);
+        index.resize(newCap);
+        for (int list = 1; list <= 3; list++) {
+            for (int s = lists.head(list); s >= 0; s = cols.next[s]) {
+                index.insert(index.hashOf(s), s);
+            }
+        }
+        int[] nf = new int[newCap];
+        System.arraycopy(freeSlots, 0, nf, 0, freeTop);
+        for (int i = newCap - 1; i >= oldCap; i--) nf[freeTop++] = i;
+        freeSlots = nf;
+    }
+
+    /** Evicts the least recently active flow among the heads of the three lists (closed ones first). */
+    private void evictOne() {
+        int closed = lists.head(State.LIST_CLOSED);
+        if (closed >= 0) {
+            emitAndFree(closed, closeReason(closed), FlowCounter.CLOSED);
+            return;
+        }
+        int a = lists.head(State.LIST_OTHER), b = lists.head(State.LIST_TCP);
+        int victim = a < 0 ? b : b < 0 ? a : (cols.lastTs[a] <= cols.lastTs[b] ? a : b);
+        emitAndFree(victim, CloseReason.EVICTED, FlowCounter.EVICTED);
+    }
+
+    private CloseReason closeReason(int s) {
+        long w = cols.state[s];
+        return State.st(w, 0) == State.RESET || State.st(w, 1) == State.RESET ? CloseReason.RST : CloseReason.FIN;
+    }
+
+    /** Emits every flow whose timeout has passed at capture time {@code nowNanos}. */
+    public void expire(long nowNanos) {
+        expireList(State.LIST_CLOSED, nowNanos, linger);
+        expireList(State.LIST_OTHER, nowNanos, otherIdle);
+        expireList(State.LIST_TCP, nowNanos, tcpIdle);
+    }
+
+    private void expireList(int list, long nowNanos, long timeout) {
+        for (int s = lists.head(list); s >= 0 && nowNanos - cols.lastTs[s] > timeout; s = lists.head(list)) {
+            if (list == State.LIST_CLOSED) emitAndFree(s, closeReason(s), FlowCounter.CLOSED);
+            else emitAndFree(s, CloseReason.IDLE, FlowCounter.IDLE);
+        }
+    }
+
+    private void emit(int s, CloseReason reason, FlowCounter counter) {
+        counters.inc(counter);
+        sink.accept(rows.build(s, reason));
+    }
+
+    private void emitAndFree(int s, CloseReason reason, FlowCounter counter) {
+        emit(s, reason, counter);
+        lists.remove(s);
+        index.remove(s);
+        freeSlots[freeTop++] = s;
+        used--;
+    }
+
+    /** Emits every remaining flow (closed ones as closed, the rest as end of input) and flushes the ledger. */
+    public void finish() {
+        for (int s = lists.head(State.LIST_CLOSED); s >= 0; s = lists.head(State.LIST_CLOSED)) {
+            emitAndFree(s, closeReason(s), FlowCounter.CLOSED);
+        }
+        for (int list : new int[] {State.LIST_OTHER, State.LIST_TCP}) {
+            for (int s = lists.head(list); s >= 0; s = lists.head(list)) {
+                emitAndFree(s, CloseReason.END_OF_INPUT, FlowCounter.END_OF_INPUT);
+            }
+        }
+        counters.flush();
+    }
+}

@@ -1,0 +1,84 @@
+package dev.netproof.store;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+
+/**
+ * The embedded store: one DuckDB database file in the data directory ({@code DIR/netproof.duckdb}).
+ *
+ * <p>DuckDB lets one process open a database file for writing; within the process, each thread
+ * takes its own connection from {@link #connect()}. {@link #open} creates the directory and tables
+ * if needed. Close the store after every connection taken from it.
+ */
+public final class Store implements AutoCloseable {
+    public static final String FILE_NAME = "netproof.duckdb";
+
+    private final Path dir;
+    private final Connection root;
+
+    private Store(Path dir, Connection root) {
+        this.dir = dir;
+        this.root = root;
+    }
+
+    /**
+     * Opens (creating if needed) the store in {@code dir}.
+     *
+     * @throws StoreException with a one-line message when the directory cannot be made or the
+     *                        database cannot be opened (e.g. another netproof process holds it)
+     */
+    public static Store open(Path dir) throws StoreException {
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new StoreException("cannot create data directory " + dir + ": " + e.getMessage(), e);
+        }
+        Path db = dir.resolve(FILE_NAME);
+        try {
+            Connection c = DriverManager.getConnection("jdbc:duckdb:" + db.toAbsolutePath());
+            Schema.create(c);
+            return new Store(dir, c);
+        } catch (SQLException e) {
+            throw new StoreException("cannot open store " + db + ": " + firstLine(e.getMessage()), e);
+        }
+    }
+
+    /** Opens an in-memory store (tests and dry runs). */
+    public static Store inMemory() throws StoreException {
+        try {
+            Connection c = DriverManager.getConnection("jdbc:duckdb:");
+            Schema.create(c);
+            return new Store(null, c);
+        } catch (SQLException e) {
+            throw new StoreException("cannot open in-memory store: " + firstLine(e.getMessage()), e);
+        }
+    }
+
+    /** A new connection to the same database, for one thread. */
+    public Connection connect() throws SQLException {
+        return ((org.duckdb.DuckDBConnection) root).duplicate();
+    }
+
+    public Path dir() {
+        return dir;
+    }
+
+    static String firstLine(String s) {
+        if (s == null) return "unknown error";
+        int nl = s.indexOf('\n');
+        return nl < 0 ? s : s.substring(0, nl);
+    }
+
+    @Override
+    public void close() throws StoreException {
+        try {
+            root.close();
+        } catch (SQLException e) {
+            throw new StoreException("cannot close store: " + firstLine(e.getMessage()), e);
+        }
+    }
+}

@@ -1,0 +1,199 @@
+package dev.netproof.store;
+
+import dev.netproof.core.ledger.QualityRow;
+import dev.netproof.core.model.Flow;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.atomic.AtomicLong;
+import org.duckdb.DuckDBAppender;
+import org.duckdb.DuckDBConnection;
+
+/**
+ * Writes flows and ledger rows to the store in batches through DuckDB's appender, on its own
+ * thread, so the packet path never waits on disk unless the store falls behind.
+ *
+ * <p>Producers call {@link #add(Flow)} and {@link #add(QualityRow)} from one thread (the pipeline
+ * thread); rows are grouped into batches of {@code batchSize} and handed over through a bounded
+ * queue. A full queue blocks the producer: back-pressure, never a silent drop. {@link #close()}
+ * writes what is left, commits, and rethrows the first write failure.
+ */
+public final class StoreWriter implements AutoCloseable {
+    private static final Object END = new Object();
+
+    private final Connection conn;
+    private final BlockingQueue<Object> queue;
+    private final int batchSize;
+    private final Thread thread;
+    private final AtomicLong flowsWritten = new AtomicLong();
+    private volatile Throwable failure;
+    private List<Flow> flows;
+    private List<QualityRow> quality;
+
+    public StoreWriter(Store store, int batchSize, int queuedBatches) throws StoreException {
+        try {
+            this.conn = store.connect();
+        } catch (SQLException e) {
+            throw new StoreException("cannot connect to store: " + Store.firstLine(e.getMessage()), e);
+        }
+        this.batchSize = batchSize;
+        this.queue = new ArrayBlockingQueue<>(queuedBatches);
+        this.flows = new ArrayList<>(batchSize);
+        this.quality = new ArrayList<>();
+        this.thread = Thread.ofPlatform().name("netproof-store-writer").daemon(true).unstarted(this::run);
+        this.thread.start();
+    }
+
+    public void add(Flow f) {
+        flows.add(f);
+        if (flows.size() >= batchSize) {
+            hand(flows);
+            flows = new ArrayList<>(batchSize);
+        }
+    }
+
+    public void add(QualityRow r) {
+        quality.add(r);
+        if (quality.size() >= batchSize) {
+            hand(new QualityBatch(quality));
+            quality = new ArrayList<>();
+        }
+    }
+
+    private record QualityBatch(List<QualityRow> rows) {}
+
+    private void hand(Object batch) {
+        if (failure != null) return; // the writer stopped; close() reports why
+        try {
+            queue.put(batch);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while handing rows to the store", e);
+        }
+    }
+
+    /** Flows written and committed so far. */
+    public long flowsWritten() {
+        return flowsWritten.get();
+    }
+
+    @SuppressWarnings("unchecked")
+    private void run() {
+        try (DuckDBAppender flowApp = ((DuckDBConnection) conn).createAppender(DuckDBConnection.DEFAULT_SCHEMA, "flows");
+             DuckDBAppender qApp = ((DuckDBConnection) conn).createAppender(DuckDBConnection.DEFAULT_SCHEMA, "quality")) {
+            while (true) {
+                Object b = queue.take();
+                if (b == END) break;
+                if (b instanceof QualityBatch qb) {
+                    for (QualityRow r : qb.rows()) appendQuality(qApp, r);
+                    qApp.flush();
+                } else {
+                    List<Flow> batch = (List<Flow>) b;
+                    for (Flow f : batch) appendFlow(flowApp, f);
+                    flowApp.flush();
+                    flowsWritten.addAndGet(batch.size());
+                }
+            }
+            flowApp.flush();
+            qApp.flush();
+        } catch (Throwable t) {
+            failure = t;
+            queue.clear();
+        }
+    }
+
+    static void appendFlow(DuckDBAppender a, Flow f) throws SQLException {
+        a.beginRow();
+        a.append(f.tsNanos());
+        a.appendEpochMicros(Math.floorDiv(f.tsNanos(), 1000L));
+        a.append(f.uid());
+        a.append(f.origH().toString());
+        a.append(f.origP());
+        a.append(f.respH().toString());
+        a.append(f.respP());
+        a.append(f.proto().zeekName());
+        a.append(f.ipProto());
+        a.append(f.durationNanos() / 1e9);
+        a.append(f.origBytes());
+        a.append(f.respBytes());
+        a.append(f.connState());
+        a.append(f.history());
+        a.append(f.origPkts());
+        a.append(f.origIpBytes());
+        a.append(f.respPkts());
+        a.append(f.respIpBytes());
+        if (f.vlan() >= 0) a.append(f.vlan()); else a.appendNull();
+        if (f.innerVlan() >= 0) a.append(f.innerVlan()); else a.appendNull();
+        a.append(f.communityId());
+        a.append(f.closeReason().label());
+        a.append(f.source());
+        a.append(f.origH().hi() ^ Schema.SIGN_FLIP);
+        a.append(f.origH().lo() ^ Schema.SIGN_FLIP);
+        a.append(f.respH().hi() ^ Schema.SIGN_FLIP);
+        a.append(f.respH().lo() ^ Schema.SIGN_FLIP);
+        a.endRow();
+    }
+
+    private static void appendQuality(DuckDBAppender a, QualityRow r) throws SQLException {
+        a.beginRow();
+        a.append(r.source());
+        a.append(r.second());
+        a.append(r.stage());
+        a.append(r.metric());
+        a.append(r.value());
+        a.endRow();
+    }
+
+    /** Records one finished ingest run in the {@code ingests} table. */
+    public void recordIngest(String source, long size, long startedNs, long finishedNs, long packets, long flowCount,
+                             String status) throws StoreException {
+        try (PreparedStatement ps = conn.prepareStatement("INSERT INTO ingests VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+            ps.setString(1, source);
+            ps.setLong(2, size);
+            ps.setLong(3, startedNs);
+            ps.setLong(4, finishedNs);
+            ps.setLong(5, packets);
+            ps.setLong(6, flowCount);
+            ps.setString(7, status);
+            ps.executeUpdate();
+        } catch (SQLException e) {
+            throw new StoreException("cannot record ingest: " + Store.firstLine(e.getMessage()), e);
+        }
+    }
+
+    /** Writes the rows still buffered and waits for the writer thread; does not close the connection. */
+    public void drain() throws StoreException {
+        if (!flows.isEmpty()) hand(flows);
+        if (!quality.isEmpty()) hand(new QualityBatch(quality));
+        flows = new ArrayList<>(batchSize);
+        quality = new ArrayList<>();
+        if (failure == null) hand(END);
+        try {
+            thread.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StoreException("interrupted while writing to the store", e);
+        }
+        if (failure != null) {
+            throw new StoreException("writing to the store failed: " + Store.firstLine(String.valueOf(failure.getMessage())),
+                    failure);
+        }
+    }
+
+    @Override
+    public void close() throws StoreException {
+        try {
+            if (thread.isAlive()) drain();
+        } finally {
+            try {
+                conn.close();
+            } catch (SQLException e) {
+                throw new StoreException("cannot close store connection: " + Store.firstLine(e.getMessage()), e);
+            }
+        }
+    }
+}
