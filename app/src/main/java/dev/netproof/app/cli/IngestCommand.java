@@ -1,0 +1,99 @@
+package dev.netproof.app.cli;
+
+import dev.netproof.app.Main;
+import dev.netproof.app.ingest.IngestPipeline;
+import dev.netproof.app.ingest.IngestReport;
+import dev.netproof.app.ingest.Progress;
+import dev.netproof.source.pcap.CaptureOpenException;
+import dev.netproof.store.Store;
+import dev.netproof.store.StoreException;
+import dev.netproof.store.StoreWriter;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code netproof ingest FILE...}: capture files into the store, with progress and a summary. */
+@Command(name = "ingest", mixinStandardHelpOptions = true,
+        description = {"Read pcap/pcapng files, build flows and store them with the quality ledger.",
+                "A file that is damaged part-way keeps everything before the damage; the exit code is then 1."})
+public final class IngestCommand implements Callable<Integer> {
+    @Mixin DataOption data;
+    @Mixin FlowTableOptions flowOptions;
+
+    @Parameters(paramLabel = "FILE", arity = "1..*", description = "Capture files (pcap or pcapng).")
+    List<Path> files;
+
+    @Option(names = "--progress", defaultValue = "auto", paramLabel = "MODE",
+            description = "auto (a bar on a terminal, lines otherwise), bar, plain or none (default: ${DEFAULT-VALUE}).")
+    String progress;
+
+    @Override
+    public Integer call() {
+        Progress.Mode mode = switch (progress.toLowerCase(Locale.ROOT)) {
+            case "auto" -> Progress.auto();
+            case "bar" -> Progress.Mode.BAR;
+            case "plain" -> Progress.Mode.PLAIN;
+            case "none" -> Progress.Mode.NONE;
+            default -> throw new UserError("--progress must be auto, bar, plain or none", Main.USAGE);
+        };
+        try (Store store = data.open(true)) {
+            List<IngestReport> reports = ingest(store, files, flowOptions, mode, System.err, System.out);
+            boolean failed = reports.size() < files.size() || reports.stream().anyMatch(IngestReport::failed);
+            return failed ? Main.FAILED : Main.OK;
+        } catch (StoreException e) {
+            throw new UserError(e.getMessage());
+        }
+    }
+
+    /** Ingests each file in turn, printing a summary per file; a file that cannot be opened is reported and skipped. */
+    static List<IngestReport> ingest(Store store, List<Path> files, FlowTableOptions options, Progress.Mode mode,
+                                     PrintStream progressOut, PrintStream out) throws StoreException {
+        IngestPipeline pipeline = new IngestPipeline(options.config(), mode, progressOut);
+        List<IngestReport> reports = new ArrayList<>();
+        for (Path f : files) {
+            long started = System.currentTimeMillis() * 1_000_000L;
+            try (StoreWriter writer = new StoreWriter(store, 8192, 8)) {
+                IngestReport r;
+                try {
+                    r = pipeline.run(f, writer);
+                } catch (CaptureOpenException e) {
+                    progressOut.println("netproof: " + e.getMessage());
+                    continue;
+                }
+                writer.drain();
+                writer.recordIngest(r.source(), r.fileBytes(), started, System.currentTimeMillis() * 1_000_000L,
+                        r.packets(), r.flowsEmitted(), r.failed() ? "fault" : "ok");
+                printSummary(out, r);
+                r.fault().ifPresent(msg -> progressOut.println("netproof: " + msg));
+                reports.add(r);
+            }
+        }
+        return reports;
+    }
+
+    static void printSummary(PrintStream out, IngestReport r) {
+        out.printf(Locale.ROOT, "%s: %d packets, %d bytes in %.2f s (%.0f packets/s), %d flows stored%s%n",
+                r.source(), r.packets(), r.bytesRead(), r.elapsedNanos() / 1e9, r.packetsPerSecond(),
+                r.flowsEmitted(), r.failed() ? " (stopped early at a fault)" : "");
+        out.println("  read:   " + nonZero(r.read()));
+        out.println("  decode: " + nonZero(r.decode()));
+        if (!r.decodeErrors().isEmpty()) out.println("  decode errors: " + nonZero(r.decodeErrors()));
+        out.println("  flow:   " + nonZero(r.flow()));
+    }
+
+    static String nonZero(Map<String, Long> m) {
+        StringBuilder sb = new StringBuilder();
+        m.forEach((k, v) -> {
+            if (v != 0) sb.append(sb.length() == 0 ? "" : " ").append(k).append('=').append(v);
+        });
+        return sb.length() == 0 ? "(nothing)" : sb.toString();
+    }
+}

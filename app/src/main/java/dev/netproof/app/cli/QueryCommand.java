@@ -1,0 +1,213 @@
+package dev.netproof.app.cli;
+
+import dev.netproof.app.Main;
+import dev.netproof.query.Answer;
+import dev.netproof.query.FlowSearch;
+import dev.netproof.query.Metric;
+import dev.netproof.query.QualityQuery;
+import dev.netproof.query.QualitySummary;
+import dev.netproof.query.QualityTotal;
+import dev.netproof.query.QueryException;
+import dev.netproof.query.Streamed;
+import dev.netproof.query.TimeRange;
+import dev.netproof.query.TopQuery;
+import dev.netproof.query.filter.Filter;
+import dev.netproof.query.filter.FilterException;
+import dev.netproof.query.format.Json;
+import dev.netproof.query.format.JsonLines;
+import dev.netproof.query.format.TableFormatter;
+import dev.netproof.store.Store;
+import dev.netproof.store.StoreException;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code netproof query flows|top|quality}: answers from the store as a table or JSON. */
+@Command(name = "query", mixinStandardHelpOptions = true, description = "Ask the store: flows, top talkers, data quality.",
+        subcommands = {QueryCommand.Flows.class, QueryCommand.Top.class, QueryCommand.Quality.class})
+public final class QueryCommand implements Runnable {
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    /** Options every query takes. */
+    static final class Common {
+        @Mixin DataOption data;
+
+        @Option(names = "--filter", paramLabel = "EXPR", defaultValue = "",
+                description = "Filter expression, e.g. \"id.orig_h in 10.0.0.0/8 and proto == tcp\" (see README).")
+        String filter;
+
+        @Option(names = "--from", paramLabel = "TIME", description = "Start of the time range (RFC 3339 or epoch seconds).")
+        String from;
+
+        @Option(names = "--to", paramLabel = "TIME", description = "End of the time range (exclusive).")
+        String to;
+
+        @Option(names = "--format", defaultValue = "table", paramLabel = "FMT",
+                description = "table or json (JSON lines; default: ${DEFAULT-VALUE}).")
+        String format;
+
+        boolean json() {
+            return switch (format.toLowerCase(Locale.ROOT)) {
+                case "json", "jsonl" -> true;
+                case "table" -> false;
+                default -> throw new UserError("--format must be table or json", Main.USAGE);
+            };
+        }
+
+        Filter parsedFilter() {
+            try {
+                return Filter.parse(filter);
+            } catch (FilterException e) {
+                throw new UserError(e.getMessage(), Main.USAGE);
+            }
+        }
+
+        TimeRange range() {
+            try {
+                return TimeRange.parse(from, to);
+            } catch (IllegalArgumentException e) {
+                throw new UserError(e.getMessage(), Main.USAGE);
+            }
+        }
+    }
+
+    static void printQuality(PrintStream out, QualitySummary q) {
+        out.printf(Locale.ROOT, "-- quality: completeness %.4f, packets read %d, decoded %d, truncated %d, "
+                        + "decode errors %d, flows evicted %d%n",
+                q.completeness(), q.packetsRead(), q.packetsDecoded(), q.packetsTruncated(), q.decodeErrors(),
+                q.flowsEvicted());
+    }
+
+    @Command(name = "flows", mixinStandardHelpOptions = true, description = "Flows matching a filter, oldest first.")
+    static final class Flows implements Callable<Integer> {
+        @Mixin Common common;
+
+        @Option(names = "--limit", defaultValue = "100", description = "Most rows to print; 0 for all (default: ${DEFAULT-VALUE}).")
+        int limit;
+
+        @Override
+        public Integer call() throws Exception {
+            boolean json = common.json();
+            FlowSearch q;
+            try {
+                q = FlowSearch.of(common.parsedFilter()).withRange(common.range())
+                        .withLimit(limit == 0 ? FlowSearch.UNLIMITED : limit);
+            } catch (IllegalArgumentException e) {
+                throw new UserError(e.getMessage(), Main.USAGE);
+            }
+            PrintStream out = System.out;
+            try (Store store = common.data.open(false); Connection c = store.connect()) {
+                if (json) {
+                    PrintWriter w = new PrintWriter(out, false);
+                    Streamed s = q.stream(c, row -> JsonLines.write(w, row));
+                    w.flush();
+                    if (s.limited()) System.err.println("netproof: more rows match; raise --limit (0 for all)");
+                } else {
+                    Answer<Map<String, Object>> a = q.run(c);
+                    out.print(TableFormatter.format(TABLE_COLUMNS, a.rows()));
+                    out.println("-- " + a.rows().size() + " flows" + (a.limited() ? " (limited; raise --limit)" : ""));
+                    printQuality(out, a.quality());
+                }
+                return 0;
+            } catch (StoreException | SQLException | IOException e) {
+                throw new UserError(e.getMessage());
+            }
+        }
+
+        static final List<String> TABLE_COLUMNS = List.of("ts", "uid", "id.orig_h", "id.orig_p", "id.resp_h",
+                "id.resp_p", "proto", "duration", "orig_bytes", "resp_bytes", "conn_state", "history", "orig_pkts",
+                "resp_pkts", "vlan");
+    }
+
+    @Command(name = "top", mixinStandardHelpOptions = true, description = "Top-N groups by bytes, packets or flows.")
+    static final class Top implements Callable<Integer> {
+        @Mixin Common common;
+
+        @Option(names = "--by", required = true, paramLabel = "FIELD[,FIELD]",
+                description = "Group by these fields, e.g. id.orig_h or id.resp_h,id.resp_p.")
+        String by;
+
+        @Option(names = "--metric", defaultValue = "bytes", description = "bytes, packets or flows (default: ${DEFAULT-VALUE}).")
+        String metric;
+
+        @Option(names = "--limit", defaultValue = "10", description = "Number of groups (default: ${DEFAULT-VALUE}).")
+        int limit;
+
+        @Override
+        public Integer call() throws Exception {
+            boolean json = common.json();
+            TopQuery q;
+            try {
+                q = TopQuery.by(by).withMetric(Metric.parse(metric)).withLimit(limit)
+                        .withFilter(common.parsedFilter()).withRange(common.range());
+            } catch (IllegalArgumentException e) {
+                throw new UserError(e.getMessage(), Main.USAGE);
+            }
+            try (Store store = common.data.open(false); Connection c = store.connect()) {
+                Answer<Map<String, Object>> a = q.run(c);
+                PrintStream out = System.out;
+                if (json) {
+                    StringBuilder sb = new StringBuilder();
+                    JsonLines.writeAll(sb, a.rows());
+                    out.print(sb);
+                } else {
+                    out.print(TableFormatter.format(a.rows()));
+                    printQuality(out, a.quality());
+                }
+                return 0;
+            } catch (StoreException | SQLException | IOException e) {
+                throw new UserError(e.getMessage());
+            }
+        }
+    }
+
+    @Command(name = "quality", mixinStandardHelpOptions = true,
+            description = "The quality ledger: what each stage read, decoded, dropped and why, per source.")
+    static final class Quality implements Callable<Integer> {
+        @Mixin Common common;
+
+        @Override
+        public Integer call() throws Exception {
+            boolean json = common.json();
+            try (Store store = common.data.open(false); Connection c = store.connect()) {
+                Answer<QualityTotal> a = QualityQuery.totals(c, common.range(), List.of());
+                List<Map<String, Object>> rows = new ArrayList<>();
+                for (QualityTotal t : a.rows()) {
+                    Map<String, Object> m = new LinkedHashMap<>();
+                    m.put("source", t.source());
+                    m.put("stage", t.stage());
+                    m.put("metric", t.metric());
+                    m.put("value", t.value());
+                    rows.add(m);
+                }
+                PrintStream out = System.out;
+                if (json) {
+                    out.println(Json.write(Map.of("rows", rows, "quality", a.quality())));
+                } else {
+                    out.print(TableFormatter.format(rows));
+                    printQuality(out, a.quality());
+                }
+                return 0;
+            } catch (StoreException | SQLException e) {
+                throw new UserError(e.getMessage());
+            }
+        }
+    }
+}

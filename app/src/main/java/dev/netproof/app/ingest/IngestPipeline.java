@@ -1,0 +1,101 @@
+package dev.netproof.app.ingest;
+
+import dev.netproof.core.ledger.QualitySink;
+import dev.netproof.decode.DecodedPacket;
+import dev.netproof.flow.FlowSink;
+import dev.netproof.flow.FlowTable;
+import dev.netproof.flow.FlowTableConfig;
+import dev.netproof.source.pcap.CaptureOpenException;
+import dev.netproof.source.pcap.CaptureReader;
+import dev.netproof.source.pcap.ReadResult;
+import dev.netproof.store.StoreWriter;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Reads one capture file through decode and the flow table into the store: the whole of
+ * {@code netproof ingest} for one file, on the calling thread (the store writes on its own).
+ */
+public final class IngestPipeline {
+    private final FlowTableConfig flowConfig;
+    private final Progress.Mode progressMode;
+    private final PrintStream progressOut;
+
+    public IngestPipeline(FlowTableConfig flowConfig, Progress.Mode progressMode, PrintStream progressOut) {
+        this.flowConfig = flowConfig;
+        this.progressMode = progressMode;
+        this.progressOut = progressOut;
+    }
+
+    /**
+     * Ingests {@code file}. A fault in the middle of the file stops reading there; everything before
+     * it has been decoded, put into flows and handed to the writer, and the report names the fault.
+     *
+     * @throws CaptureOpenException when the file cannot be opened or is not a capture at all
+     */
+    public IngestReport run(Path file, StoreWriter writer) throws CaptureOpenException {
+        return run(file, writer::add, writer::add);
+    }
+
+    /**
+     * Ingests {@code file} into any flow sink and ledger sink (tests use lists; {@code ingest} the store).
+     *
+     * @throws CaptureOpenException when the file cannot be opened or is not a capture at all
+     */
+    public IngestReport run(Path file, FlowSink flowSink, QualitySink quality) throws CaptureOpenException {
+        String source = file.toString();
+        AtomicLong flows = new AtomicLong();
+        long start = System.nanoTime();
+        try (CaptureReader reader = CaptureReader.open(file, source, quality)) {
+            DecodeStage decode = new DecodeStage(source, quality);
+            FlowTable table = new FlowTable(flowConfig, source, f -> {
+                flows.incrementAndGet();
+                flowSink.accept(f);
+            }, quality);
+            ReadResult result;
+            PacketCount count = new PacketCount();
+            try (Progress progress = new Progress(progressOut, progressMode, file.getFileName().toString(),
+                    reader.size(), reader::position, count::published)) {
+                result = reader.read((data, offset, capLen, wireLen, tsNanos, linkType, fileOffset) -> {
+                    DecodedPacket p = decode.decode(data, offset, capLen, wireLen, tsNanos, linkType);
+                    table.accept(p);
+                    count.inc();
+                });
+                count.publish();
+            }
+            table.finish();
+            decode.flush();
+            Map<String, Long> errors = new LinkedHashMap<>();
+            decode.errors().totals().forEach((k, v) -> {
+                if (v > 0 && !k.equals("error.none") && !k.equals("error.non_ip") && !k.equals("error.fragment_no_ports")) {
+                    errors.put(k, v);
+                }
+            });
+            return new IngestReport(source, reader.size(), result.packets(), result.bytes(), flows.get(),
+                    reader.counters().totals(), decode.counters().totals(), errors, table.counters().totals(),
+                    result.fault().map(f -> f.message()), System.nanoTime() - start);
+        }
+    }
+
+    /** Packets so far, published to the progress thread every 4096 packets (a volatile write per packet costs too much). */
+    private static final class PacketCount {
+        private long count;
+        private volatile long published;
+
+        void inc() {
+            if ((++count & 4095) == 0) published = count;
+        }
+
+        void publish() {
+            published = count;
+        }
+
+        long published() {
+            return published;
+        }
+    }
+}

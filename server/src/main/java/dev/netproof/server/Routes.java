@@ -1,0 +1,109 @@
+package dev.netproof.server;
+
+import dev.netproof.query.Answer;
+import dev.netproof.query.FlowSearch;
+import dev.netproof.query.Metric;
+import dev.netproof.query.QualityQuery;
+import dev.netproof.query.QueryException;
+import dev.netproof.query.TimeRange;
+import dev.netproof.query.TopQuery;
+import dev.netproof.query.filter.Filter;
+import dev.netproof.query.filter.FilterException;
+import java.sql.Connection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The endpoints of API version 1 and how each turns parameters into a query answer. */
+final class Routes {
+    static final List<String> ENDPOINTS = List.of(
+            "GET /api/v1/flows?filter=EXPR&from=T&to=T&limit=N&order=asc|desc",
+            "GET /api/v1/top?by=FIELD[,FIELD]&metric=bytes|packets|flows&limit=N&filter=EXPR&from=T&to=T",
+            "GET /api/v1/quality?from=T&to=T&source=NAME",
+            "GET /api/v1/health");
+
+    @FunctionalInterface
+    interface Handler {
+        Object handle(Connection c, Params p) throws Exception;
+    }
+
+    private final Map<String, Handler> byPath = new LinkedHashMap<>();
+
+    Routes() {
+        byPath.put("/api/v1/flows", this::flows);
+        byPath.put("/api/v1/top", this::top);
+        byPath.put("/api/v1/quality", this::quality);
+        byPath.put("/api/v1/health", (c, p) -> Map.of("status", "ok"));
+        byPath.put("/api/v1", (c, p) -> Map.of("endpoints", ENDPOINTS));
+        byPath.put("/", (c, p) -> Map.of("name", "netproof", "endpoints", ENDPOINTS));
+    }
+
+    Handler find(String path) {
+        String p = path.length() > 1 && path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
+        return byPath.get(p);
+    }
+
+    private static TimeRange range(Params p) throws BadRequest {
+        try {
+            return TimeRange.parse(p.get("from"), p.get("to"));
+        } catch (IllegalArgumentException e) {
+            throw new BadRequest(e.getMessage());
+        }
+    }
+
+    private static Filter filter(Params p) throws BadRequest {
+        try {
+            return Filter.parse(p.get("filter") == null ? "" : p.get("filter"));
+        } catch (FilterException e) {
+            throw new BadRequest(e.getMessage());
+        }
+    }
+
+    private Object flows(Connection c, Params p) throws Exception {
+        FlowSearch q;
+        try {
+            q = FlowSearch.of(filter(p)).withRange(range(p)).withLimit(p.getInt("limit", FlowSearch.DEFAULT_LIMIT));
+            String order = p.get("order");
+            if (order != null) {
+                q = q.withOrder(switch (order) {
+                    case "asc" -> FlowSearch.Order.TS_ASC;
+                    case "desc" -> FlowSearch.Order.TS_DESC;
+                    default -> throw new BadRequest("order must be asc or desc, was '" + order + "'");
+                });
+            }
+        } catch (IllegalArgumentException e) {
+            throw new BadRequest(e.getMessage());
+        }
+        return answer(q.run(c));
+    }
+
+    private Object top(Connection c, Params p) throws Exception {
+        String by = p.get("by");
+        if (by == null) throw new BadRequest("parameter 'by' is required, e.g. by=id.orig_h");
+        TopQuery q;
+        try {
+            q = TopQuery.by(by).withFilter(filter(p)).withRange(range(p))
+                    .withLimit(p.getInt("limit", TopQuery.DEFAULT_LIMIT));
+            if (p.get("metric") != null) q = q.withMetric(Metric.parse(p.get("metric")));
+        } catch (IllegalArgumentException e) {
+            throw new BadRequest(e.getMessage());
+        }
+        return answer(q.run(c));
+    }
+
+    private Object quality(Connection c, Params p) throws Exception {
+        TimeRange r = range(p);
+        List<String> sources = p.get("source") == null ? List.of() : List.of(p.get("source"));
+        Answer<?> totals = QualityQuery.totals(c, r, sources);
+        return answer(totals);
+    }
+
+    private static Map<String, Object> answer(Answer<?> a) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("rows", a.rows());
+        m.put("count", a.rows().size());
+        m.put("limited", a.limited());
+        m.put("quality", a.quality());
+        return m;
+    }
+}
