@@ -68,7 +68,8 @@ public final class ApiServer implements AutoCloseable {
     }
 
     private void handle(HttpExchange ex) throws IOException {
-        try (ex) {
+        // Not try-with-resources: the exchange must stay open for the error answers in the catch blocks.
+        try {
             URI uri = ex.getRequestURI();
             String path = uri.getPath();
             if (!ex.getRequestMethod().equals("GET") && !ex.getRequestMethod().equals("HEAD")) {
@@ -93,6 +94,8 @@ public final class ApiServer implements AutoCloseable {
             Map<String, Object> err = new LinkedHashMap<>();
             err.put("error", "internal error: " + oneLine(e.getMessage()));
             send(ex, 500, err);
+        } finally {
+            ex.close();
         }
     }
 

@@ -1,0 +1,127 @@
+package dev.netproof.query;
+
+import dev.netproof.query.filter.Filter;
+import dev.netproof.query.filter.SqlFragment;
+import dev.netproof.query.internal.FlowRows;
+import dev.netproof.query.internal.Involved;
+import java.io.IOException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Flow rows matching a filter and a time range, as Zeek conn.log-shaped maps (see {@link #FIELDS}).
+ *
+ * <p>Rows are ordered by {@code ts} (then {@code uid}, so equal times have a stable order). The
+ * quality summary covers the query's range and the sources of the matching flows (all sources when
+ * nothing matched). An immutable request; {@link #run} and {@link #stream} use the caller's
+ * connection and close what they open.
+ *
+ * @param filter which flows; {@link Filter#ALL} for all
+ * @param range  capture time of the flow's first packet, {@code [from, to)}
+ * @param limit  1 to {@link #MAX_LIMIT}, or {@link #UNLIMITED}: all rows from {@link #stream}, at most
+ *               {@link #MAX_LIMIT} from {@link #run} (which buffers them)
+ * @param order  by time, ascending (default) or descending
+ */
+public record FlowSearch(Filter filter, TimeRange range, int limit, Order order) {
+
+    public static final int DEFAULT_LIMIT = 100;
+    public static final int MAX_LIMIT = 100_000;
+    public static final int UNLIMITED = 0;
+
+    /** Field names of a row, in order; {@code vlan}/{@code inner_vlan} are absent when untagged. */
+    public static final List<String> FIELDS = FlowRows.FIELDS;
+
+    public enum Order { TS_ASC, TS_DESC }
+
+    /** Receives streamed rows; may throw to stop the stream. */
+    @FunctionalInterface
+    public interface RowSink {
+        void accept(Map<String, Object> row) throws IOException;
+    }
+
+    public FlowSearch {
+        if (filter == null) filter = Filter.ALL;
+        if (range == null) range = TimeRange.ALL;
+        if (order == null) order = Order.TS_ASC;
+        if (limit != UNLIMITED && (limit < 1 || limit > MAX_LIMIT)) {
+            throw new QueryException("search: limit must be 1 to " + MAX_LIMIT + ", got " + limit);
+        }
+    }
+
+    /** All flows, default limit and order. */
+    public static FlowSearch of(Filter filter) {
+        return new FlowSearch(filter, TimeRange.ALL, DEFAULT_LIMIT, Order.TS_ASC);
+    }
+
+    /** Parses {@code filter} (null or blank: all flows). */
+    public static FlowSearch of(String filter) {
+        return of(Filter.parse(filter));
+    }
+
+    public FlowSearch withRange(TimeRange r) {
+        return new FlowSearch(filter, r, limit, order);
+    }
+
+    public FlowSearch withLimit(int n) {
+        return new FlowSearch(filter, range, n, order);
+    }
+
+    public FlowSearch withOrder(Order o) {
+        return new FlowSearch(filter, range, limit, o);
+    }
+
+    /** The WHERE condition: filter and range. */
+    public SqlFragment where() {
+        return SqlFragment.and(filter.toSql(), range.toSql("ts_ns"));
+    }
+
+    /** The statement; it asks for one row past the limit to tell whether the answer was cut. */
+    public SqlFragment sql() {
+        String dir = order == Order.TS_ASC ? "ASC" : "DESC";
+        SqlFragment q = SqlFragment.of("SELECT " + FlowRows.COLUMNS + " FROM flows WHERE")
+                .append(where())
+                .append(SqlFragment.of("ORDER BY ts_ns " + dir + ", uid " + dir));
+        return limit == UNLIMITED ? q : q.append(SqlFragment.of("LIMIT ?", (long) limit + 1));
+    }
+
+    /** Runs the search and buffers the rows; an unlimited search returns at most {@link #MAX_LIMIT}. */
+    public Answer<Map<String, Object>> run(Connection c) throws SQLException {
+        if (limit == UNLIMITED) return withLimit(MAX_LIMIT).run(c);
+        List<Map<String, Object>> rows = new ArrayList<>(Math.min(limit, 1024));
+        Streamed s;
+        try {
+            s = stream(c, rows::add);
+        } catch (IOException e) {
+            throw new AssertionError("a list does not throw", e);
+        }
+        return new Answer<>(rows, s.limited(), s.quality(), s.sql(), s.params());
+    }
+
+    /**
+     * Runs the search, handing each row to {@code sink} as it is read; nothing is buffered in Java.
+     * For bounded memory in DuckDB too, the connection should stream results
+     * ({@code jdbc_stream_results=true}, as {@link dev.netproof.query.internal.DuckDbConnections} opens it).
+     */
+    public Streamed stream(Connection c, RowSink sink) throws SQLException, IOException {
+        SqlFragment q = sql();
+        long n = 0;
+        boolean limited = false;
+        try (PreparedStatement ps = QualityQuery.prepare(c, q); ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                if (limit != UNLIMITED && n == limit) {
+                    limited = true;
+                    break;
+                }
+                sink.accept(FlowRows.read(rs));
+                n++;
+            }
+        }
+        QualitySummary quality = QualityQuery.summary(c, range, Involved.sources(c, where()));
+        return new Streamed(n, limited, quality, q.sql(), q.params());
+    }
+}

@@ -1,0 +1,161 @@
+package dev.netproof.query;
+
+import dev.netproof.query.filter.Field;
+import dev.netproof.query.filter.FieldRegistry;
+import dev.netproof.query.filter.Filter;
+import dev.netproof.query.filter.SqlFragment;
+import dev.netproof.query.internal.FlowRows;
+import dev.netproof.query.internal.Involved;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The top groups of flows by a metric: {@code --by id.resp_h,id.resp_p --metric bytes --limit 10}.
+ *
+ * <p>Group keys are registry fields; only their registry SQL enters the statement. An either-side
+ * field ({@code host}, {@code port}) counts each flow once for each distinct side: a flow from A to B
+ * adds to A and to B, so the groups' sum can exceed the total (top talkers). At most one
+ * either-side key per query. Rows hold the keys under their field names, then the metric under its
+ * label, sorted by the metric descending, ties by key ascending (NULL last).
+ *
+ * @param by     the group keys, 1 to {@link #MAX_KEYS}
+ * @param metric what to rank by
+ * @param limit  1 to {@link #MAX_LIMIT} groups
+ * @param filter which flows
+ * @param range  capture time of the flows' first packets
+ */
+public record TopQuery(List<Field> by, Metric metric, int limit, Filter filter, TimeRange range) {
+
+    public static final int DEFAULT_LIMIT = 10;
+    public static final int MAX_LIMIT = 10_000;
+    public static final int MAX_KEYS = 8;
+
+    public TopQuery {
+        by = List.copyOf(by);
+        if (metric == null) metric = Metric.BYTES;
+        if (filter == null) filter = Filter.ALL;
+        if (range == null) range = TimeRange.ALL;
+        if (by.isEmpty() || by.size() > MAX_KEYS) {
+            throw new QueryException("top: --by needs 1 to " + MAX_KEYS + " fields, got " + by.size());
+        }
+        Set<String> names = new HashSet<>();
+        int either = 0;
+        for (Field f : by) {
+            if (!names.add(f.name())) throw new QueryException("top: field '" + f.name() + "' given twice in --by");
+            if (f.name().equals(metric.label())) {
+                throw new QueryException("top: '" + f.name() + "' is the metric; group by another field");
+            }
+            if (f.isEither()) either++;
+        }
+        if (either > 1) {
+            throw new QueryException("top: at most one either-side field (host, port) in --by; use id.orig_h/id.resp_h"
+                    + " and id.orig_p/id.resp_p to pair sides");
+        }
+        if (limit < 1 || limit > MAX_LIMIT) {
+            throw new QueryException("top: limit must be 1 to " + MAX_LIMIT + ", got " + limit);
+        }
+    }
+
+    /** Group by comma-separated standard field names, bytes, default limit, all flows. */
+    public static TopQuery by(String fields) {
+        return by(fields, FieldRegistry.standard());
+    }
+
+    /**
+     * Group by comma-separated names from {@code registry}.
+     *
+     * @throws QueryException for an unknown name, listing the known ones
+     */
+    public static TopQuery by(String fields, FieldRegistry registry) {
+        List<Field> keys = new ArrayList<>();
+        for (String name : (fields == null ? "" : fields).split(",", -1)) {
+            String n = name.trim();
+            if (n.isEmpty()) throw new QueryException("top: empty field name in --by '" + fields + "'");
+            keys.add(registry.find(n).orElseThrow(() -> new QueryException(
+                    "top: unknown field '" + n + "' in --by; known fields: " + registry.describe())));
+        }
+        return new TopQuery(keys, Metric.BYTES, DEFAULT_LIMIT, Filter.ALL, TimeRange.ALL);
+    }
+
+    public TopQuery withMetric(Metric m) {
+        return new TopQuery(by, m, limit, filter, range);
+    }
+
+    public TopQuery withLimit(int n) {
+        return new TopQuery(by, metric, n, filter, range);
+    }
+
+    public TopQuery withFilter(Filter f) {
+        return new TopQuery(by, metric, limit, f, range);
+    }
+
+    public TopQuery withRange(TimeRange r) {
+        return new TopQuery(by, metric, limit, filter, r);
+    }
+
+    public SqlFragment where() {
+        return SqlFragment.and(filter.toSql(), range.toSql("ts_ns"));
+    }
+
+    /** The statement; one group past the limit is fetched to tell whether the answer was cut. */
+    public SqlFragment sql() {
+        StringBuilder inner = new StringBuilder("SELECT ");
+        StringBuilder keys = new StringBuilder();
+        StringBuilder order = new StringBuilder("m DESC");
+        for (int i = 0; i < by.size(); i++) {
+            inner.append(keySql(by.get(i))).append(" AS k").append(i).append(", ");
+            keys.append("k").append(i).append(", ");
+            order.append(", k").append(i).append(" ASC NULLS LAST");
+        }
+        inner.append(metric.perFlowSql()).append(" AS v FROM flows WHERE");
+        SqlFragment sub = SqlFragment.of(inner.toString()).append(where());
+        return new SqlFragment("SELECT " + keys + "CAST(sum(v) AS BIGINT) AS m FROM (" + sub.sql() + ")", sub.params())
+                .append(SqlFragment.of("GROUP BY " + keys.substring(0, keys.length() - 2)
+                        + " ORDER BY " + order + " LIMIT ?", (long) limit + 1));
+    }
+
+    private static String keySql(Field f) {
+        if (!f.isEither()) return f.columns().get(0).sql();
+        String a = f.columns().get(0).sql();
+        String b = f.columns().get(1).sql();
+        return "unnest(CASE WHEN " + a + " IS NOT DISTINCT FROM " + b + " THEN [" + a + "] ELSE [" + a + ", " + b + "] END)";
+    }
+
+    public Answer<Map<String, Object>> run(Connection c) throws SQLException {
+        SqlFragment q = sql();
+        List<Map<String, Object>> rows = new ArrayList<>();
+        boolean limited = false;
+        try (PreparedStatement ps = QualityQuery.prepare(c, q); ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                if (rows.size() == limit) {
+                    limited = true;
+                    break;
+                }
+                Map<String, Object> row = new LinkedHashMap<>();
+                for (int i = 0; i < by.size(); i++) row.put(by.get(i).name(), key(rs, i + 1, by.get(i)));
+                row.put(metric.label(), rs.getLong(by.size() + 1));
+                rows.add(java.util.Collections.unmodifiableMap(row));
+            }
+        }
+        QualitySummary quality = QualityQuery.summary(c, range, Involved.sources(c, where()));
+        return new Answer<>(rows, limited, quality, q.sql(), q.params());
+    }
+
+    private static Object key(ResultSet rs, int col, Field f) throws SQLException {
+        Object v = switch (f.type()) {
+            case STRING, ADDRESS -> rs.getString(col);
+            case INTEGER -> rs.getLong(col);
+            case FLOAT -> rs.getDouble(col);
+            case TIME -> FlowRows.seconds(rs.getLong(col));
+        };
+        return rs.wasNull() ? null : v;
+    }
+}

@@ -1,0 +1,38 @@
+package dev.netproof.query.filter;
+
+import java.util.Objects;
+
+/**
+ * Where a field's value lives in the {@code flows} table: trusted SQL written in the registry,
+ * never user text, and without {@code ?} (placeholders are counted).
+ */
+public sealed interface Column {
+
+    /** The SQL that yields the value for display and grouping. */
+    String sql();
+
+    /** A column or expression of the {@code flows} table, e.g. {@code orig_p} or {@code (orig_pkts + resp_pkts)}. */
+    record Scalar(String sql) implements Column {
+        public Scalar {
+            requireSql(sql);
+        }
+    }
+
+    /**
+     * An address: its text column for display and grouping, and the sign-flipped BIGINT halves
+     * ({@code stored = unsigned ^ 0x8000000000000000}) that comparisons and CIDR ranges use.
+     */
+    record Address(String sql, String hi, String lo) implements Column {
+        public Address {
+            requireSql(sql);
+            requireSql(hi);
+            requireSql(lo);
+        }
+    }
+
+    private static void requireSql(String sql) {
+        Objects.requireNonNull(sql, "sql");
+        if (sql.isBlank()) throw new IllegalArgumentException("blank SQL expression");
+        if (sql.indexOf('?') >= 0) throw new IllegalArgumentException("'?' in registry SQL: " + sql);
+    }
+}

@@ -1,0 +1,97 @@
+package dev.netproof.query.filter;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The fields a filter, a group-by or a sort may name, mapped to trusted SQL. Only SQL from here
+ * ever enters a statement's text; user values go to parameters. Immutable and thread-safe.
+ *
+ * <p>To add a field, add one line to {@link #standard()}, e.g.
+ * {@code Field.of("tcp.resp.retransmissions", FieldType.INTEGER, "resp_retrans")}.
+ */
+public final class FieldRegistry {
+
+    private static final FieldRegistry STANDARD = build();
+
+    private final Map<String, Field> byName;
+
+    private FieldRegistry(Map<String, Field> byName) {
+        this.byName = Collections.unmodifiableMap(byName);
+    }
+
+    /** The fields of the {@code flows} table, in Zeek conn.log order, then the convenience fields. */
+    public static FieldRegistry standard() {
+        return STANDARD;
+    }
+
+    private static FieldRegistry build() {
+        Field origH = Field.address("id.orig_h", "orig_h", "orig_ip_hi", "orig_ip_lo");
+        Field respH = Field.address("id.resp_h", "resp_h", "resp_ip_hi", "resp_ip_lo");
+        Field origP = Field.of("id.orig_p", FieldType.INTEGER, "orig_p");
+        Field respP = Field.of("id.resp_p", FieldType.INTEGER, "resp_p");
+        return of(List.of(
+                Field.of("ts", FieldType.TIME, "ts_ns"),
+                Field.of("uid", FieldType.STRING, "uid"),
+                origH,
+                origP,
+                respH,
+                respP,
+                Field.of("proto", FieldType.STRING, "proto"),
+                Field.of("duration", FieldType.FLOAT, "duration"),
+                Field.of("orig_bytes", FieldType.INTEGER, "orig_bytes"),
+                Field.of("resp_bytes", FieldType.INTEGER, "resp_bytes"),
+                Field.of("conn_state", FieldType.STRING, "conn_state"),
+                Field.of("history", FieldType.STRING, "history"),
+                Field.of("orig_pkts", FieldType.INTEGER, "orig_pkts"),
+                Field.of("orig_ip_bytes", FieldType.INTEGER, "orig_ip_bytes"),
+                Field.of("resp_pkts", FieldType.INTEGER, "resp_pkts"),
+                Field.of("resp_ip_bytes", FieldType.INTEGER, "resp_ip_bytes"),
+                Field.nullable("vlan", FieldType.INTEGER, "vlan"),
+                Field.nullable("inner_vlan", FieldType.INTEGER, "inner_vlan"),
+                Field.of("community_id", FieldType.STRING, "community_id"),
+                Field.of("close_reason", FieldType.STRING, "close_reason"),
+                Field.of("source", FieldType.STRING, "source"),
+                Field.of("ip_proto", FieldType.INTEGER, "ip_proto"),
+                Field.either("host", origH, respH),
+                Field.either("port", origP, respP),
+                Field.of("bytes", FieldType.INTEGER, "(orig_ip_bytes + resp_ip_bytes)"),
+                Field.of("pkts", FieldType.INTEGER, "(orig_pkts + resp_pkts)")));
+    }
+
+    /** A registry of exactly these fields. Names must be unique. */
+    public static FieldRegistry of(List<Field> fields) {
+        Map<String, Field> m = new LinkedHashMap<>();
+        for (Field f : fields) {
+            if (m.putIfAbsent(f.name(), f) != null) throw new IllegalArgumentException("duplicate field " + f.name());
+        }
+        return new FieldRegistry(m);
+    }
+
+    /** This registry plus more fields (a plugin's or a test's). */
+    public FieldRegistry with(Field... more) {
+        List<Field> all = new ArrayList<>(byName.values());
+        all.addAll(List.of(more));
+        return of(all);
+    }
+
+    /** The field of that name, matched case-insensitively. */
+    public Optional<Field> find(String name) {
+        return Optional.ofNullable(byName.get(name.toLowerCase(Locale.ROOT)));
+    }
+
+    /** Field names in registry order. */
+    public List<String> names() {
+        return List.copyOf(byName.keySet());
+    }
+
+    /** "ts, uid, id.orig_h, …" for error messages. */
+    public String describe() {
+        return String.join(", ", byName.keySet());
+    }
+}

@@ -1,0 +1,2 @@
+/** Answer output: fixed-width tables for the terminal and JSON lines. */
+package dev.netproof.query.format;

@@ -1,0 +1,65 @@
+package dev.netproof.query.internal;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Reads {@code flows} rows into maps keyed by Zeek conn.log names, in Zeek order. {@code ts} is
+ * epoch seconds and {@code duration} seconds, both doubles at microsecond precision like Zeek;
+ * {@code vlan}/{@code inner_vlan} are left out when the flow had no tag (as Zeek's JSON does).
+ */
+public final class FlowRows {
+    private FlowRows() {}
+
+    /** Output field names, in order. */
+    public static final List<String> FIELDS = List.of(
+            "ts", "uid", "id.orig_h", "id.orig_p", "id.resp_h", "id.resp_p", "proto", "duration",
+            "orig_bytes", "resp_bytes", "conn_state", "history", "orig_pkts", "orig_ip_bytes", "resp_pkts",
+            "resp_ip_bytes", "vlan", "inner_vlan", "community_id", "close_reason", "source");
+
+    /** The select list matching {@link #read}. */
+    public static final String COLUMNS = "ts_ns, uid, orig_h, orig_p, resp_h, resp_p, proto, duration, "
+            + "orig_bytes, resp_bytes, conn_state, history, orig_pkts, orig_ip_bytes, resp_pkts, resp_ip_bytes, "
+            + "vlan, inner_vlan, community_id, close_reason, source";
+
+    public static Map<String, Object> read(ResultSet rs) throws SQLException {
+        Map<String, Object> m = new LinkedHashMap<>(32);
+        m.put("ts", seconds(rs.getLong(1)));
+        m.put("uid", rs.getString(2));
+        m.put("id.orig_h", rs.getString(3));
+        m.put("id.orig_p", rs.getInt(4));
+        m.put("id.resp_h", rs.getString(5));
+        m.put("id.resp_p", rs.getInt(6));
+        m.put("proto", rs.getString(7));
+        m.put("duration", micros(rs.getDouble(8)));
+        m.put("orig_bytes", rs.getLong(9));
+        m.put("resp_bytes", rs.getLong(10));
+        m.put("conn_state", rs.getString(11));
+        m.put("history", rs.getString(12));
+        m.put("orig_pkts", rs.getLong(13));
+        m.put("orig_ip_bytes", rs.getLong(14));
+        m.put("resp_pkts", rs.getLong(15));
+        m.put("resp_ip_bytes", rs.getLong(16));
+        int vlan = rs.getInt(17);
+        if (!rs.wasNull()) m.put("vlan", vlan);
+        int inner = rs.getInt(18);
+        if (!rs.wasNull()) m.put("inner_vlan", inner);
+        m.put("community_id", rs.getString(19));
+        m.put("close_reason", rs.getString(20));
+        m.put("source", rs.getString(21));
+        return Collections.unmodifiableMap(m);
+    }
+
+    /** Nanoseconds since the epoch as seconds, truncated to microseconds. */
+    public static double seconds(long nanos) {
+        return Math.floorDiv(nanos, 1000L) / 1e6;
+    }
+
+    private static double micros(double seconds) {
+        return Math.round(seconds * 1e6) / 1e6;
+    }
+}

@@ -1,0 +1,138 @@
+package dev.netproof.server;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.netproof.core.ledger.QualityRow;
+import dev.netproof.core.model.CloseReason;
+import dev.netproof.core.model.Flow;
+import dev.netproof.core.model.IpAddress;
+import dev.netproof.core.model.Transport;
+import dev.netproof.store.Store;
+import dev.netproof.store.StoreWriter;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The API over a real DuckDB store on a real socket (port 0). */
+class ApiServerTest {
+    @TempDir static Path dir;
+    static Store store;
+    static ApiServer server;
+    static final HttpClient http = HttpClient.newHttpClient();
+    static final ObjectMapper json = new ObjectMapper();
+
+    static Flow flow(int i, String orig, String resp, int respPort, long bytes) {
+        return new Flow(1_700_000_000_000_000_000L + i * 1_000_000_000L, "Cuid" + i, IpAddress.parse(orig), 40000 + i,
+                IpAddress.parse(resp), respPort, Transport.TCP, 6, 1_000_000, bytes, bytes * 2, "SF", "ShADadFf",
+                10, bytes + 400, 8, bytes * 2 + 320, i % 2 == 0 ? 10 : -1, -1, "1:x", CloseReason.FIN, "t.pcap");
+    }
+
+    @BeforeAll
+    static void start() throws Exception {
+        store = Store.open(dir);
+        try (StoreWriter w = new StoreWriter(store, 4, 2)) {
+            for (int i = 0; i < 10; i++) w.add(flow(i, "10.0.0." + (i % 3 + 1), "192.0.2.1", i < 6 ? 443 : 80, 1000L * (i + 1)));
+            w.add(flow(10, "2001:db8::1", "2001:db8::2", 53, 50));
+            w.add(new QualityRow("t.pcap", 1_700_000_000L, "read", "packets", 100));
+            w.add(new QualityRow("t.pcap", 1_700_000_000L, "decode", "packets", 100));
+            w.add(new QualityRow("t.pcap", 1_700_000_000L, "decode", "decoded", 98));
+            w.add(new QualityRow("t.pcap", 1_700_000_000L, "decode", "error.ipv4_header_len", 2));
+            w.drain();
+        }
+        server = new ApiServer(new ApiServer.Config("127.0.0.1", 0), store);
+        server.start();
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        server.close();
+        store.close();
+    }
+
+    static HttpResponse<String> get(String pathAndQuery) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(server.baseUrl() + pathAndQuery.substring(1))).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    static String enc(String s) {
+        return URLEncoder.encode(s, StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void bindsToLoopbackByDefault() {
+        assertEquals("127.0.0.1", ApiServer.Config.defaults().bindAddress());
+        assertTrue(server.baseUrl().startsWith("http://127.0.0.1:"));
+    }
+
+    @Test
+    void flowsWithCidrFilterAndQuality() throws Exception {
+        var r = get("/api/v1/flows?filter=" + enc("id.orig_h in 10.0.0.0/24 and id.resp_p == 443") + "&limit=100");
+        assertEquals(200, r.statusCode(), r.body());
+        assertEquals("application/json; charset=utf-8", r.headers().firstValue("content-type").orElse(""));
+        JsonNode body = json.readTree(r.body());
+        assertEquals(6, body.get("count").asInt());
+        JsonNode first = body.get("rows").get(0);
+        assertEquals("10.0.0.1", first.get("id.orig_h").asText());
+        assertEquals(443, first.get("id.resp_p").asInt());
+        JsonNode q = body.get("quality");
+        assertNotNull(q, r.body());
+        assertEquals(0.98, q.get("completeness").asDouble(), 1e-9, r.body());
+    }
+
+    @Test
+    void topTalkersByBytes() throws Exception {
+        var r = get("/api/v1/top?by=id.resp_p&metric=flows");
+        assertEquals(200, r.statusCode(), r.body());
+        JsonNode rows = json.readTree(r.body()).get("rows");
+        assertEquals(443, rows.get(0).get("id.resp_p").asInt());
+        assertEquals(6, rows.get(0).get("flows").asLong());
+        assertEquals(3, rows.size());
+    }
+
+    @Test
+    void ipv6AndLimitAndOrder() throws Exception {
+        JsonNode b = json.readTree(get("/api/v1/flows?filter=" + enc("host in 2001:db8::/32")).body());
+        assertEquals(1, b.get("count").asInt());
+        JsonNode d = json.readTree(get("/api/v1/flows?order=desc&limit=2").body());
+        assertEquals(2, d.get("count").asInt());
+        assertTrue(d.get("limited").asBoolean());
+        assertEquals("2001:db8::1", d.get("rows").get(0).get("id.orig_h").asText());
+    }
+
+    @Test
+    void qualityEndpointTotalsTheLedger() throws Exception {
+        var r = get("/api/v1/quality");
+        assertEquals(200, r.statusCode());
+        assertTrue(r.body().contains("error.ipv4_header_len"), r.body());
+    }
+
+    @Test
+    void badInputIs400WithAMessage() throws Exception {
+        for (String bad : new String[] {"/api/v1/flows?filter=" + enc("id.orig_h =="), "/api/v1/flows?limit=abc",
+                "/api/v1/top", "/api/v1/top?by=" + enc("id.orig_h; DROP TABLE flows"),
+                "/api/v1/flows?from=yesterday", "/api/v1/flows?order=sideways"}) {
+            var r = get(bad);
+            assertEquals(400, r.statusCode(), bad + " -> " + r.body());
+            assertTrue(json.readTree(r.body()).get("error").asText().length() > 5, r.body());
+        }
+        assertEquals(11, json.readTree(get("/api/v1/flows").body()).get("count").asInt(), "nothing was dropped");
+    }
+
+    @Test
+    void unknownPathIs404AndPostIs405() throws Exception {
+        assertEquals(404, get("/api/v1/nope").statusCode());
+        var post = http.send(HttpRequest.newBuilder(URI.create(server.baseUrl() + "api/v1/flows"))
+                .POST(HttpRequest.BodyPublishers.ofString("x")).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(405, post.statusCode());
+    }
+}
