@@ -35,7 +35,8 @@ public final class IngestPipeline {
      * Ingests {@code file}. A fault in the middle of the file stops reading there; everything before
      * it has been decoded, put into flows and handed to the writer, and the report names the fault.
      *
-     * @throws CaptureOpenException when the file cannot be opened or is not a capture at all
+     * @throws CaptureOpenException when the file cannot be opened (missing, a directory, unreadable); a file
+     *                              that is not a capture is reported as the result's fault instead
      */
     public IngestReport run(Path file, StoreWriter writer) throws CaptureOpenException {
         return run(file, writer::add, writer::add);
@@ -44,7 +45,8 @@ public final class IngestPipeline {
     /**
      * Ingests {@code file} into any flow sink and ledger sink (tests use lists; {@code ingest} the store).
      *
-     * @throws CaptureOpenException when the file cannot be opened or is not a capture at all
+     * @throws CaptureOpenException when the file cannot be opened (missing, a directory, unreadable); a file
+     *                              that is not a capture is reported as the result's fault instead
      */
     public IngestReport run(Path file, FlowSink flowSink, QualitySink quality) throws CaptureOpenException {
         String source = file.toString();
