@@ -1,0 +1,2 @@
+/** ICMP and ICMPv6: type and code, reported as ports. */
+package dev.netproof.decode.icmp;

@@ -1,0 +1,59 @@
+package dev.netproof.decode.udp;
+
+import dev.netproof.decode.DecodeError;
+import dev.netproof.decode.DecodedPacket;
+import dev.netproof.decode.internal.Bytes;
+import dev.netproof.decode.internal.Cursor;
+import dev.netproof.decode.internal.Next;
+import dev.netproof.decode.internal.Status;
+
+/**
+ * UDP header (RFC 768).
+ * <pre>
+ * +-------------------------------+-------------------------------+
+ * |          source port          |       destination port        |
+ * +-------------------------------+-------------------------------+
+ * |            length             |           checksum            |
+ * +-------------------------------+-------------------------------+
+ * </pre>
+ * The length counts the header. It must be at least 8 and, unless the datagram is a first fragment
+ * (whose UDP length covers the reassembled datagram), at most the IP payload; otherwise
+ * {@link DecodeError#UDP_LENGTH} is recorded, the ports are kept and the payload length falls back
+ * to the IP payload. UDP to {@code vxlanPort} leads to VXLAN when decapsulating.
+ */
+public final class Udp {
+    static final int HEADER_LEN = 8;
+
+    private Udp() {}
+
+    public static int decode(Cursor c, DecodedPacket out) {
+        long p = c.pos;
+        long end = c.end();
+        var s = c.seg;
+        if (p + HEADER_LEN > end) {
+            if (p + 4 <= end) {
+                out.srcPort = Bytes.u16(s, p);
+                out.dstPort = Bytes.u16(s, p + 2);
+                out.hasPorts = true;
+            }
+            return Status.cut(c, out, p + HEADER_LEN, DecodeError.UDP_LENGTH);
+        }
+        out.srcPort = Bytes.u16(s, p);
+        out.dstPort = Bytes.u16(s, p + 2);
+        out.hasPorts = true;
+        int len = Bytes.u16(s, p + 4);
+        long ipPayload = c.limit - p;
+        if (len < HEADER_LEN || (len > ipPayload && !out.moreFragments)) {
+            Status.error(out, DecodeError.UDP_LENGTH);
+            Status.payload(c, out, p + HEADER_LEN, (int) (ipPayload - HEADER_LEN));
+            return Next.DONE;
+        }
+        Status.payload(c, out, p + HEADER_LEN, len - HEADER_LEN);
+        if (c.decapsulate && out.dstPort == c.vxlanPort && !out.fragment) {
+            c.narrow(p + len);
+            c.pos = p + HEADER_LEN;
+            return Next.VXLAN;
+        }
+        return Next.DONE;
+    }
+}

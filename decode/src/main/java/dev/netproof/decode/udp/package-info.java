@@ -1,0 +1,2 @@
+/** UDP header; hands VXLAN traffic to the tunnel decoder. */
+package dev.netproof.decode.udp;
