@@ -74,7 +74,7 @@ public final class FlowTable {
 
     /** Heap held by the table's columns and index, in bytes (for the memory benchmark). */
     public long memoryBytes() {
-        return (long) cols.capacity() * 180 + index.memoryBytes() + (long) freeSlots.length * 4;
+        return (long) cols.capacity() * FlowColumns.BYTES_PER_FLOW + index.memoryBytes() + (long) freeSlots.length * 4;
     }
 
     /**
@@ -130,17 +130,18 @@ public final class FlowTable {
             if (proto == 6 && p.hasPorts && (p.tcpFlags & 0x16) == 0x12) {
                 // first seen by its SYN-ACK: the sender is the responder
                 cols.flip(s);
-                cols.state[s] |= 1L << 50;
+                cols.state(s, cols.state(s) | (1L << 50));
                 appendFlip(s);
                 side = 1;
             }
         } else {
             s = found & 0x7fff_ffff;
             side = found >>> 31;
-            if (active > 0 && ts - cols.firstTs[s] >= active) {
+            if (active > 0 && ts - cols.firstTs(s) >= active) {
                 emit(s, CloseReason.ACTIVE, FlowCounter.ACTIVE);
                 cols.clearCounters(s);
-                cols.firstTs[s] = ts;
+                cols.set(s, FlowColumns.FIRST, ts);
+                cols.set(s, FlowColumns.DUR_END, ts);
             }
         }
         update(s, side, p, proto, ts);
@@ -152,18 +153,24 @@ public final class FlowTable {
 
     private void update(int s, int side, DecodedPacket p, int proto, long ts) {
         final FlowColumns c = cols;
-        if (ts > c.lastTs[s]) c.lastTs[s] = ts;
-        if (side == 0) {
-            c.pktsA[s]++;
-            c.ipBytesA[s] += p.ipLen;
-        } else {
-            c.pktsB[s]++;
-            c.ipBytesB[s] += p.ipLen;
+        long last = c.lastTs(s);
+        // Lists are kept in order of the second of last activity: a flow moves to the tail at most
+        // once per second of capture time, which is all the precision expiry needs.
+        boolean newSecond = Math.floorDiv(ts, 1_000_000_000L) != Math.floorDiv(last, 1_000_000_000L);
+        if (ts > last) c.set(s, FlowColumns.LAST, ts);
+        if (!c.countPacket(s, side)) {
+            // 2^32 packets one way in one row: close the row and go on in a new one, as the active timeout does
+            emit(s, CloseReason.ACTIVE, FlowCounter.ACTIVE);
+            c.clearCounters(s);
+            c.set(s, FlowColumns.FIRST, ts);
+            c.set(s, FlowColumns.DUR_END, ts);
+            c.countPacket(s, side);
         }
+        c.add(s, side == 0 ? FlowColumns.IPB_A : FlowColumns.IPB_B, p.ipLen);
         int list;
         if (proto == 6 && p.hasPorts) {
             int r = TcpTracker.process(c, s, side, p.tcpFlags, (int) p.seq, (int) p.ack, p.payloadLen, p.window, ts);
-            long w = c.state[s];
+            long w = c.state(s);
             if (r == TcpTracker.CLOSE_COMPLETE || State.list(w) == State.LIST_CLOSED) {
                 list = State.LIST_CLOSED;
             } else if (State.st(w, 0) == State.SYN_SENT && State.st(w, 1) == State.INACTIVE) {
@@ -175,20 +182,20 @@ public final class FlowTable {
             if (proto == 6 || p.fragOffset > 0) {
                 // TCP fragment or header cut short: counted, no state change
             } else if (side == 0) {
-                c.seqA[s] += Math.max(0, p.payloadLen);
+                c.add(s, FlowColumns.SEQ_A, Math.max(0, p.payloadLen));
             } else {
-                c.seqB[s] += Math.max(0, p.payloadLen);
+                c.add(s, FlowColumns.SEQ_B, Math.max(0, p.payloadLen));
             }
             if (proto == 17) {
-                long w = c.state[s];
+                long w = c.state(s);
                 if (!State.seen(w, side, State.SEEN_DATA)) {
-                    c.state[s] = State.setSeen(w, side, State.SEEN_DATA);
+                    c.state(s, State.setSeen(w, side, State.SEEN_DATA));
                     History.append(c, s, side == 0 ? 'D' : 'd');
                 }
             }
             list = State.LIST_OTHER;
         }
-        lists.touch(s, list);
+        if (newSecond || list != State.list(c.state(s))) lists.touch(s, list);
     }
 
     private int newSlot(int hash, DecodedPacket p, int sport, int dport, long meta) {
@@ -199,15 +206,18 @@ public final class FlowTable {
         int s = freeSlots[--freeTop];
         used++;
         final FlowColumns c = cols;
-        c.aHi[s] = p.srcHi;
-        c.aLo[s] = p.srcLo;
-        c.bHi[s] = p.dstHi;
-        c.bLo[s] = p.dstLo;
-        c.ports[s] = (sport << 16) | dport;
-        c.meta[s] = meta;
-        c.state[s] = 0;
+        c.set(s, FlowColumns.A_HI, p.srcHi);
+        c.set(s, FlowColumns.A_LO, p.srcLo);
+        c.set(s, FlowColumns.B_HI, p.dstHi);
+        c.set(s, FlowColumns.B_LO, p.dstLo);
+        c.set(s, FlowColumns.PORTS, ((sport << 16) | dport) & 0xffff_ffffL);
+        c.set(s, FlowColumns.META, meta);
+        c.state(s, 0);
         c.clearCounters(s);
-        c.firstTs[s] = c.lastTs[s] = c.durEnd[s] = p.tsNanos;
+        c.set(s, FlowColumns.FIRST, p.tsNanos);
+        c.set(s, FlowColumns.LAST, p.tsNanos);
+        c.set(s, FlowColumns.DUR_END, p.tsNanos);
+        c.set(s, FlowColumns.LINKS, -1L);
         index.insert(hash, s);
         counters.inc(FlowCounter.CREATED);
         return s;
@@ -219,7 +229,7 @@ public final class FlowTable {
         cols.grow(newCap);
         index.resize(newCap);
         for (int list = 1; list <= 3; list++) {
-            for (int s = lists.head(list); s >= 0; s = cols.next[s]) {
+            for (int s = lists.head(list); s >= 0; s = cols.next(s)) {
                 index.insert(index.hashOf(s), s);
             }
         }
@@ -237,12 +247,12 @@ public final class FlowTable {
             return;
         }
         int a = lists.head(State.LIST_OTHER), b = lists.head(State.LIST_TCP);
-        int victim = a < 0 ? b : b < 0 ? a : (cols.lastTs[a] <= cols.lastTs[b] ? a : b);
+        int victim = a < 0 ? b : b < 0 ? a : (cols.lastTs(a) <= cols.lastTs(b) ? a : b);
         emitAndFree(victim, CloseReason.EVICTED, FlowCounter.EVICTED);
     }
 
     private CloseReason closeReason(int s) {
-        long w = cols.state[s];
+        long w = cols.state(s);
         return State.st(w, 0) == State.RESET || State.st(w, 1) == State.RESET ? CloseReason.RST : CloseReason.FIN;
     }
 
@@ -254,7 +264,7 @@ public final class FlowTable {
     }
 
     private void expireList(int list, long nowNanos, long timeout) {
-        for (int s = lists.head(list); s >= 0 && nowNanos - cols.lastTs[s] > timeout; s = lists.head(list)) {
+        for (int s = lists.head(list); s >= 0 && nowNanos - cols.lastTs(s) > timeout; s = lists.head(list)) {
             if (list == State.LIST_CLOSED) emitAndFree(s, closeReason(s), FlowCounter.CLOSED);
             else emitAndFree(s, CloseReason.IDLE, FlowCounter.IDLE);
         }

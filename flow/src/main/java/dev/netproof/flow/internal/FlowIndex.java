@@ -43,8 +43,8 @@ public final class FlowIndex {
     }
 
     int hashOfSlot(int s) {
-        int p = cols.ports[s];
-        return hash(cols.aHi[s], cols.aLo[s], p >>> 16, cols.bHi[s], cols.bLo[s], p & 0xffff, cols.meta[s]);
+        int p = cols.ports(s);
+        return hash(cols.aHi(s), cols.aLo(s), p >>> 16, cols.bHi(s), cols.bLo(s), p & 0xffff, cols.meta(s));
     }
 
     /** Result of {@link #find}: the slot in the low 31 bits, bit 31 set when the packet goes B→A. */
@@ -58,19 +58,22 @@ public final class FlowIndex {
      */
     public int find(int hash, long srcHi, long srcLo, int sport, long dstHi, long dstLo, int dport, long meta) {
         final int[] t = table;
-        final FlowColumns c = cols;
-        final int ports = (sport << 16) | dport;
-        final int rports = (dport << 16) | sport;
+        final long[] d = cols.d;
+        final long ports = ((sport << 16) | dport) & 0xffff_ffffL;
+        final long rports = ((dport << 16) | sport) & 0xffff_ffffL;
         for (int i = hash & mask; ; i = (i + 1) & mask) {
             int e = t[i];
             if (e == 0) return NOT_FOUND;
             int s = e - 1;
-            if (c.meta[s] != meta) continue;
-            int p = c.ports[s];
-            if (p == ports && c.aLo[s] == srcLo && c.bLo[s] == dstLo && c.aHi[s] == srcHi && c.bHi[s] == dstHi) {
+            int b = s * FlowColumns.WORDS;
+            if (d[b + FlowColumns.META] != meta) continue;
+            long p = d[b + FlowColumns.PORTS];
+            if (p == ports && d[b + FlowColumns.A_LO] == srcLo && d[b + FlowColumns.B_LO] == dstLo
+                    && d[b + FlowColumns.A_HI] == srcHi && d[b + FlowColumns.B_HI] == dstHi) {
                 return s;
             }
-            if (p == rports && c.aLo[s] == dstLo && c.bLo[s] == srcLo && c.aHi[s] == dstHi && c.bHi[s] == srcHi) {
+            if (p == rports && d[b + FlowColumns.A_LO] == dstLo && d[b + FlowColumns.B_LO] == srcLo
+                    && d[b + FlowColumns.A_HI] == dstHi && d[b + FlowColumns.B_HI] == srcHi) {
                 return s | 0x8000_0000;
             }
         }

@@ -34,11 +34,11 @@ public final class History {
     public static void append(FlowColumns c, int s, char letter) {
         int code = letter < 128 ? CODE[letter] : 0;
         if (code == 0) throw new IllegalArgumentException("not a history letter: " + letter);
-        long w0 = c.hist0[s], w1 = c.hist1[s];
+        long w0 = c.get(s, FlowColumns.HIST0), w1 = c.get(s, FlowColumns.HIST1);
         int n = length(w0, w1);
         if (n >= MAX_LETTERS) return;
-        if (n < PER_WORD) c.hist0[s] = w0 | ((long) code << (6 * n));
-        else c.hist1[s] = w1 | ((long) code << (6 * (n - PER_WORD)));
+        if (n < PER_WORD) c.set(s, FlowColumns.HIST0, w0 | ((long) code << (6 * n)));
+        else c.set(s, FlowColumns.HIST1, w1 | ((long) code << (6 * (n - PER_WORD))));
     }
 
     public static String decode(long w0, long w1) {
@@ -50,17 +50,5 @@ public final class History {
             sb.append(ALPHABET.charAt(code - 1));
         }
         return sb.toString();
-    }
-
-    /** Swaps the case of every letter: used when the flow's roles are flipped. */
-    static void swapCase(FlowColumns c, int s) {
-        String h = decode(c.hist0[s], c.hist1[s]);
-        c.hist0[s] = 0;
-        c.hist1[s] = 0;
-        for (int i = 0; i < h.length(); i++) {
-            char ch = h.charAt(i);
-            append(c, s, Character.isUpperCase(ch) ? Character.toLowerCase(ch)
-                    : Character.isLowerCase(ch) ? Character.toUpperCase(ch) : ch);
-        }
     }
 }

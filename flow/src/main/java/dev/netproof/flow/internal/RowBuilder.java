@@ -24,7 +24,7 @@ public final class RowBuilder {
     public Flow build(int s, CloseReason reason) {
         int ipProto = c.ipProto(s);
         Transport proto = Transport.ofIpProto(ipProto);
-        String history = History.decode(c.hist0[s], c.hist1[s]);
+        String history = History.decode(c.get(s, FlowColumns.HIST0), c.get(s, FlowColumns.HIST1));
         long origBytes, respBytes;
         String connState;
         long end;
@@ -33,37 +33,37 @@ public final class RowBuilder {
                 origBytes = TcpTracker.size(c, s, 0);
                 respBytes = TcpTracker.size(c, s, 1);
                 connState = TcpTracker.connState(c, s, history);
-                end = c.durEnd[s];
+                end = c.get(s, FlowColumns.DUR_END);
             }
             case UDP -> {
-                origBytes = c.seqA[s];
-                respBytes = c.seqB[s];
-                boolean o = c.pktsA[s] > 0, r = c.pktsB[s] > 0;
+                origBytes = c.get(s, FlowColumns.SEQ_A);
+                respBytes = c.get(s, FlowColumns.SEQ_B);
+                boolean o = c.pktsA(s) > 0, r = c.pktsB(s) > 0;
                 connState = o ? (r ? "SF" : "S0") : (r ? "SHR" : "OTH");
-                end = c.lastTs[s];
+                end = c.get(s, FlowColumns.LAST);
             }
             default -> {
-                origBytes = c.seqA[s];
-                respBytes = c.seqB[s];
+                origBytes = c.get(s, FlowColumns.SEQ_A);
+                respBytes = c.get(s, FlowColumns.SEQ_B);
                 connState = "OTH";
-                end = c.lastTs[s];
+                end = c.get(s, FlowColumns.LAST);
             }
         }
-        int ports = c.ports[s];
+        int ports = c.ports(s);
         int origP = ports >>> 16, respP = ports & 0xffff;
-        String communityId = CommunityId.v1(0, ipProto, c.aHi[s], c.aLo[s], c.bHi[s], c.bLo[s], origP, respP);
-        long first = c.firstTs[s];
-        return new Flow(first, uid(s), new IpAddress(c.aHi[s], c.aLo[s]), origP,
-                new IpAddress(c.bHi[s], c.bLo[s]), respP, proto, ipProto, Math.max(0, end - first),
-                origBytes, respBytes, connState, history, c.pktsA[s], c.ipBytesA[s], c.pktsB[s], c.ipBytesB[s],
+        String communityId = CommunityId.v1(0, ipProto, c.get(s, FlowColumns.A_HI), c.get(s, FlowColumns.A_LO), c.get(s, FlowColumns.B_HI), c.get(s, FlowColumns.B_LO), origP, respP);
+        long first = c.get(s, FlowColumns.FIRST);
+        return new Flow(first, uid(s), new IpAddress(c.get(s, FlowColumns.A_HI), c.get(s, FlowColumns.A_LO)), origP,
+                new IpAddress(c.get(s, FlowColumns.B_HI), c.get(s, FlowColumns.B_LO)), respP, proto, ipProto, Math.max(0, end - first),
+                origBytes, respBytes, connState, history, c.pktsA(s), c.get(s, FlowColumns.IPB_A), c.pktsB(s), c.get(s, FlowColumns.IPB_B),
                 c.vlan(s), c.innerVlan(s), communityId, reason, source);
     }
 
     /** A Zeek-looking uid ("C" + base62), derived from the key and first timestamp: stable across re-runs. */
     String uid(int s) {
-        long h1 = mix(c.aHi[s] ^ mix(c.aLo[s] ^ uidSeed));
-        h1 = mix(h1 ^ c.bHi[s]) ^ mix(c.bLo[s] + c.ports[s]);
-        long h2 = mix(h1 ^ c.firstTs[s] ^ c.meta[s] * 0x9E3779B97F4A7C15L);
+        long h1 = mix(c.get(s, FlowColumns.A_HI) ^ mix(c.get(s, FlowColumns.A_LO) ^ uidSeed));
+        h1 = mix(h1 ^ c.get(s, FlowColumns.B_HI)) ^ mix(c.get(s, FlowColumns.B_LO) + c.ports(s));
+        long h2 = mix(h1 ^ c.get(s, FlowColumns.FIRST) ^ c.get(s, FlowColumns.META) * 0x9E3779B97F4A7C15L);
         h1 = mix(h1 + h2);
         StringBuilder sb = new StringBuilder(19).append('C');
         appendBase62(sb, h1 >>> 1, 10);

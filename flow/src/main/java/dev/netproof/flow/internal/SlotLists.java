@@ -15,6 +15,10 @@ public final class SlotLists {
         this.c = c;
     }
 
+    public int tail(int list) {
+        return tail[list];
+    }
+
     public int head(int list) {
         return head[list];
     }
@@ -25,28 +29,28 @@ public final class SlotLists {
 
     /** Puts {@code s} at the tail of {@code list}, unlinking it from wherever it was. */
     public void touch(int s, int list) {
-        int cur = State.list(c.state[s]);
+        long w = c.state(s);
+        int cur = State.list(w);
         if (cur == list && tail[list] == s) return;
         if (cur != State.LIST_NONE) unlink(s, cur);
         int t = tail[list];
-        c.prev[s] = t;
-        c.next[s] = -1;
-        if (t >= 0) c.next[t] = s; else head[list] = s;
+        c.set(s, FlowColumns.LINKS, ((long) t << 32) | 0xffff_ffffL);
+        if (t >= 0) c.next(t, s); else head[list] = s;
         tail[list] = s;
         size[list]++;
-        c.state[s] = State.setList(c.state[s], list);
+        c.state(s, State.setList(w, list));
     }
 
     public void remove(int s) {
-        int cur = State.list(c.state[s]);
+        int cur = State.list(c.state(s));
         if (cur != State.LIST_NONE) unlink(s, cur);
-        c.state[s] = State.setList(c.state[s], State.LIST_NONE);
+        c.state(s, State.setList(c.state(s), State.LIST_NONE));
     }
 
     private void unlink(int s, int list) {
-        int p = c.prev[s], n = c.next[s];
-        if (p >= 0) c.next[p] = n; else head[list] = n;
-        if (n >= 0) c.prev[n] = p; else tail[list] = p;
+        int p = c.prev(s), n = c.next(s);
+        if (p >= 0) c.next(p, n); else head[list] = n;
+        if (n >= 0) c.prev(n, p); else tail[list] = p;
         size[list]--;
     }
 }

@@ -1,6 +1,7 @@
 package dev.netproof.flow.internal;
 
 import static dev.netproof.flow.internal.State.*;
+import static dev.netproof.flow.internal.FlowColumns.*;
 
 /**
  * Zeek's TCP endpoint state machine and history letters, over the columns of one slot.
@@ -21,20 +22,20 @@ public final class TcpTracker {
     public static final int CLOSE_COMPLETE = 1;
 
     static int start(FlowColumns c, int s, int side) {
-        return (int) ((side == 0 ? c.seqA[s] : c.seqB[s]) >>> 32);
+        return (int) ((side == 0 ? c.get(s, SEQ_A) : c.get(s, SEQ_B)) >>> 32);
     }
 
     static int last(FlowColumns c, int s, int side) {
-        return (int) (side == 0 ? c.seqA[s] : c.seqB[s]);
+        return (int) (side == 0 ? c.get(s, SEQ_A) : c.get(s, SEQ_B));
     }
 
     static int ackOf(FlowColumns c, int s, int side) {
-        return (int) (side == 0 ? c.acks[s] >>> 32 : c.acks[s]);
+        return (int) (side == 0 ? c.get(s, ACKS) >>> 32 : c.get(s, ACKS));
     }
 
     private static void setSeq(FlowColumns c, int s, int side, int start, int last) {
         long v = ((long) start << 32) | (last & 0xffff_ffffL);
-        if (side == 0) c.seqA[s] = v; else c.seqB[s] = v;
+        if (side == 0) c.set(s, SEQ_A, v); else c.set(s, SEQ_B, v);
     }
 
     private static void setLast(FlowColumns c, int s, int side, int last) {
@@ -42,8 +43,8 @@ public final class TcpTracker {
     }
 
     private static void setAck(FlowColumns c, int s, int side, int ack) {
-        if (side == 0) c.acks[s] = (c.acks[s] & 0xffff_ffffL) | ((long) ack << 32);
-        else c.acks[s] = (c.acks[s] & 0xffff_ffff_0000_0000L) | (ack & 0xffff_ffffL);
+        if (side == 0) c.set(s, ACKS, (c.get(s, ACKS) & 0xffff_ffffL) | ((long) ack << 32));
+        else c.set(s, ACKS, (c.get(s, ACKS) & 0xffff_ffff_0000_0000L) | (ack & 0xffff_ffffL));
     }
 
     private static void initEndpoint(FlowColumns c, int s, int side, int start, int last) {
@@ -57,9 +58,9 @@ public final class TcpTracker {
 
     /** Adds the letter once per side (Zeek's CheckHistory). Returns true if it had been seen before. */
     private static boolean checkHistory(FlowColumns c, int s, int side, int seenBit, char upper) {
-        long w = c.state[s];
+        long w = c.get(s, STATE);
         if (seen(w, side, seenBit)) return true;
-        c.state[s] = setSeen(w, side, seenBit);
+        c.set(s, STATE, setSeen(w, side, seenBit));
         History.append(c, s, letter(upper, side));
         return false;
     }
@@ -67,16 +68,16 @@ public final class TcpTracker {
     /** Logarithmic letters: added at the 1st, 10th, 100th... occurrence. {@code which}: 0 rexmit, 1 zero window. */
     private static void scaled(FlowColumns c, int s, int side, int which, char upper) {
         int shift = (which * 2 + side) * 16;
-        long v = c.scaled[s];
+        long v = c.get(s, SCALED);
         int n = (int) (v >>> shift) & 0xffff;
         if (n == 0xffff) return;
         n++;
-        c.scaled[s] = (v & ~(0xffffL << shift)) | ((long) n << shift);
+        c.set(s, SCALED, (v & ~(0xffffL << shift)) | ((long) n << shift));
         if (n == 1 || n == 10 || n == 100 || n == 1000 || n == 10000) History.append(c, s, letter(upper, side));
     }
 
     public static int retransmissions(FlowColumns c, int s, int side) {
-        return (int) (c.scaled[s] >>> (side * 16)) & 0xffff;
+        return (int) (c.get(s, SCALED) >>> (side * 16)) & 0xffff;
     }
 
     /**
@@ -95,7 +96,7 @@ public final class TcpTracker {
         final int onePast = seq + segLen;
 
         // init_endpoint
-        long w = c.state[s];
+        long w = c.get(s, STATE);
         int est = st(w, side);
         switch (est) {
             case INACTIVE -> {
@@ -118,14 +119,14 @@ public final class TcpTracker {
         updateHistory(c, s, side, flags, relSeq, len);
 
         // zero window, as Zeek's update_window: not with a RST, not after the peer's FIN or our own RST
-        w = c.state[s];
+        w = c.get(s, STATE);
         if (window == 0 && !rst && st(w, peer) != CLOSED && st(w, side) != RESET) scaled(c, s, side, 1, 'W');
 
-        if (!didClose(w, 0) || !didClose(w, 1)) c.durEnd[s] = ts;
-        if (fin) c.state[s] = setFin(c.state[s], side);
+        if (!didClose(w, 0) || !didClose(w, 1)) c.set(s, DUR_END, ts);
+        if (fin) c.set(s, STATE, setFin(c.get(s, STATE), side));
 
         if (ackf) {
-            if (st(c.state[s], peer) == INACTIVE) {
+            if (st(c.get(s, STATE), peer) == INACTIVE) {
                 initEndpoint(c, s, peer, ack - 1, ack - 1);
             } else if (!rst) {
                 int delta = ack - ackOf(c, s, peer);
@@ -139,7 +140,7 @@ public final class TcpTracker {
             // untrusted
         } else if (fin && last(c, s, side) == start(c, s, side) + 1) {
             setLast(c, s, side, onePast);
-        } else if (st(c.state[s], side) == RESET) {
+        } else if (st(c.get(s, STATE), side) == RESET) {
             // no later sequence numbers are trusted
         } else if (deltaLast > 0) {
             setLast(c, s, side, onePast);
@@ -185,22 +186,22 @@ public final class TcpTracker {
     }
 
     private static int lastSyn(FlowColumns c, int s, int side) {
-        return (int) (side == 0 ? c.lastSyn[s] >>> 32 : c.lastSyn[s]);
+        return (int) (side == 0 ? c.get(s, LAST_SYN) >>> 32 : c.get(s, LAST_SYN));
     }
 
     private static void setLastSyn(FlowColumns c, int s, int side, int v) {
-        if (side == 0) c.lastSyn[s] = (c.lastSyn[s] & 0xffff_ffffL) | ((long) v << 32);
-        else c.lastSyn[s] = (c.lastSyn[s] & 0xffff_ffff_0000_0000L) | (v & 0xffff_ffffL);
+        if (side == 0) c.set(s, LAST_SYN, (c.get(s, LAST_SYN) & 0xffff_ffffL) | ((long) v << 32));
+        else c.set(s, LAST_SYN, (c.get(s, LAST_SYN) & 0xffff_ffff_0000_0000L) | (v & 0xffff_ffffL));
     }
 
     /** index: 0 FIN A, 1 FIN B, 2 RST A, 3 RST B. */
     private static int lastFinRst(FlowColumns c, int s, int index) {
-        return (int) (c.lastFinRst[s] >>> (index * 16)) & 0xffff;
+        return (int) (c.get(s, LAST_FINRST) >>> (index * 16)) & 0xffff;
     }
 
     private static void setLastFinRst(FlowColumns c, int s, int index, int v) {
         int shift = index * 16;
-        c.lastFinRst[s] = (c.lastFinRst[s] & ~(0xffffL << shift)) | ((long) (v & 0xffff) << shift);
+        c.set(s, LAST_FINRST, (c.get(s, LAST_FINRST) & ~(0xffffL << shift)) | ((long) (v & 0xffff) << shift));
     }
 
     private static int updateStateMachine(FlowColumns c, int s, int side, int flags, int seq, int ack, int len) {
@@ -208,7 +209,7 @@ public final class TcpTracker {
         final boolean syn = (flags & SYN) != 0, fin = (flags & FIN) != 0, rst = (flags & RST) != 0,
                 ackf = (flags & ACK) != 0;
         final boolean isOrig = side == 0;
-        long w = c.state[s];
+        long w = c.get(s, STATE);
         boolean doClose = false;
         switch (st(w, side)) {
             case INACTIVE -> {
@@ -276,13 +277,13 @@ public final class TcpTracker {
             boolean complete = st(w, side) == RESET || didClose(w, peer) || st(w, peer) == INACTIVE;
             if (complete) result = CLOSE_COMPLETE;
         }
-        c.state[s] = w;
+        c.set(s, STATE, w);
         return result;
     }
 
     /** Payload bytes sent by {@code side}, from the sequence space (Zeek's TCP_Endpoint::Size). */
     public static long size(FlowColumns c, int s, int side) {
-        long w = c.state[s];
+        long w = c.get(s, STATE);
         int peer = 1 - side;
         int start = start(c, s, side);
         int ack = ackOf(c, s, side);
@@ -304,7 +305,7 @@ public final class TcpTracker {
 
     /** Zeek's conn_state for a TCP connection. */
     public static String connState(FlowColumns c, int s, String history) {
-        long w = c.state[s];
+        long w = c.get(s, STATE);
         int os = st(w, 0), rs = st(w, 1);
         boolean oInactive = os == INACTIVE || os == PARTIAL;
         boolean rInactive = rs == INACTIVE || rs == PARTIAL;
