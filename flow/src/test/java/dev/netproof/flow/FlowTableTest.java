@@ -128,6 +128,24 @@ class FlowTableTest {
     }
 
     @Test
+    void ackOfUnseenDataIsAContentGapOnce() {
+        // Zeek's miss-end-data trace: the server's 2902 bytes are never captured, its FIN is, then the client ACKs all
+        feed(tcp(0, C, 40000, S, 80, SYN, 100, 0, 0),
+             tcp(1, S, 80, C, 40000, SYN | ACK, 500, 101, 0),
+             tcp(2, C, 40000, S, 80, ACK, 101, 501, 0),
+             tcp(3, C, 40000, S, 80, ACK | PSH, 101, 501, 538),
+             tcp(4, S, 80, C, 40000, ACK, 501, 639, 0),
+             tcp(5, S, 80, C, 40000, FIN | ACK, 3403, 639, 0),
+             tcp(6, C, 40000, S, 80, ACK, 639, 3404, 0),
+             tcp(7, C, 40000, S, 80, FIN | ACK, 639, 3404, 0),
+             tcp(8, S, 80, C, 40000, ACK, 3404, 640, 0));
+        Flow f = only();
+        assertEquals("ShADafgF", f.history());
+        assertEquals("SF", f.connState());
+        assertEquals(2902, f.respBytes());
+    }
+
+    @Test
     void sequenceWrapAroundStillCountsBytes() {
         long isn = 0xffff_ff00L;
         feed(tcp(0, C, 1, S, 2, SYN, isn, 0, 0),

@@ -4,7 +4,7 @@ import java.util.Arrays;
 
 /**
  * The flow table's storage: every live flow is one fixed-size record of {@link #WORDS} longs in
- * one {@code long[]}, at {@code slot * WORDS}. A flow costs 176 bytes and no object, and the fields
+ * one {@code long[]}, at {@code slot * WORDS}. A flow costs 184 bytes and no object, and the fields
  * a packet touches sit in three adjacent cache lines (a column-per-field layout cost a cache miss
  * per field once the table outgrew the caches). Side A is always the originator, side B the
  * responder; a role flip swaps them in place. Not thread-safe.
@@ -25,13 +25,14 @@ import java.util.Arrays;
  *       19 relative seq of the last SYN: A (high 32) | B (low 32)
  *       20 low 16 bits of relative seq of last FIN A, FIN B, RST A, RST B
  *       21 list links: previous slot (high 32) | next slot (low 32), -1 for none
+ *       22 TCP: end of the data seen (sequence number after the highest payload byte): A (high 32) | B (low 32)
  * </pre>
  */
 public final class FlowColumns {
     public static final int A_HI = 0, A_LO = 1, B_HI = 2, B_LO = 3, PORTS = 4, META = 5, FIRST = 6, LAST = 7,
             DUR_END = 8, PKTS = 9, IPB_A = 10, IPB_B = 11, SEQ_A = 12, SEQ_B = 13, ACKS = 14, STATE = 15,
-            HIST0 = 16, HIST1 = 17, SCALED = 18, LAST_SYN = 19, LAST_FINRST = 20, LINKS = 21;
-    public static final int WORDS = 22;
+            HIST0 = 16, HIST1 = 17, SCALED = 18, LAST_SYN = 19, LAST_FINRST = 20, LINKS = 21, DATA_END = 22;
+    public static final int WORDS = 23;
     public static final int BYTES_PER_FLOW = WORDS * Long.BYTES;
 
     /** The records. Public for the trackers in this package family; index with {@code slot * WORDS + field}. */
@@ -113,7 +114,7 @@ public final class FlowColumns {
         d[b + SEQ_A] = d[b + SEQ_B] = d[b + ACKS] = 0;
         d[b + STATE] &= 3L << 48; // keep the list membership
         d[b + HIST0] = d[b + HIST1] = 0;
-        d[b + SCALED] = d[b + LAST_SYN] = d[b + LAST_FINRST] = 0;
+        d[b + SCALED] = d[b + LAST_SYN] = d[b + LAST_FINRST] = d[b + DATA_END] = 0;
     }
 
     public int ipProto(int s) {
@@ -154,6 +155,7 @@ public final class FlowColumns {
         swap(b + SEQ_A, b + SEQ_B);
         d[b + ACKS] = swapHalves(d[b + ACKS]);
         d[b + LAST_SYN] = swapHalves(d[b + LAST_SYN]);
+        d[b + DATA_END] = swapHalves(d[b + DATA_END]);
         d[b + LAST_FINRST] = swapLanePairs(d[b + LAST_FINRST]);
         d[b + SCALED] = swapLanePairs(d[b + SCALED]);
         d[b + STATE] = State.flipSides(d[b + STATE]);

@@ -13,6 +13,7 @@ package dev.netproof.flow.internal;
  *  bits 32-47 letters seen, side B
  *  bits 48-49 timeout list (0 none, 1 closed, 2 tcp, 3 other)
  *  bit  50    roles flipped
+ *  bits 51-56 content gaps seen, side A (saturating at 63)   57-62 side B
  * </pre>
  * For UDP and other transports, state {@link #ACTIVE} (= ESTABLISHED) means "this side sent".
  */
@@ -83,7 +84,18 @@ public final class State {
         return (w & FLIPPED) != 0;
     }
 
+    public static int gaps(long w, int side) {
+        return (int) (w >>> (51 + side * 6)) & 63;
+    }
+
+    public static long setGaps(long w, int side, int n) {
+        int shift = 51 + side * 6;
+        return (w & ~(63L << shift)) | ((long) Math.min(n, 63) << shift);
+    }
+
     static long flipSides(long w) {
+        long gA = (w >>> 51) & 63L, gB = (w >>> 57) & 63L;
+        w = (w & ~(0xfffL << 51)) | (gB << 51) | (gA << 57);
         long a = w & 63L, b = (w >>> 6) & 63L;
         long finA = (w >>> 12) & 1, finB = (w >>> 13) & 1, dcA = (w >>> 14) & 1, dcB = (w >>> 15) & 1;
         long seenA = (w >>> 16) & 0xffffL, seenB = (w >>> 32) & 0xffffL;

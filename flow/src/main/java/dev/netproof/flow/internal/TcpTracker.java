@@ -50,6 +50,36 @@ public final class TcpTracker {
     private static void initEndpoint(FlowColumns c, int s, int side, int start, int last) {
         setSeq(c, s, side, start, last);
         setAck(c, s, side, start);
+        setDataEnd(c, s, side, start + 1);
+    }
+
+    static int dataEnd(FlowColumns c, int s, int side) {
+        return (int) (side == 0 ? c.get(s, DATA_END) >>> 32 : c.get(s, DATA_END));
+    }
+
+    private static void setDataEnd(FlowColumns c, int s, int side, int v) {
+        if (side == 0) c.set(s, DATA_END, (c.get(s, DATA_END) & 0xffff_ffffL) | ((long) v << 32));
+        else c.set(s, DATA_END, (c.get(s, DATA_END) & 0xffff_ffff_0000_0000L) | (v & 0xffff_ffffL));
+    }
+
+    /**
+     * A content gap (Zeek's 'g'): the peer acknowledges data of {@code side} that was never seen.
+     * Reported once per hole, like Zeek's reassembler, and only between established (or cleanly
+     * closing) endpoints; the hole then counts as covered.
+     */
+    private static void checkGap(FlowColumns c, int s, int side, int ack) {
+        long w = c.get(s, STATE);
+        int st = st(w, side), pst = st(w, 1 - side);
+        if ((st != ESTABLISHED && st != CLOSED) || (pst != ESTABLISHED && pst != CLOSED)) return;
+        int covered = ack;
+        // a FIN takes one sequence number after the data
+        if (fin(w, side) && ack - last(c, s, side) >= 0) covered = ack - 1;
+        if (covered - dataEnd(c, s, side) > 0) {
+            int n = gaps(w, side) + 1;
+            c.set(s, STATE, setGaps(w, side, n));
+            if (n == 1 || n == 10) History.append(c, s, letter('G', side));
+            setDataEnd(c, s, side, covered);
+        }
     }
 
     private static char letter(char upper, int side) {
@@ -117,6 +147,10 @@ public final class TcpTracker {
 
         int relSeq = seq - start(c, s, side);
         updateHistory(c, s, side, flags, relSeq, len);
+        if (len > 0 && !rst) {
+            int dataStart = syn ? seq + 1 : seq;
+            if (dataStart + len - dataEnd(c, s, side) > 0) setDataEnd(c, s, side, dataStart + len);
+        }
 
         // zero window, as Zeek's update_window: not with a RST, not after the peer's FIN or our own RST
         w = c.get(s, STATE);
@@ -148,7 +182,10 @@ public final class TcpTracker {
             scaled(c, s, side, 0, 'T');
         }
 
-        return updateStateMachine(c, s, side, flags, seq, ack, len);
+        int result = updateStateMachine(c, s, side, flags, seq, ack, len);
+        // After the state machine, as Zeek does: an ACK on a FIN or RST says little about holes.
+        if (ackf && !fin && !rst) checkGap(c, s, peer, ack);
+        return result;
     }
 
     private static void updateHistory(FlowColumns c, int s, int side, int flags, int relSeq, int len) {
