@@ -210,8 +210,7 @@ public final class FlowTable {
         c.set(s, FlowColumns.A_LO, p.srcLo);
         c.set(s, FlowColumns.B_HI, p.dstHi);
         c.set(s, FlowColumns.B_LO, p.dstLo);
-        c.set(s, FlowColumns.PORTS, ((sport << 16) | dport) & 0xffff_ffffL);
-        c.set(s, FlowColumns.META, meta);
+        c.set(s, FlowColumns.KEY, FlowColumns.key(meta, sport, dport));
         c.state(s, 0);
         c.clearCounters(s);
         c.set(s, FlowColumns.FIRST, p.tsNanos);

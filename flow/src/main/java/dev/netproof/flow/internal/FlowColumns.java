@@ -4,35 +4,35 @@ import java.util.Arrays;
 
 /**
  * The flow table's storage: every live flow is one fixed-size record of {@link #WORDS} longs in
- * one {@code long[]}, at {@code slot * WORDS}. A flow costs 184 bytes and no object, and the fields
+ * one {@code long[]}, at {@code slot * WORDS}. A flow costs 176 bytes and no object, and the fields
  * a packet touches sit in three adjacent cache lines (a column-per-field layout cost a cache miss
  * per field once the table outgrew the caches). Side A is always the originator, side B the
  * responder; a role flip swaps them in place. Not thread-safe.
  *
  * <pre>
  *  word  0 A address hi   1 A address lo   2 B address hi   3 B address lo
- *        4 ports: A port (bits 16-31) | B port (0-15)
- *        5 meta: ip proto (0-7) | vlan+1 (8-20) | inner vlan+1 (21-33)
- *        6 first ts        7 last ts        8 end of duration (Zeek stops it once both sides closed)
- *        9 packets: A (high 32) | B (low 32)
- *       10 ip bytes A     11 ip bytes B
- *       12 seq A: TCP start seq (high 32) | last seq (low 32); other transports: payload bytes
- *       13 seq B
- *       14 acks: highest ACK covering A's data (high 32) | B's data (low 32)
- *       15 state (see {@link State})
- *       16 history letters 0-9   17 history letters 10-19
- *       18 scaled counters: retransmissions A, B; zero windows A, B (16 bits each, saturating)
- *       19 relative seq of the last SYN: A (high 32) | B (low 32)
- *       20 low 16 bits of relative seq of last FIN A, FIN B, RST A, RST B
- *       21 list links: previous slot (high 32) | next slot (low 32), -1 for none
- *       22 TCP: end of the data seen (sequence number after the highest payload byte): A (high 32) | B (low 32)
+ *        4 key: B port (bits 0-15) | A port (16-31) | ip proto (32-39) | vlan (40-51) | inner vlan (52-63);
+ *          a VLAN id of 0 means untagged (802.1Q's VID 0 is a priority tag, not a VLAN)
+ *        5 first ts        6 last ts        7 end of duration (Zeek stops it once both sides closed)
+ *        8 packets: A (high 32) | B (low 32)
+ *        9 ip bytes A     10 ip bytes B
+ *       11 seq A: TCP start seq (high 32) | last seq (low 32); other transports: payload bytes
+ *       12 seq B
+ *       13 acks: highest ACK covering A's data (high 32) | B's data (low 32)
+ *       14 state (see {@link State})
+ *       15 history letters 0-9   16 history letters 10-19
+ *       17 scaled counters: retransmissions A, B; zero windows A, B (16 bits each, saturating)
+ *       18 relative seq of the last SYN: A (high 32) | B (low 32)
+ *       19 low 16 bits of relative seq of last FIN A, FIN B, RST A, RST B
+ *       20 list links: previous slot (high 32) | next slot (low 32), -1 for none
+ *       21 TCP: end of the data seen (sequence number after the highest payload byte): A (high 32) | B (low 32)
  * </pre>
  */
 public final class FlowColumns {
-    public static final int A_HI = 0, A_LO = 1, B_HI = 2, B_LO = 3, PORTS = 4, META = 5, FIRST = 6, LAST = 7,
-            DUR_END = 8, PKTS = 9, IPB_A = 10, IPB_B = 11, SEQ_A = 12, SEQ_B = 13, ACKS = 14, STATE = 15,
-            HIST0 = 16, HIST1 = 17, SCALED = 18, LAST_SYN = 19, LAST_FINRST = 20, LINKS = 21, DATA_END = 22;
-    public static final int WORDS = 23;
+    public static final int A_HI = 0, A_LO = 1, B_HI = 2, B_LO = 3, KEY = 4, FIRST = 5, LAST = 6,
+            DUR_END = 7, PKTS = 8, IPB_A = 9, IPB_B = 10, SEQ_A = 11, SEQ_B = 12, ACKS = 13, STATE = 14,
+            HIST0 = 15, HIST1 = 16, SCALED = 17, LAST_SYN = 18, LAST_FINRST = 19, LINKS = 20, DATA_END = 21;
+    public static final int WORDS = 22;
     public static final int BYTES_PER_FLOW = WORDS * Long.BYTES;
 
     /** The records. Public for the trackers in this package family; index with {@code slot * WORDS + field}. */
@@ -71,8 +71,9 @@ public final class FlowColumns {
     public long aLo(int s) { return d[s * WORDS + A_LO]; }
     public long bHi(int s) { return d[s * WORDS + B_HI]; }
     public long bLo(int s) { return d[s * WORDS + B_LO]; }
-    public int ports(int s) { return (int) d[s * WORDS + PORTS]; }
-    public long meta(int s) { return d[s * WORDS + META]; }
+    public int ports(int s) { return (int) d[s * WORDS + KEY]; }
+    /** The key word without the ports: protocol and VLANs. */
+    public long meta(int s) { return d[s * WORDS + KEY] & 0xffff_ffff_0000_0000L; }
     public long firstTs(int s) { return d[s * WORDS + FIRST]; }
     public long lastTs(int s) { return d[s * WORDS + LAST]; }
     public long state(int s) { return d[s * WORDS + STATE]; }
@@ -118,19 +119,27 @@ public final class FlowColumns {
     }
 
     public int ipProto(int s) {
-        return (int) (meta(s) & 0xff);
+        return (int) (meta(s) >>> 32) & 0xff;
     }
 
     public int vlan(int s) {
-        return (int) ((meta(s) >>> 8) & 0x1fff) - 1;
+        int v = (int) (meta(s) >>> 40) & 0xfff;
+        return v == 0 ? -1 : v;
     }
 
     public int innerVlan(int s) {
-        return (int) ((meta(s) >>> 21) & 0x1fff) - 1;
+        int v = (int) (meta(s) >>> 52) & 0xfff;
+        return v == 0 ? -1 : v;
     }
 
+    /** The key word's upper half: protocol and VLAN ids (-1 or 0: none). */
     public static long meta(int ipProto, int vlan, int innerVlan) {
-        return (ipProto & 0xffL) | ((long) ((vlan + 1) & 0x1fff) << 8) | ((long) ((innerVlan + 1) & 0x1fff) << 21);
+        return ((ipProto & 0xffL) << 32) | ((long) (Math.max(0, vlan) & 0xfff) << 40)
+                | ((long) (Math.max(0, innerVlan) & 0xfff) << 52);
+    }
+
+    public static long key(long meta, int aPort, int bPort) {
+        return meta | ((long) (aPort & 0xffff) << 16) | (bPort & 0xffff);
     }
 
     private static long swapHalves(long v) {
@@ -148,8 +157,8 @@ public final class FlowColumns {
         int b = s * WORDS;
         swap(b + A_HI, b + B_HI);
         swap(b + A_LO, b + B_LO);
-        int p = (int) d[b + PORTS];
-        d[b + PORTS] = ((p << 16) | (p >>> 16)) & 0xffff_ffffL;
+        long k = d[b + KEY];
+        d[b + KEY] = (k & 0xffff_ffff_0000_0000L) | ((k & 0xffffL) << 16) | ((k >>> 16) & 0xffffL);
         d[b + PKTS] = swapHalves(d[b + PKTS]);
         swap(b + IPB_A, b + IPB_B);
         swap(b + SEQ_A, b + SEQ_B);

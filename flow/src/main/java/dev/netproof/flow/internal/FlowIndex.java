@@ -59,20 +59,19 @@ public final class FlowIndex {
     public int find(int hash, long srcHi, long srcLo, int sport, long dstHi, long dstLo, int dport, long meta) {
         final int[] t = table;
         final long[] d = cols.d;
-        final long ports = ((sport << 16) | dport) & 0xffff_ffffL;
-        final long rports = ((dport << 16) | sport) & 0xffff_ffffL;
+        final long key = FlowColumns.key(meta, sport, dport);
+        final long rkey = FlowColumns.key(meta, dport, sport);
         for (int i = hash & mask; ; i = (i + 1) & mask) {
             int e = t[i];
             if (e == 0) return NOT_FOUND;
             int s = e - 1;
             int b = s * FlowColumns.WORDS;
-            if (d[b + FlowColumns.META] != meta) continue;
-            long p = d[b + FlowColumns.PORTS];
-            if (p == ports && d[b + FlowColumns.A_LO] == srcLo && d[b + FlowColumns.B_LO] == dstLo
+            long k = d[b + FlowColumns.KEY];
+            if (k == key && d[b + FlowColumns.A_LO] == srcLo && d[b + FlowColumns.B_LO] == dstLo
                     && d[b + FlowColumns.A_HI] == srcHi && d[b + FlowColumns.B_HI] == dstHi) {
                 return s;
             }
-            if (p == rports && d[b + FlowColumns.A_LO] == dstLo && d[b + FlowColumns.B_LO] == srcLo
+            if (k == rkey && d[b + FlowColumns.A_LO] == dstLo && d[b + FlowColumns.B_LO] == srcLo
                     && d[b + FlowColumns.A_HI] == dstHi && d[b + FlowColumns.B_HI] == srcHi) {
                 return s | 0x8000_0000;
             }

@@ -63,7 +63,7 @@ public final class RowBuilder {
     String uid(int s) {
         long h1 = mix(c.get(s, FlowColumns.A_HI) ^ mix(c.get(s, FlowColumns.A_LO) ^ uidSeed));
         h1 = mix(h1 ^ c.get(s, FlowColumns.B_HI)) ^ mix(c.get(s, FlowColumns.B_LO) + c.ports(s));
-        long h2 = mix(h1 ^ c.get(s, FlowColumns.FIRST) ^ c.get(s, FlowColumns.META) * 0x9E3779B97F4A7C15L);
+        long h2 = mix(h1 ^ c.get(s, FlowColumns.FIRST) ^ c.get(s, FlowColumns.KEY) * 0x9E3779B97F4A7C15L);
         h1 = mix(h1 + h2);
         StringBuilder sb = new StringBuilder(19).append('C');
         appendBase62(sb, h1 >>> 1, 10);
