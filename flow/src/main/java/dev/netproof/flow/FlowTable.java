@@ -85,7 +85,7 @@ public final class FlowTable {
         long ts = p.tsNanos;
         long sec = Math.floorDiv(ts, 1_000_000_000L);
         counters.at(sec);
-        if (ts < now - 1_000_000_000L) counters.inc(FlowCounter.TIME_BACKWARDS);
+        if (now != Long.MIN_VALUE && now - ts > 1_000_000_000L) counters.inc(FlowCounter.TIME_BACKWARDS);
         if (ts > now) now = ts;
         if (sec != lastExpirySecond) {
             lastExpirySecond = sec;
