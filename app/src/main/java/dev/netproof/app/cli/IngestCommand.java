@@ -60,7 +60,7 @@ public final class IngestCommand implements Callable<Integer> {
         List<IngestReport> reports = new ArrayList<>();
         for (Path f : files) {
             long started = System.currentTimeMillis() * 1_000_000L;
-            try (StoreWriter writer = new StoreWriter(store, 8192, 8)) {
+            try (StoreWriter writer = new StoreWriter(store, 32768, 4)) {
                 IngestReport r;
                 try {
                     r = pipeline.run(f, writer);
