@@ -42,7 +42,8 @@ class QualityQueryTest {
         assertEquals(2, q.packetsTruncated());
         assertEquals(4, q.decodeErrors());
         assertEquals(1, q.flowsEvicted());
-        assertEquals(149.0 / 1160, q.completeness(), 1e-12);
+        // non-IP frames were understood: completeness = (decoded + non_ip) / read
+        assertEquals((149.0 + 1) / 1160, q.completeness(), 1e-12);
         assertEquals(7L, q.totals().get("decode").get("some.future_metric"));
         assertEquals(1L, q.totals().get("decode").get("non_ip"));
         assertEquals(10L, q.totals().get("flow").get("created"));
@@ -54,10 +55,10 @@ class QualityQueryTest {
         QualitySummary a = QualityQuery.summary(c, TimeRange.ALL, List.of("a.pcap"));
         assertEquals(100, a.packetsRead());
         assertEquals(95, a.packetsDecoded());
-        assertEquals(0.95, a.completeness(), 1e-12);
+        assertEquals((95.0 + 1) / 100, a.completeness(), 1e-12);
         QualitySummary first = QualityQuery.summary(c, new TimeRange(T0, T0 + S), null);
         assertEquals(List.of("a.pcap"), first.sources());
-        assertEquals(0.9, first.completeness(), 1e-12);
+        assertEquals(0.91, first.completeness(), 1e-12);
         assertEquals(3, first.decodeErrors());
         // partial seconds widen to the whole seconds they touch
         QualitySummary partial = QualityQuery.summary(c, new TimeRange(T0 + S / 2, T0 + S + S / 2), null);
@@ -103,7 +104,7 @@ class QualityQueryTest {
                 "decode", Map.of("packets", 10L, "decoded", 7L, "non_ip", 1L, "errors", 2L,
                         "error.ipv4_header_len", 2L)));
         assertEquals(7, s.packetsDecoded());
-        assertEquals(0.7, s.completeness(), 1e-12);
+        assertEquals((7.0 + 1) / 10, s.completeness(), 1e-12);
         assertEquals(2, s.decodeErrors());
         QualitySummary noReasons = QualitySummary.of(List.of("x"), Map.of("decode", Map.of("errors", 3L)));
         assertEquals(3, noReasons.decodeErrors());
