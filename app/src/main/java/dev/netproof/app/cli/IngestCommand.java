@@ -68,7 +68,6 @@ public final class IngestCommand implements Callable<Integer> {
                     progressOut.println("netproof: " + e.getMessage());
                     continue;
                 }
-                writer.drain();
                 writer.recordIngest(r.source(), r.fileBytes(), started, System.currentTimeMillis() * 1_000_000L,
                         r.packets(), r.flowsEmitted(), r.failed() ? "fault" : "ok");
                 printSummary(out, r);

@@ -20,6 +20,11 @@ public record IngestReport(
         Optional<String> fault,
         long elapsedNanos) {
 
+    public IngestReport withElapsed(long nanos) {
+        return new IngestReport(source, fileBytes, packets, bytesRead, flowsEmitted, read, decode, decodeErrors, flow,
+                fault, nanos);
+    }
+
     public double packetsPerSecond() {
         return elapsedNanos > 0 ? packets / (elapsedNanos / 1e9) : 0;
     }

@@ -3,6 +3,7 @@ package dev.netproof.source.pcap;
 import dev.netproof.core.ledger.QualitySink;
 import dev.netproof.core.ledger.StageCounters;
 import dev.netproof.source.pcap.internal.Formats;
+import dev.netproof.source.pcap.internal.Prefaulter;
 import dev.netproof.source.pcap.internal.ReadContext;
 
 import java.io.IOException;
@@ -134,7 +135,8 @@ public final class CaptureReader implements AutoCloseable {
         if (context != null) throw new IllegalStateException("read() already called on " + file);
         ReadContext c = new ReadContext(data, file, counters, sink);
         context = c;
-        try {
+        // Large files: take the page faults on another thread (see Prefaulter); small ones are not worth a thread.
+        try (Prefaulter prefault = data.byteSize() > Prefaulter.WINDOW ? new Prefaulter(data, c::position) : null) {
             Formats.read(format, c);
         } finally {
             counters.flush();
