@@ -98,47 +98,9 @@ final class StoreFixture {
             new QualityRow("c.pcap", SEC0 + 23, "decode", "packets", 4),
             new QualityRow("z.pcap", SEC0 + 1000, "read", "packets", 1000));
 
+    /** Writes the flows the way {@code netproof ingest} does (the store's appender). */
     static void insert(Connection c, List<Flow> flows) throws SQLException {
-        String marks = String.join(", ", java.util.Collections.nCopies(Schema.FLOW_COLUMNS.size(), "?"))
-                .replaceFirst("\\?, \\?", "?, make_timestamp(?)");
-        String sql = "INSERT INTO flows (" + String.join(", ", Schema.FLOW_COLUMNS) + ") VALUES (" + marks + ")";
-        c.setAutoCommit(false);
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
-            for (Flow f : flows) {
-                int i = 1;
-                ps.setLong(i++, f.tsNanos());
-                ps.setLong(i++, f.tsNanos() / 1000);
-                ps.setString(i++, f.uid());
-                ps.setString(i++, f.origH().toString());
-                ps.setInt(i++, f.origP());
-                ps.setString(i++, f.respH().toString());
-                ps.setInt(i++, f.respP());
-                ps.setString(i++, f.proto().zeekName());
-                ps.setInt(i++, f.ipProto());
-                ps.setDouble(i++, f.durationNanos() / 1e9);
-                ps.setLong(i++, f.origBytes());
-                ps.setLong(i++, f.respBytes());
-                ps.setString(i++, f.connState());
-                ps.setString(i++, f.history());
-                ps.setLong(i++, f.origPkts());
-                ps.setLong(i++, f.origIpBytes());
-                ps.setLong(i++, f.respPkts());
-                ps.setLong(i++, f.respIpBytes());
-                ps.setObject(i++, f.vlan() < 0 ? null : f.vlan());
-                ps.setObject(i++, f.innerVlan() < 0 ? null : f.innerVlan());
-                ps.setString(i++, f.communityId());
-                ps.setString(i++, f.closeReason().label());
-                ps.setString(i++, f.source());
-                ps.setLong(i++, f.origH().hi() ^ Schema.SIGN_FLIP);
-                ps.setLong(i++, f.origH().lo() ^ Schema.SIGN_FLIP);
-                ps.setLong(i++, f.respH().hi() ^ Schema.SIGN_FLIP);
-                ps.setLong(i++, f.respH().lo() ^ Schema.SIGN_FLIP);
-                ps.addBatch();
-            }
-            ps.executeBatch();
-        }
-        c.commit();
-        c.setAutoCommit(true);
+        dev.netproof.store.FlowRowsAppender.write(c, flows);
     }
 
     static void insertQuality(Connection c, List<QualityRow> rows) throws SQLException {

@@ -83,7 +83,7 @@ public final class StoreWriter implements AutoCloseable {
 
     @SuppressWarnings("unchecked")
     private void run() {
-        try (DuckDBAppender flowApp = ((DuckDBConnection) conn).createAppender(DuckDBConnection.DEFAULT_SCHEMA, "flows");
+        try (FlowRowsAppender flowApp = new FlowRowsAppender(conn);
              DuckDBAppender qApp = ((DuckDBConnection) conn).createAppender(DuckDBConnection.DEFAULT_SCHEMA, "quality")) {
             while (true) {
                 Object b = queue.take();
@@ -93,7 +93,7 @@ public final class StoreWriter implements AutoCloseable {
                     qApp.flush();
                 } else {
                     List<Flow> batch = (List<Flow>) b;
-                    for (Flow f : batch) appendFlow(flowApp, f);
+                    for (Flow f : batch) flowApp.append(f);
                     flowApp.flush();
                     flowsWritten.addAndGet(batch.size());
                 }
@@ -104,38 +104,6 @@ public final class StoreWriter implements AutoCloseable {
             failure = t;
             queue.clear();
         }
-    }
-
-    static void appendFlow(DuckDBAppender a, Flow f) throws SQLException {
-        a.beginRow();
-        a.append(f.tsNanos());
-        a.appendEpochMicros(Math.floorDiv(f.tsNanos(), 1000L));
-        a.append(f.uid());
-        a.append(f.origH().toString());
-        a.append(f.origP());
-        a.append(f.respH().toString());
-        a.append(f.respP());
-        a.append(f.proto().zeekName());
-        a.append(f.ipProto());
-        a.append(f.durationNanos() / 1e9);
-        a.append(f.origBytes());
-        a.append(f.respBytes());
-        a.append(f.connState());
-        a.append(f.history());
-        a.append(f.origPkts());
-        a.append(f.origIpBytes());
-        a.append(f.respPkts());
-        a.append(f.respIpBytes());
-        if (f.vlan() >= 0) a.append(f.vlan()); else a.appendNull();
-        if (f.innerVlan() >= 0) a.append(f.innerVlan()); else a.appendNull();
-        a.append(f.communityId());
-        a.append(f.closeReason().label());
-        a.append(f.source());
-        a.append(f.origH().hi() ^ Schema.SIGN_FLIP);
-        a.append(f.origH().lo() ^ Schema.SIGN_FLIP);
-        a.append(f.respH().hi() ^ Schema.SIGN_FLIP);
-        a.append(f.respH().lo() ^ Schema.SIGN_FLIP);
-        a.endRow();
     }
 
     private static void appendQuality(DuckDBAppender a, QualityRow r) throws SQLException {

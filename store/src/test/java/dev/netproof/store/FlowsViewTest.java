@@ -1,0 +1,82 @@
+package dev.netproof.store;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import dev.netproof.core.model.CloseReason;
+import dev.netproof.core.model.Flow;
+import dev.netproof.core.model.IpAddress;
+import dev.netproof.core.model.Transport;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** What the writer stores reads back through the {@code flows} view exactly as the Flow said. */
+class FlowsViewTest {
+    @TempDir Path dir;
+
+    static Flow flow(int i, String orig, String resp, int ipProto, String state, CloseReason reason, int vlan, String source) {
+        return new Flow(1_300_000_000_123_456_789L + i, "Cuid" + i, IpAddress.parse(orig), 1000 + i, IpAddress.parse(resp),
+                53, Transport.ofIpProto(ipProto), ipProto, 1_500_000_000L, 10 + i, 20 + i, state, "ShADadFf^", 3, 400,
+                4, 500, vlan, vlan > 0 ? 7 : -1, "1:abc+/=", reason, source);
+    }
+
+    @Test
+    void everyFieldRoundTripsThroughTheView() throws Exception {
+        List<Flow> flows = new ArrayList<>();
+        int i = 0;
+        for (String state : Schema.CONN_STATES) {
+            for (CloseReason r : CloseReason.values()) {
+                flows.add(flow(i++, i % 2 == 0 ? "10.1.2.3" : "2001:db8::1", i % 3 == 0 ? "255.255.255.255" : "fe80::217:f2ff:fed7:cf65",
+                        i % 4 == 0 ? 6 : i % 4 == 1 ? 17 : i % 4 == 2 ? 1 : 47, state, r, i % 5 == 0 ? -1 : i % 4094 + 1,
+                        i % 2 == 0 ? "a,\"quoted\".pcap" : "b.pcap"));
+            }
+        }
+        try (Store store = Store.open(dir)) {
+            try (StoreWriter w = new StoreWriter(store, 7, 2)) {
+                flows.forEach(w::add);
+                w.drain();
+            }
+            try (Connection c = store.connect(); Statement s = c.createStatement();
+                 ResultSet rs = s.executeQuery("SELECT " + String.join(", ", Schema.FLOW_COLUMNS) + " FROM flows ORDER BY ts_ns")) {
+                for (Flow f : flows) {
+                    assertTrue(rs.next());
+                    assertEquals(f.tsNanos(), rs.getLong("ts_ns"));
+                    assertEquals(f.uid(), rs.getString("uid"));
+                    assertEquals(f.origH().toString(), rs.getString("orig_h"));
+                    assertEquals(f.respH().toString(), rs.getString("resp_h"));
+                    assertEquals(f.origP(), rs.getInt("orig_p"));
+                    assertEquals(f.proto().zeekName(), rs.getString("proto"));
+                    assertEquals(f.ipProto(), rs.getInt("ip_proto"));
+                    assertEquals(1.5, rs.getDouble("duration"));
+                    assertEquals(f.connState(), rs.getString("conn_state"));
+                    assertEquals(f.history(), rs.getString("history"));
+                    assertEquals(f.closeReason().label(), rs.getString("close_reason"));
+                    assertEquals(f.source(), rs.getString("source"));
+                    assertEquals(f.communityId(), rs.getString("community_id"));
+                    assertEquals(f.vlan() < 0 ? null : f.vlan(), rs.getObject("vlan"));
+                    assertEquals(f.origH().lo() ^ Schema.SIGN_FLIP, rs.getLong("orig_ip_lo"));
+                }
+                assertFalse(rs.next());
+            }
+        }
+    }
+
+    @Property(tries = 200)
+    void ipv4TextIsComputedExactly(@ForAll int v4) throws Exception {
+        IpAddress a = IpAddress.ofV4(v4);
+        try (Store store = Store.inMemory(); Connection c = store.connect()) {
+            FlowRowsAppender.write(c, List.of(flow(0, a.toString(), "::1", 6, "SF", CloseReason.FIN, -1, "p")));
+            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT orig_h FROM flows")) {
+                assertTrue(rs.next());
+                assertEquals(a.toString(), rs.getString(1));
+            }
+        }
+    }
+}
