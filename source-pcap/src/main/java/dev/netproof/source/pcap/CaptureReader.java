@@ -3,7 +3,6 @@ package dev.netproof.source.pcap;
 import dev.netproof.core.ledger.QualitySink;
 import dev.netproof.core.ledger.StageCounters;
 import dev.netproof.source.pcap.internal.Formats;
-import dev.netproof.source.pcap.internal.Prefaulter;
 import dev.netproof.source.pcap.internal.ReadContext;
 
 import java.io.IOException;
@@ -135,8 +134,7 @@ public final class CaptureReader implements AutoCloseable {
         if (context != null) throw new IllegalStateException("read() already called on " + file);
         ReadContext c = new ReadContext(data, file, counters, sink);
         context = c;
-        // Large files: take the page faults on another thread (see Prefaulter); small ones are not worth a thread.
-        try (Prefaulter prefault = data.byteSize() > Prefaulter.WINDOW ? new Prefaulter(data, c::position) : null) {
+        try {
             Formats.read(format, c);
         } finally {
             counters.flush();
