@@ -83,7 +83,7 @@ public final class TcpTracker {
     }
 
     private static char letter(char upper, int side) {
-        return side == 0 ? upper : Character.toLowerCase(upper);
+        return side == 0 ? upper : (char) (upper | 0x20); // ASCII letters: lower case is one bit away
     }
 
     /** Adds the letter once per side (Zeek's CheckHistory). Returns true if it had been seen before. */

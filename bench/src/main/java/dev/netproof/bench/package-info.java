@@ -1,0 +1,13 @@
+/**
+ * JMH benchmarks of the hot path and a heap measurement of the flow table.
+ *
+ * <ul>
+ *   <li>{@link dev.netproof.bench.DecoderBenchmark}: {@code PacketDecoder.decode} over a frame mix in one segment.</li>
+ *   <li>{@link dev.netproof.bench.FlowTableBenchmark}: {@code FlowTable.accept} over pre-decoded packets.</li>
+ *   <li>{@link dev.netproof.bench.PipelineBenchmark}: read + decode + flow table over a pcap file, store excluded.</li>
+ *   <li>{@link dev.netproof.bench.FlowMemory}: heap bytes per live flow with a million flows (a plain main).</li>
+ * </ul>
+ *
+ * Built into {@code bench/target/benchmarks.jar}; {@code bench/run.sh} runs them beside the peer tools.
+ */
+package dev.netproof.bench;
