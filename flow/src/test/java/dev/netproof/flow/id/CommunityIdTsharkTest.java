@@ -24,9 +24,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  * errors quoting a datagram), a port-carrying protocol without its ports (non-first fragments),
  * and IPv6 whose upper-layer protocol tshark does not name.
  *
- * <p>Needs {@code tshark} on the PATH (or {@code TSHARK}) and the shared corpus ({@code
- * NETPROOF_CORPUS}, else the nearest ancestor directory holding {@code shared/corpus}); skipped
- * otherwise.
+ * <p>Needs {@code tshark} on the PATH (or {@code TSHARK}); the captures are the corpus copies the
+ * test kit bundles.
  */
 @Tag("tshark")
 class CommunityIdTsharkTest {
@@ -51,8 +50,7 @@ class CommunityIdTsharkTest {
     })
     void agreesWithTshark(String capture) throws Exception {
         String tshark = System.getenv().getOrDefault("TSHARK", "tshark");
-        Path pcap = corpus().resolve("packets").resolve(capture);
-        assumeTrue(Files.isRegularFile(pcap), "capture not found: " + pcap);
+        Path pcap = dev.netproof.testkit.Corpus.bundled(capture.substring(0, capture.lastIndexOf('.'))).path();
 
         List<String> command = new ArrayList<>(List.of(tshark, "-n", "-r", pcap.toString(),
                 "--enable-protocol", "communityid", "-T", "fields", "-E", "separator=/t", "-E", "occurrence=a"));
@@ -118,14 +116,4 @@ class CommunityIdTsharkTest {
         return out.lines().filter(l -> !l.isEmpty()).toList();
     }
 
-    private static Path corpus() {
-        String env = System.getenv("NETPROOF_CORPUS");
-        if (env != null) return Path.of(env);
-        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            Path candidate = dir.resolve("shared").resolve("corpus");
-            if (Files.isDirectory(candidate)) return candidate;
-        }
-        assumeTrue(false, "shared/corpus not found above " + Path.of("").toAbsolutePath());
-        throw new AssertionError("unreachable");
-    }
 }
