@@ -54,6 +54,15 @@ public final class Main implements Runnable {
     }
 
     public static void main(String[] args) {
-        System.exit(commandLine().execute(args));
+        int code;
+        try {
+            code = commandLine().execute(args);
+        } catch (Throwable t) {
+            // Errors (a missing native library, out of memory) bypass picocli's handler: still one line.
+            System.err.println("netproof: " + t.getClass().getSimpleName() + ": " + oneLine(String.valueOf(t.getMessage())));
+            if (System.getenv("NETPROOF_DEBUG") != null) t.printStackTrace();
+            code = FAILED;
+        }
+        System.exit(code);
     }
 }
