@@ -24,7 +24,7 @@ import org.junit.jupiter.api.TestFactory;
 /**
  * Differential test: every packet of every BSD/MIT corpus capture, decoded here and dissected by
  * tshark, must agree field by field, or the disagreement must match a rule of
- * {@link KnownDifferences} (each one explained in DIFFERENCES.md).
+ * {@link KnownDifferences} (each one explained in the repository's DIFFERENCES.md, section "Packet decoding").
  */
 @Tag("tshark")
 class TsharkCorpusTest {

@@ -6,7 +6,7 @@ import java.util.Set;
 
 /**
  * Disagreements with tshark that are by design, each a named rule matching an entry of
- * DIFFERENCES.md. A rule must be narrow: it names the field and the condition under which the two
+ * the repository's DIFFERENCES.md ("Packet decoding"). A rule must be narrow: it names the field and the condition under which the two
  * readings legitimately differ.
  */
 public final class KnownDifferences {
