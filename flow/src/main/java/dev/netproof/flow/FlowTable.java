@@ -144,19 +144,19 @@ public final class FlowTable {
                 cols.set(s, FlowColumns.DUR_END, ts);
             }
         }
-        update(s, side, p, proto, ts);
+        update(s, side, p, proto, ts, sec);
     }
 
     private void appendFlip(int s) {
         History.append(cols, s, '^');
     }
 
-    private void update(int s, int side, DecodedPacket p, int proto, long ts) {
+    private void update(int s, int side, DecodedPacket p, int proto, long ts, long sec) {
         final FlowColumns c = cols;
         long last = c.lastTs(s);
         // Lists are kept in order of the second of last activity: a flow moves to the tail at most
         // once per second of capture time, which is all the precision expiry needs.
-        boolean newSecond = Math.floorDiv(ts, 1_000_000_000L) != Math.floorDiv(last, 1_000_000_000L);
+        boolean newSecond = sec != Math.floorDiv(last, 1_000_000_000L);
         if (ts > last) c.set(s, FlowColumns.LAST, ts);
         if (!c.countPacket(s, side)) {
             // 2^32 packets one way in one row: close the row and go on in a new one, as the active timeout does

@@ -87,7 +87,12 @@ public final class Tshark {
         return new BigDecimal(timeEpoch).movePointRight(9).longValueExact();
     }
 
-    private static String run(List<String> cmd) {
+    /**
+     * Runs a tshark-family command and returns its standard output.
+     *
+     * @throws IllegalStateException on a non-zero exit (with the tool's stderr) or after 60 s
+     */
+    public static String run(List<String> cmd) {
         try {
             Path err = Files.createTempFile("tshark", ".err");
             try {

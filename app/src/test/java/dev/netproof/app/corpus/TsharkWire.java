@@ -1,10 +1,6 @@
 package dev.netproof.app.corpus;
 
 import dev.netproof.testkit.Tshark;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -12,7 +8,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 
 /**
  * tshark's per-packet view of a capture with IP reassembly off, for the byte counts the oracle does
@@ -164,29 +159,6 @@ final class TsharkWire {
     }
 
     private static String run(List<String> cmd) {
-        try {
-            Path err = Files.createTempFile("tshark", ".err");
-            try {
-                Process p = new ProcessBuilder(cmd).redirectError(err.toFile()).start();
-                p.getOutputStream().close();
-                String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-                if (!p.waitFor(60, TimeUnit.SECONDS)) {
-                    p.destroyForcibly();
-                    throw new IllegalStateException(String.join(" ", cmd) + ": timed out");
-                }
-                if (p.exitValue() != 0) {
-                    throw new IllegalStateException(String.join(" ", cmd) + ": exit " + p.exitValue() + ": "
-                            + Files.readString(err).strip());
-                }
-                return out;
-            } finally {
-                Files.deleteIfExists(err);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted running tshark", e);
-        }
+        return Tshark.run(cmd);
     }
 }
