@@ -53,6 +53,7 @@ public final class PcapLoop {
 
         long off = FILE_HEADER;
         int sinceProgress = 0;
+        ReadAhead ahead = new ReadAhead(seg, off);
         try {
             while (true) {
                 long left = size - off;
@@ -82,6 +83,7 @@ public final class PcapLoop {
                 long ts = u32(seg, off, be) * NANOS_PER_SECOND + u32(seg, off + 4, be) * nanosPerUnit;
                 c.deliver(off + RECORD_HEADER, capLen, wireLen, ts, linkType, off);
                 off += RECORD_HEADER + capLen;
+                ahead.upTo(off);
                 if (++sinceProgress == PROGRESS_EVERY) {
                     sinceProgress = 0;
                     c.position = off;
@@ -92,5 +94,6 @@ public final class PcapLoop {
             return;
         }
         c.position = off;
+        c.readAheadSum = ahead.sum;
     }
 }

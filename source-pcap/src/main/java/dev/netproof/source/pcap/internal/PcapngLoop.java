@@ -60,6 +60,7 @@ public final class PcapngLoop {
         final long size = s.byteSize();
         long off = 0;
         int sinceProgress = 0;
+        ReadAhead ahead = new ReadAhead(s, off);
         try {
             while (true) {
                 long left = size - off;
@@ -86,6 +87,7 @@ public final class PcapngLoop {
                 };
                 if (!ok) return;
                 off += len;
+                ahead.upTo(off);
                 if (++sinceProgress == PROGRESS_EVERY) {
                     sinceProgress = 0;
                     c.position = off;
@@ -96,6 +98,7 @@ public final class PcapngLoop {
             return;
         }
         c.position = off;
+        c.readAheadSum = ahead.sum;
     }
 
     /** The block's total length once checked against its trailer and the file, or -1 after a fault. */

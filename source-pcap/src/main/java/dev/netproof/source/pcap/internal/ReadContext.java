@@ -38,6 +38,8 @@ public final class ReadContext {
     /** Interface of the packet being delivered (pcapng), for {@code CaptureReader.interfaceId()}. */
     int interfaceId;
     private CaptureFault fault;
+    /** Where {@link ReadAhead}'s loads end up, so they have a use and stay in the compiled loop. */
+    long readAheadSum;
 
     public ReadContext(MemorySegment data, String file, StageCounters counters, PacketSink sink) {
         this.data = data;
