@@ -12,6 +12,8 @@ import dev.netproof.flow.internal.History;
 import dev.netproof.flow.internal.RowBuilder;
 import dev.netproof.flow.internal.SlotLists;
 import dev.netproof.flow.internal.State;
+import dev.netproof.flow.internal.TcpAnalysis;
+import dev.netproof.flow.internal.TcpStore;
 import dev.netproof.flow.internal.TcpTracker;
 
 /**
@@ -39,6 +41,7 @@ public final class FlowTable {
     private final RowBuilder rows;
     private final FragmentTracker fragments = new FragmentTracker(1 << 12);
     private final long tcpIdle, otherIdle, linger, active;
+    private final boolean tcpAnalysis;
     private int[] freeSlots;
     private int freeTop;
     private int used;
@@ -50,7 +53,8 @@ public final class FlowTable {
         this.sink = sink;
         this.counters = new StageCounters(source, "flow", FlowCounter.class, quality);
         int cap = Math.min(INITIAL_CAPACITY, config.maxFlows());
-        this.cols = new FlowColumns(cap);
+        this.tcpAnalysis = config.tcpAnalysis();
+        this.cols = new FlowColumns(cap, tcpAnalysis ? TcpAnalysis.WORDS : TcpStore.BASE_WORDS);
         this.index = new FlowIndex(cols, cap);
         this.lists = new SlotLists(cols);
         this.rows = new RowBuilder(cols, source, config.uidSeed());
@@ -74,7 +78,8 @@ public final class FlowTable {
 
     /** Heap held by the table's columns and index, in bytes (for the memory benchmark). */
     public long memoryBytes() {
-        return (long) cols.capacity() * FlowColumns.BYTES_PER_FLOW + index.memoryBytes() + (long) freeSlots.length * 4;
+        return (long) cols.capacity() * FlowColumns.BYTES_PER_FLOW + index.memoryBytes() + (long) freeSlots.length * 4
+                + cols.tcp.memoryBytes();
     }
 
     /**
@@ -139,12 +144,19 @@ public final class FlowTable {
             side = found >>> 31;
             if (active > 0 && ts - cols.firstTs(s) >= active) {
                 emit(s, CloseReason.ACTIVE, FlowCounter.ACTIVE);
-                cols.clearCounters(s);
+                clearRow(s);
                 cols.set(s, FlowColumns.FIRST, ts);
                 cols.set(s, FlowColumns.DUR_END, ts);
             }
         }
         update(s, side, p, proto, ts, sec);
+    }
+
+    /** Starts a new row for a flow that goes on: the counters go, the TCP analysis state stays. */
+    private void clearRow(int s) {
+        cols.clearCounters(s);
+        int e = cols.tcpx(s);
+        if (e >= 0 && tcpAnalysis) TcpAnalysis.clearRow(cols.tcp, e);
     }
 
     private void appendFlip(int s) {
@@ -161,7 +173,7 @@ public final class FlowTable {
         if (!c.countPacket(s, side)) {
             // 2^32 packets one way in one row: close the row and go on in a new one, as the active timeout does
             emit(s, CloseReason.ACTIVE, FlowCounter.ACTIVE);
-            c.clearCounters(s);
+            clearRow(s);
             c.set(s, FlowColumns.FIRST, ts);
             c.set(s, FlowColumns.DUR_END, ts);
             c.countPacket(s, side);
@@ -170,6 +182,11 @@ public final class FlowTable {
         int list;
         if (proto == 6 && p.hasPorts) {
             int r = TcpTracker.process(c, s, side, p.tcpFlags, (int) p.seq, (int) p.ack, p.payloadLen, p.window, ts);
+            if (tcpAnalysis) {
+                TcpAnalysis.process(c.tcp, c.tcpx(s), side, p.tcpFlags, (int) p.seq, (int) p.ack, p.payloadLen, p.window,
+                        p.windowScale, p.mss, p.sackPermitted, p.hasTimestamps ? p.tsVal : -1, p.tsEcr, ts,
+                        side == 0 ? c.pktsA(s) : c.pktsB(s));
+            }
             long w = c.state(s);
             if (r == TcpTracker.CLOSE_COMPLETE || State.list(w) == State.LIST_CLOSED) {
                 list = State.LIST_CLOSED;
@@ -217,6 +234,8 @@ public final class FlowTable {
         c.set(s, FlowColumns.LAST, p.tsNanos);
         c.set(s, FlowColumns.DUR_END, p.tsNanos);
         c.set(s, FlowColumns.LINKS, -1L);
+        c.set(s, FlowColumns.TCPX, 0L);
+        if ((meta >>> 32 & 0xff) == 6) c.tcpx(s, c.tcp.allocate());
         index.insert(hash, s);
         counters.inc(FlowCounter.CREATED);
         return s;
@@ -276,6 +295,8 @@ public final class FlowTable {
 
     private void emitAndFree(int s, CloseReason reason, FlowCounter counter) {
         emit(s, reason, counter);
+        int e = cols.tcpx(s);
+        if (e >= 0) cols.tcp.release(e);
         lists.remove(s);
         index.remove(s);
         freeSlots[freeTop++] = s;

@@ -18,7 +18,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * <pre>
  * | oracle | capture | conversation | field | netproof | reference | reason | kind |
  * </pre>
- * {@code oracle} is {@code tshark} or {@code zeek}; {@code conversation} is a {@link Conv} text or
+ * {@code oracle} is {@code tshark}, {@code tshark-tcp} or {@code zeek}; {@code conversation} is a {@link Conv} text or
  * {@code *} for the capture as a whole; {@code netproof} and {@code reference} are the exact values
  * compared; {@code kind} is {@code definition} (the two count different things, on purpose) or
  * {@code bug} (netproof is wrong). Backticks around a cell other than the reason are ignored, and a
@@ -29,6 +29,8 @@ import java.util.concurrent.ConcurrentHashMap;
 final class KnownDifferences {
     static final String FILE = "DIFFERENCES.md";
     static final Set<String> KINDS = Set.of("definition", "bug");
+    /** {@code tshark-tcp}: the TCP analysis comparison ({@code CorpusTcpAnalysisVsTsharkTest}). */
+    static final Set<String> ORACLES = Set.of("tshark", "zeek", "tshark-tcp");
 
     /** One row of the table. */
     record Entry(int line, String oracle, String capture, String conversation, String field, String netproof,
@@ -83,7 +85,7 @@ final class KnownDifferences {
             String line = lines.get(n).strip();
             if (!line.startsWith("|")) continue;
             List<String> cells = cells(line);
-            if (cells.isEmpty() || !(cells.get(0).equals("tshark") || cells.get(0).equals("zeek"))) continue;
+            if (cells.isEmpty() || !ORACLES.contains(cells.get(0))) continue;
             if (cells.size() != 8) {
                 throw new IllegalStateException(file + ": line " + (n + 1) + ": expected 8 cells, found " + cells.size());
             }

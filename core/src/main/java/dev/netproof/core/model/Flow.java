@@ -8,7 +8,8 @@ import java.util.Objects;
  * <p>Times are nanoseconds since the Unix epoch (durations in nanoseconds). {@code vlan} and
  * {@code innerVlan} are -1 when absent. {@code origBytes}/{@code respBytes} are transport payload
  * bytes (for TCP measured from sequence numbers, as Zeek does); {@code origIpBytes}/{@code respIpBytes}
- * sum the IP datagram lengths as seen on the wire.
+ * sum the IP datagram lengths as seen on the wire. {@code tcp} is the connection's health (TCP
+ * analysis), null for other transports and when the analysis is off.
  */
 public record Flow(
         long tsNanos,
@@ -32,7 +33,8 @@ public record Flow(
         int innerVlan,
         String communityId,
         CloseReason closeReason,
-        String source) {
+        String source,
+        TcpHealth tcp) {
 
     public Flow {
         Objects.requireNonNull(uid, "uid");

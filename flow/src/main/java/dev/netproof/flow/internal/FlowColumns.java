@@ -22,26 +22,40 @@ import java.util.Arrays;
  *       14 state (see {@link State})
  *       15 history letters 0-9   16 history letters 10-19
  *       17 scaled counters: retransmissions A, B; zero windows A, B (16 bits each, saturating)
- *       18 relative seq of the last SYN: A (high 32) | B (low 32)
- *       19 low 16 bits of relative seq of last FIN A, FIN B, RST A, RST B
- *       20 list links: previous slot (high 32) | next slot (low 32), -1 for none
- *       21 TCP: end of the data seen (sequence number after the highest payload byte): A (high 32) | B (low 32)
+ *       18 TCP: index + 1 of the connection's record in {@link #tcp} (low 32), 0 for other transports
+ *       19 list links: previous slot (high 32) | next slot (low 32), -1 for none
+ *       20 TCP: end of the data seen (sequence number after the highest payload byte): A (high 32) | B (low 32)
  * </pre>
+ * The rest of a TCP connection's state (Zeek's per-side SYN/FIN/RST bookkeeping, Wireshark's sequence
+ * analysis) is in {@link TcpStore}, so other flows do not carry it.
  */
 public final class FlowColumns {
     public static final int A_HI = 0, A_LO = 1, B_HI = 2, B_LO = 3, KEY = 4, FIRST = 5, LAST = 6,
             DUR_END = 7, PKTS = 8, IPB_A = 9, IPB_B = 10, SEQ_A = 11, SEQ_B = 12, ACKS = 13, STATE = 14,
-            HIST0 = 15, HIST1 = 16, SCALED = 17, LAST_SYN = 18, LAST_FINRST = 19, LINKS = 20, DATA_END = 21;
-    public static final int WORDS = 22;
+            HIST0 = 15, HIST1 = 16, SCALED = 17, TCPX = 18, LINKS = 19, DATA_END = 20;
+    public static final int WORDS = 21;
     public static final int BYTES_PER_FLOW = WORDS * Long.BYTES;
 
     /** The records. Public for the trackers in this package family; index with {@code slot * WORDS + field}. */
     public long[] d;
     private int capacity;
+    /** TCP connections' records; see {@link #TCPX}. */
+    public final TcpStore tcp;
 
-    public FlowColumns(int capacity) {
+    /** @param tcpWords words of a TCP record: {@link TcpStore#BASE_WORDS}, or {@link TcpAnalysis#WORDS} with the analysis */
+    public FlowColumns(int capacity, int tcpWords) {
         d = new long[Math.multiplyExact(capacity, WORDS)];
         this.capacity = capacity;
+        this.tcp = new TcpStore(tcpWords, Math.max(16, capacity / 2));
+    }
+
+    /** The TCP record of slot {@code s}, or -1 when it has none. */
+    public int tcpx(int s) {
+        return (int) d[s * WORDS + TCPX] - 1;
+    }
+
+    public void tcpx(int s, int e) {
+        d[s * WORDS + TCPX] = e + 1L;
     }
 
     public int capacity() {
@@ -115,7 +129,7 @@ public final class FlowColumns {
         d[b + SEQ_A] = d[b + SEQ_B] = d[b + ACKS] = 0;
         d[b + STATE] &= 3L << 48; // keep the list membership
         d[b + HIST0] = d[b + HIST1] = 0;
-        d[b + SCALED] = d[b + LAST_SYN] = d[b + LAST_FINRST] = d[b + DATA_END] = 0;
+        d[b + SCALED] = d[b + DATA_END] = 0;
     }
 
     public int ipProto(int s) {
@@ -152,7 +166,10 @@ public final class FlowColumns {
                 | (((v >>> 48) & 0xffffL) << 32);
     }
 
-    /** Swaps sides A and B of slot {@code s}: keys, counters, TCP endpoint state (the history string stays). */
+    /**
+     * Swaps sides A and B of slot {@code s}: keys, counters, TCP endpoint state (the history string stays).
+     * Only for a flow its first packet just created: TCP analysis state is not swapped.
+     */
     public void flip(int s) {
         int b = s * WORDS;
         swap(b + A_HI, b + B_HI);
@@ -163,10 +180,16 @@ public final class FlowColumns {
         swap(b + IPB_A, b + IPB_B);
         swap(b + SEQ_A, b + SEQ_B);
         d[b + ACKS] = swapHalves(d[b + ACKS]);
-        d[b + LAST_SYN] = swapHalves(d[b + LAST_SYN]);
         d[b + DATA_END] = swapHalves(d[b + DATA_END]);
-        d[b + LAST_FINRST] = swapLanePairs(d[b + LAST_FINRST]);
         d[b + SCALED] = swapLanePairs(d[b + SCALED]);
+        int e = tcpx(s);
+        if (e >= 0) {
+            long[] t = tcp.d;
+            int x = e * tcp.words;
+            t[x + TcpStore.LAST_SYN] = swapHalves(t[x + TcpStore.LAST_SYN]);
+            t[x + TcpStore.LAST_FINRST] = swapLanePairs(t[x + TcpStore.LAST_FINRST]);
+            // The analysis words are still zero: only a flow created by this very packet is flipped.
+        }
         d[b + STATE] = State.flipSides(d[b + STATE]);
     }
 

@@ -3,6 +3,8 @@ package dev.netproof.flow.internal;
 import dev.netproof.core.model.CloseReason;
 import dev.netproof.core.model.Flow;
 import dev.netproof.core.model.IpAddress;
+import dev.netproof.core.model.TcpDirection;
+import dev.netproof.core.model.TcpHealth;
 import dev.netproof.core.model.Transport;
 import dev.netproof.flow.id.CommunityId;
 
@@ -28,12 +30,15 @@ public final class RowBuilder {
         long origBytes, respBytes;
         String connState;
         long end;
+        TcpHealth tcp = null;
         switch (proto) {
             case TCP -> {
                 origBytes = TcpTracker.size(c, s, 0);
                 respBytes = TcpTracker.size(c, s, 1);
                 connState = TcpTracker.connState(c, s, history);
                 end = c.get(s, FlowColumns.DUR_END);
+                int e = c.tcpx(s);
+                if (e >= 0 && c.tcp.words > TcpStore.BASE_WORDS) tcp = health(e, connState, reason);
             }
             case UDP -> {
                 origBytes = c.get(s, FlowColumns.SEQ_A);
@@ -56,7 +61,52 @@ public final class RowBuilder {
         return new Flow(first, uid(s), new IpAddress(c.get(s, FlowColumns.A_HI), c.get(s, FlowColumns.A_LO)), origP,
                 new IpAddress(c.get(s, FlowColumns.B_HI), c.get(s, FlowColumns.B_LO)), respP, proto, ipProto, Math.max(0, end - first),
                 origBytes, respBytes, connState, history, c.pktsA(s), c.get(s, FlowColumns.IPB_A), c.pktsB(s), c.get(s, FlowColumns.IPB_B),
-                c.vlan(s), c.innerVlan(s), communityId, reason, source);
+                c.vlan(s), c.innerVlan(s), communityId, reason, source, tcp);
+    }
+
+    private TcpHealth health(int e, String connState, CloseReason reason) {
+        TcpStore x = c.tcp;
+        TcpDirection orig = direction(x, e, 0), resp = direction(x, e, 1);
+        long payload = orig.payloadBytes() + resp.payloadBytes();
+        long rexmitBytes = orig.retransmittedBytes() + resp.retransmittedBytes();
+        long rexmits = orig.retransmissions() + resp.retransmissions();
+        double rate = payload > 0 ? (double) rexmitBytes / payload : 0;
+        TcpHealth.Health health = payload == 0 && rexmits > 0 ? TcpHealth.Health.SEVERE : TcpHealth.Health.of(rate);
+        // Ended well: both FINs, or still open when the input ended; not: a reset, or silence after a half-close.
+        boolean clean = "SF".equals(connState) || (reason == CloseReason.END_OF_INPUT || reason == CloseReason.ACTIVE)
+                && !connState.startsWith("RST") && !"REJ".equals(connState);
+        long hsRtt = TcpAnalysis.handshakeRttUs(x, e), initial = TcpAnalysis.initialRttUs(x, e);
+        long hsAck = hsRtt >= 0 && initial >= hsRtt ? initial - hsRtt : -1;
+        return new TcpHealth(hsRtt, hsAck, initial, TcpAnalysis.ttfbUs(x, e), TcpAnalysis.lifecycle(x, e, clean),
+                orig, resp, rate, health);
+    }
+
+    private static TcpDirection direction(TcpStore x, int e, int side) {
+        int o = TcpAnalysis.options(x, e, side);
+        long payload = TcpAnalysis.payloadBytes(x, e, side);
+        long rexmitBytes = TcpAnalysis.retransmittedBytes(x, e, side);
+        long n = TcpAnalysis.rttCount(x, e, side);
+        TcpDirection.Rtt rtt = n == 0 ? TcpDirection.Rtt.NONE
+                : new TcpDirection.Rtt(n, TcpAnalysis.rttMinUs(x, e, side), TcpAnalysis.rttMaxUs(x, e, side),
+                        TcpAnalysis.rttMeanUs(x, e, side), TcpAnalysis.rttStddevUs(x, e, side));
+        return new TcpDirection(
+                (o & (1 << 20)) != 0 ? o & 0xffff : -1,
+                (o & (1 << 21)) != 0 ? (o >>> 16) & 0xf : -1,
+                (o & (1 << 22)) != 0,
+                (o & (1 << 23)) != 0,
+                TcpAnalysis.counter(x, e, side, TcpAnalysis.RETRANSMISSION),
+                TcpAnalysis.counter(x, e, side, TcpAnalysis.FAST_RETRANSMISSION),
+                TcpAnalysis.counter(x, e, side, TcpAnalysis.SPURIOUS_RETRANSMISSION),
+                TcpAnalysis.counter(x, e, side, TcpAnalysis.OUT_OF_ORDER),
+                TcpAnalysis.counter(x, e, side, TcpAnalysis.LOST_SEGMENT),
+                TcpAnalysis.counter(x, e, side, TcpAnalysis.DUP_ACK),
+                TcpAnalysis.counter(x, e, side, TcpAnalysis.ZERO_WINDOW),
+                TcpAnalysis.counter(x, e, side, TcpAnalysis.ZERO_WINDOW_PROBE),
+                TcpAnalysis.counter(x, e, side, TcpAnalysis.WINDOW_FULL),
+                TcpAnalysis.counter(x, e, side, TcpAnalysis.KEEP_ALIVE),
+                TcpAnalysis.counter(x, e, side, TcpAnalysis.ACK_UNSEEN),
+                payload, payload - rexmitBytes, rexmitBytes,
+                TcpAnalysis.meanWindow(x, e, side), rtt);
     }
 
     /** A Zeek-looking uid ("C" + base62), derived from the key and first timestamp: stable across re-runs. */

@@ -1,0 +1,476 @@
+package dev.netproof.flow.internal;
+
+/**
+ * Wireshark's TCP sequence analysis ({@code tcp.analysis.*}) and connection health, per connection,
+ * in a {@link TcpStore} record.
+ *
+ * <p>The per-segment rules are those of Wireshark 4.0's {@code tcp_analyze_sequence_number}, in its
+ * order (zero-window probe, zero window, lost segment, keep-alive, window update, window full,
+ * keep-alive ACK, zero-window-probe ACK, duplicate ACK, ACKed unseen segment, then spurious / fast /
+ * out-of-order / plain retransmission), with its state per direction: next expected sequence number,
+ * last ACK and window, duplicate-ACK run, times of the last advance and last ACK. Differences on
+ * purpose: times are kept in microseconds (Wireshark: nanoseconds), and Wireshark's list of unacked
+ * segments is not kept (it only feeds its RTT column; ours times one segment at a time, below).
+ *
+ * <p>RTT samples: with TCP timestamps on both sides, a data segment's TSval is timed until the peer
+ * echoes it; otherwise one data segment per direction is timed until an ACK covers it, and dropped if
+ * it is retransmitted first (Karn). Fewer samples than Wireshark's per-segment {@code ack_rtt}, none
+ * of them ambiguous.
+ *
+ * <pre>
+ *  word  2 A next expected seq (high 32) | A last ACK (low 32)       5 B the same
+ *        3 A misc (high 32) | A time of last advance, µs (low 32)   6 B the same
+ *        4 A max seq to be ACKed (high) | A time of last ACK, µs    7 B the same
+ *        8 most recent SYN, µs (high) | SYN-ACK, µs (low)
+ *        9 handshake RTT SYN→SYN-ACK, µs (high) | initial RTT SYN→first ACK, µs (low)
+ *       10 options A (high 32) | options B (low 32)
+ *       11 lifecycle and flags (high 32) | anomaly block + 1 (low 32), 0 for none
+ *       12 payload bytes A       13 payload bytes B
+ *       14 mean advertised window A (float bits, high) | B (low)
+ *       15 RTT A: samples (high) | min µs (low)     16 RTT A: max µs (high) | mean µs (float bits, low)
+ *       17 RTT B: samples | min µs                  18 RTT B: max µs | mean µs (float)
+ *       19 RTT sum of squared deviations, A (float, high) | B (float, low)
+ *       20 timed segment A: sequence end or TSval (high) | time µs (low)     21 B the same
+ *       22 first response byte time to first byte, µs (high) | first originator payload time µs (low)
+ *  misc: bits 0-15 raw window, 16 window known, 17-20 window shift, 21-22 shift state (0 unknown,
+ *        1 none, 2 known), 23 first ACK pending (Wireshark's is_first_ack), 24 last segment was a
+ *        keep-alive, 25 ... a zero-window probe, 26-31 duplicate-ACK run + 1 (0 is Wireshark's -1)
+ *  options: 0-15 MSS, 16-19 window shift, 20 MSS seen, 21 shift seen, 22 SACK permitted, 23 timestamps,
+ *        24 SYN seen
+ *  anomaly block: counters, two per long (A high, B low), in {@link #COUNTERS} order, then
+ *        retransmitted bytes A, B
+ * </pre>
+ * Times are microseconds modulo 2^32 and only compared as differences, which are right below 71 minutes.
+ */
+public final class TcpAnalysis {
+    private TcpAnalysis() {}
+
+    public static final int WORDS = 23;
+
+    static final int NS_A = 2, MISC_A = 3, MAXSEQ_A = 4, DIR_STRIDE = 3;
+    static final int SYN_TIMES = 8, HS = 9, OPTIONS = 10, LIFE = 11, PAYLOAD_A = 12, PAYLOAD_B = 13, WINDOW = 14,
+            RTT_A = 15, RTT_B = 17, RTT_M2 = 19, TIMED_A = 20, TTFB = 22;
+
+    // Segment flags, as Wireshark's TCP_A_*; RETRANSMISSION here means "any retransmission".
+    public static final int RETRANSMISSION = 1, FAST_RETRANSMISSION = 1 << 1, SPURIOUS_RETRANSMISSION = 1 << 2,
+            OUT_OF_ORDER = 1 << 3, LOST_SEGMENT = 1 << 4, DUP_ACK = 1 << 5, ZERO_WINDOW = 1 << 6,
+            ZERO_WINDOW_PROBE = 1 << 7, WINDOW_FULL = 1 << 8, KEEP_ALIVE = 1 << 9, ACK_UNSEEN = 1 << 10,
+            WINDOW_UPDATE = 1 << 11, KEEP_ALIVE_ACK = 1 << 12, ZERO_WINDOW_PROBE_ACK = 1 << 13;
+    /** Flags with a counter, in counter order; the counter index is the flag's bit number. */
+    public static final int COUNTERS = 11;
+    private static final int COUNTED = (1 << COUNTERS) - 1;
+
+    // Lifecycle: what was seen (public, stored) and bookkeeping (internal).
+    public static final int L_SYN = 1, L_SYN_ACK = 2, L_ACK = 4, L_DATA = 8, L_FIN = 16, L_RST = 32,
+            L_HANDSHAKE = 64, L_HALF_OPEN = 128, L_RESET = 256, L_ABNORMAL = 512;
+    private static final int MRU_SYN_SET = 1 << 16, SYNACK_SET = 1 << 17, FIRST_RTT_SET = 1 << 18,
+            ORIG_DATA = 1 << 19, TTFB_SET = 1 << 20, TIMED_A_SET = 1 << 21, TIMED_B_SET = 1 << 22,
+            HS_RTT_SET = 1 << 23;
+
+    static final int FIN = 0x01, SYN = 0x02, RST = 0x04, ACK = 0x10;
+    private static final int FAST_RT_WINDOW_US = 20_000, OOO_DEFAULT_US = 3_000;
+
+    static int hi(long v) {
+        return (int) (v >>> 32);
+    }
+
+    static int lo(long v) {
+        return (int) v;
+    }
+
+    static long hi(long v, int x) {
+        return (v & 0xffff_ffffL) | ((long) x << 32);
+    }
+
+    static long lo(long v, int x) {
+        return (v & 0xffff_ffff_0000_0000L) | (x & 0xffff_ffffL);
+    }
+
+    static int half(long v, int side) {
+        return side == 0 ? hi(v) : lo(v);
+    }
+
+    static long half(long v, int side, int x) {
+        return side == 0 ? hi(v, x) : lo(v, x);
+    }
+
+    /** Microseconds modulo 2^32 of a capture time. */
+    static int micros(long tsNanos) {
+        return (int) Math.floorDiv(tsNanos, 1000L);
+    }
+
+    /** Anomaly block + 1 of record {@code e}, 0 for none. */
+    static long anomalyRef(TcpStore x, int e) {
+        return x.d[e * x.words + LIFE] & 0xffff_ffffL;
+    }
+
+    // misc word fields
+    private static int window(int misc) { return misc & 0xffff; }
+    private static boolean windowKnown(int misc) { return (misc & (1 << 16)) != 0; }
+    private static int shift(int misc) { return (misc >>> 17) & 0xf; }
+    private static int shiftState(int misc) { return (misc >>> 21) & 3; }
+    private static final int SHIFT_UNKNOWN = 0, SHIFT_NONE = 1, SHIFT_KNOWN = 2;
+    private static final int FIRST_ACK = 1 << 23, LAST_KA = 1 << 24, LAST_ZWP = 1 << 25;
+    private static int dupAcks(int misc) { return ((misc >>> 26) & 63) - 1; }
+    private static int withDupAcks(int misc, int n) { return (misc & ~(63 << 26)) | (Math.min(n + 1, 63) << 26); }
+    private static int withShift(int misc, int state, int shift) {
+        return (misc & ~(0x3f << 17)) | (shift << 17) | (state << 21);
+    }
+    /** Wireshark's 32-bit window value: the raw window, or G_MAXUINT32 before the first one. */
+    private static int window32(int misc) { return windowKnown(misc) ? window(misc) : -1; }
+
+    /**
+     * Analyses one segment of record {@code e} sent by {@code side}; returns the segment's flags.
+     *
+     * @param seglen   TCP payload length from the IP header (Wireshark's {@code tcp.len})
+     * @param window   raw window field
+     * @param wsOption window-scale shift carried by this segment, -1 for none
+     * @param mss      MSS option value, -1 for none
+     * @param tsVal    TSval, or -1 when the segment has no timestamps option
+     * @param pkts     packets sent by {@code side} so far, this one included (for the mean window)
+     */
+    public static int process(TcpStore x, int e, int side, int flags, int seq, int ack, int seglen, int window,
+                              int wsOption, int mss, boolean sackPermitted, long tsVal, long tsEcr, long ts, long pkts) {
+        final long[] d = x.d;
+        final int b = e * x.words;
+        final int peer = 1 - side;
+        final int fw = b + NS_A + side * DIR_STRIDE, rv = b + NS_A + peer * DIR_STRIDE;
+        final boolean syn = (flags & SYN) != 0, fin = (flags & FIN) != 0, rst = (flags & RST) != 0;
+        final boolean sfr = (flags & (SYN | FIN | RST)) != 0;
+        final int now = micros(ts);
+
+        int fNext = hi(d[fw]), fLastAck = lo(d[fw]);
+        int fMisc = hi(d[fw + 1]), fNextTime = lo(d[fw + 1]);
+        int fMaxSeq = hi(d[fw + 2]), fAckTime = lo(d[fw + 2]);
+        int rLastAck = lo(d[rv]), rNext = hi(d[rv]);
+        int rMisc = hi(d[rv + 1]);
+        int rMaxSeq = hi(d[rv + 2]), rAckTime = lo(d[rv + 2]);
+        int fWin = window32(fMisc);
+        int a = 0;
+
+        analysis:
+        {
+            if (seglen == 1 && seq == fNext && window32(rMisc) == 0) {
+                a |= ZERO_WINDOW_PROBE;
+                break analysis;
+            }
+            if (window == 0 && (flags & (RST | FIN | SYN)) == 0) a |= ZERO_WINDOW;
+            if (fNext != 0 && seq - fNext > 0 && !rst) a |= LOST_SEGMENT;
+            if ((seglen == 0 || seglen == 1) && seq == fNext - 1 && !sfr) a |= KEEP_ALIVE;
+            boolean sameAck = seglen == 0 && seq == fNext && ack == fLastAck && !sfr;
+            if (sameAck && window != 0 && window != fWin) a |= WINDOW_UPDATE;
+            if (seglen > 0 && shiftState(rMisc) != SHIFT_UNKNOWN && !sfr) {
+                int s = (rMisc & FIRST_ACK) != 0 || shiftState(rMisc) == SHIFT_NONE ? 0 : shift(rMisc);
+                if (seq + seglen == rLastAck + (window32(rMisc) << s)) a |= WINDOW_FULL;
+            }
+            if (sameAck && window != 0 && window == fWin && (rMisc & LAST_KA) != 0) {
+                a |= KEEP_ALIVE_ACK;
+                break analysis;
+            }
+            if (sameAck && window == 0 && window == fWin && (rMisc & LAST_ZWP) != 0) {
+                a |= ZERO_WINDOW_PROBE_ACK;
+                break analysis;
+            }
+            if (sameAck && window != 0 && window == fWin) {
+                fMisc = withDupAcks(fMisc, Math.max(dupAcks(fMisc), 0) + 1);
+                a |= DUP_ACK;
+            }
+        }
+        if (ack != fLastAck) fMisc = withDupAcks(fMisc, 0);
+
+        if (rMaxSeq != 0 && ack - rMaxSeq > 0 && (flags & ACK) != 0) {
+            if (rMaxSeq - rNext < 0) {
+                rMaxSeq = rNext;
+                a |= ACK_UNSEEN;
+            } else {
+                if (dupAcks(rMisc) == 0) a |= ACK_UNSEEN;
+                rMisc = withDupAcks(rMisc, -1);
+            }
+        }
+
+        if ((seglen > 0 || syn || fin) && (a & KEEP_ALIVE) == 0) {
+            boolean notAdvanced = fNext != 0 && seq - fNext < 0;
+            if (seglen > 1 && fNext - 1 == seq) notAdvanced = false;
+            if (seglen > 0 && rLastAck != 0 && rLastAck - (seq + seglen) >= 0) {
+                a |= SPURIOUS_RETRANSMISSION | RETRANSMISSION;
+            } else if (notAdvanced && dupAcks(rMisc) >= 2 && rLastAck == seq
+                    && Integer.compareUnsigned(now - rAckTime, FAST_RT_WINDOW_US) < 0) {
+                a |= FAST_RETRANSMISSION | RETRANSMISSION;
+            } else if (notAdvanced && Integer.compareUnsigned(now - fNextTime, oooThresholdUs(d, b)) < 0
+                    && fNext != seq + seglen + (syn || fin ? 1 : 0)) {
+                a |= OUT_OF_ORDER;
+            } else if (notAdvanced) {
+                a |= RETRANSMISSION;
+            }
+        }
+
+        int next = seq + seglen;
+        if (seglen > 0 || syn || fin) {
+            if (syn || fin) next++;
+        }
+        boolean zwp = (a & ZERO_WINDOW_PROBE) != 0;
+        if ((next - fNext > 0 || fNext == 0) && !zwp) {
+            fNext = next;
+            fNextTime = now;
+        }
+        if ((seq == fMaxSeq || fMaxSeq == 0) && !zwp) fMaxSeq = fNext;
+
+        fMisc = (fMisc & ~(0xffff | (1 << 16) | LAST_KA | LAST_ZWP)) | (window & 0xffff) | (1 << 16)
+                | ((a & KEEP_ALIVE) != 0 ? LAST_KA : 0) | (zwp ? LAST_ZWP : 0);
+
+        // After the analysis, as in dissect_tcp: SYN bookkeeping, first RTT, then the options.
+        long life = d[b + LIFE];
+        int lf = hi(life);
+        if (syn) {
+            fMisc |= FIRST_ACK;
+        } else if ((flags & ACK) != 0) {
+            fMisc &= ~FIRST_ACK;
+        }
+        if (wsOption >= 0) fMisc = withShift(fMisc, SHIFT_KNOWN, Math.min(wsOption, 14));
+        if (syn) {
+            // verify_tcp_window_scaling
+            if (shiftState(fMisc) == SHIFT_UNKNOWN) {
+                fMisc = withShift(fMisc, SHIFT_NONE, 0);
+                rMisc = withShift(rMisc, SHIFT_NONE, 0);
+            } else if ((flags & ACK) != 0 && shiftState(rMisc) == SHIFT_NONE) {
+                fMisc = withShift(fMisc, SHIFT_NONE, 0);
+            }
+        }
+
+        d[fw] = ((long) fNext << 32) | (ack & 0xffff_ffffL);
+        d[fw + 1] = ((long) fMisc << 32) | (fNextTime & 0xffff_ffffL);
+        d[fw + 2] = ((long) fMaxSeq << 32) | (now & 0xffff_ffffL);
+        d[rv + 1] = hi(d[rv + 1], rMisc);
+        d[rv + 2] = hi(d[rv + 2], rMaxSeq);
+
+        lf = lifecycle(d, b, side, flags, seglen, now, lf);
+        options(d, b, side, syn, wsOption, mss, sackPermitted, tsVal >= 0);
+        lf = rtt(d, b, side, flags, seq, ack, seglen, a, tsVal, tsEcr, now, lf);
+        d[b + LIFE] = hi(d[b + LIFE], lf);
+        if (seglen > 0) d[b + (side == 0 ? PAYLOAD_A : PAYLOAD_B)] += seglen;
+        meanWindow(d, b, side, syn ? window : window << (shiftState(fMisc) == SHIFT_KNOWN ? shift(fMisc) : 0), pkts);
+        if ((a & COUNTED) != 0) count(x, e, side, a, seglen);
+        return a;
+    }
+
+    /** Wireshark's out-of-order threshold: the connection's initial RTT once known, else 3 ms (compared unsigned, as its guint64). */
+    private static int oooThresholdUs(long[] d, int b) {
+        int lf = hi(d[b + LIFE]);
+        return (lf & FIRST_RTT_SET) != 0 ? lo(d[b + HS]) : OOO_DEFAULT_US;
+    }
+
+    private static int lifecycle(long[] d, int b, int side, int flags, int seglen, int now, int lf) {
+        boolean syn = (flags & SYN) != 0, ackf = (flags & ACK) != 0;
+        if (syn && !ackf) {
+            lf |= L_SYN | MRU_SYN_SET;
+            d[b + SYN_TIMES] = hi(d[b + SYN_TIMES], now);
+        } else if (syn) {
+            lf |= L_SYN_ACK;
+            if ((lf & SYNACK_SET) == 0) {
+                lf |= SYNACK_SET;
+                d[b + SYN_TIMES] = lo(d[b + SYN_TIMES], now);
+                if ((lf & MRU_SYN_SET) != 0) {
+                    d[b + HS] = hi(d[b + HS], now - hi(d[b + SYN_TIMES]));
+                    lf |= HS_RTT_SET;
+                }
+            }
+        } else if (ackf) {
+            lf |= L_ACK;
+            if ((lf & MRU_SYN_SET) != 0 && (lf & FIRST_RTT_SET) == 0) {
+                int rtt = now - hi(d[b + SYN_TIMES]);
+                d[b + HS] = lo(d[b + HS], rtt);
+                if (rtt != 0) lf |= FIRST_RTT_SET; // Wireshark keeps trying while the value is zero
+            }
+            if (side == 0 && (lf & (SYNACK_SET | L_SYN)) == (SYNACK_SET | L_SYN)) lf |= L_HANDSHAKE;
+        }
+        if ((flags & FIN) != 0) lf |= L_FIN;
+        if ((flags & RST) != 0) lf |= L_RST;
+        if (seglen > 0) {
+            lf |= L_DATA;
+            if (side == 0 && (lf & ORIG_DATA) == 0) {
+                lf |= ORIG_DATA;
+                d[b + TTFB] = lo(d[b + TTFB], now);
+            } else if (side == 1 && (lf & (ORIG_DATA | TTFB_SET)) == ORIG_DATA) {
+                lf |= TTFB_SET;
+                d[b + TTFB] = hi(d[b + TTFB], now - lo(d[b + TTFB]));
+            }
+        }
+        return lf;
+    }
+
+    private static void options(long[] d, int b, int side, boolean syn, int wsOption, int mss, boolean sack,
+                                boolean ts) {
+        int o = half(d[b + OPTIONS], side);
+        if (syn) {
+            o |= 1 << 24;
+            if (mss >= 0) o = (o & ~0xffff) | (mss & 0xffff) | (1 << 20);
+            if (sack) o |= 1 << 22;
+        }
+        if (wsOption >= 0) o = (o & ~(0xf << 16)) | (Math.min(wsOption, 14) << 16) | (1 << 21);
+        if (ts) o |= 1 << 23;
+        d[b + OPTIONS] = half(d[b + OPTIONS], side, o);
+    }
+
+    /** Times one segment per direction (TSval echo when both sides use timestamps, else sequence/ACK). */
+    private static int rtt(long[] d, int b, int side, int flags, int seq, int ack, int seglen, int a, long tsVal,
+                           long tsEcr, int now, int lf) {
+        int peer = 1 - side;
+        int opts = (int) (d[b + OPTIONS] >>> 32) & (int) d[b + OPTIONS];
+        boolean useTs = (opts & (1 << 23)) != 0 && tsVal >= 0;
+        int peerSet = peer == 0 ? TIMED_A_SET : TIMED_B_SET, mySet = side == 0 ? TIMED_A_SET : TIMED_B_SET;
+        int peerTimed = b + TIMED_A + peer, myTimed = b + TIMED_A + side;
+        // 1. Does this segment close the peer's timed segment?
+        if ((lf & peerSet) != 0) {
+            int key = hi(d[peerTimed]);
+            boolean done = useTs ? (int) tsEcr == key && (flags & ACK) != 0
+                    : (flags & ACK) != 0 && ack - key >= 0;
+            if (done) {
+                sample(d, b, peer, now - lo(d[peerTimed]));
+                lf &= ~peerSet;
+            }
+        }
+        // 2. Karn: a retransmission of the timed range makes its ACK ambiguous.
+        if ((lf & mySet) != 0 && !useTs && (a & (RETRANSMISSION | OUT_OF_ORDER)) != 0 && seq - hi(d[myTimed]) < 0) {
+            lf &= ~mySet;
+        }
+        // 3. Time this segment if it carries new data and nothing is being timed.
+        if ((lf & mySet) == 0 && seglen > 0 && (a & (RETRANSMISSION | OUT_OF_ORDER | KEEP_ALIVE | ZERO_WINDOW_PROBE)) == 0
+                && (flags & (SYN | RST)) == 0) {
+            d[myTimed] = ((long) (useTs ? (int) tsVal : seq + seglen) << 32) | (now & 0xffff_ffffL);
+            lf |= mySet;
+        }
+        return lf;
+    }
+
+    private static void sample(long[] d, int b, int side, int us) {
+        if (us < 0) return; // time went backwards in the capture: no sample
+        int w = b + (side == 0 ? RTT_A : RTT_B);
+        int n = hi(d[w]) + 1;
+        int min = n == 1 ? us : Math.min(lo(d[w]), us);
+        int max = Math.max(hi(d[w + 1]), us);
+        float mean = Float.intBitsToFloat(lo(d[w + 1]));
+        float m2 = Float.intBitsToFloat(half(d[b + RTT_M2], side));
+        // Welford's update: stable for the variance in single precision
+        float delta = us - mean;
+        mean += delta / n;
+        m2 += delta * (us - mean);
+        d[w] = ((long) n << 32) | (min & 0xffff_ffffL);
+        d[w + 1] = ((long) max << 32) | (Float.floatToRawIntBits(mean) & 0xffff_ffffL);
+        d[b + RTT_M2] = half(d[b + RTT_M2], side, Float.floatToRawIntBits(m2));
+    }
+
+    private static void meanWindow(long[] d, int b, int side, long scaled, long n) {
+        if (n <= 0) return;
+        float m = Float.intBitsToFloat(half(d[b + WINDOW], side));
+        m += (scaled - m) / n;
+        d[b + WINDOW] = half(d[b + WINDOW], side, Float.floatToRawIntBits(m));
+    }
+
+    private static void count(TcpStore x, int e, int side, int a, int payload) {
+        int b = e * x.words;
+        int ref = lo(x.d[b + LIFE]);
+        if (ref == 0) {
+            ref = x.allocateBlock() + 1;
+            x.d[b + LIFE] = lo(x.d[b + LIFE], ref);
+        }
+        long[] c = x.a;
+        int base = (ref - 1) * TcpStore.ANOMALY_WORDS;
+        long inc = side == 0 ? 1L << 32 : 1L;
+        for (int bits = a & COUNTED; bits != 0; bits &= bits - 1) {
+            c[base + Integer.numberOfTrailingZeros(bits)] += inc;
+        }
+        if ((a & RETRANSMISSION) != 0) c[base + COUNTERS + side] += payload;
+    }
+
+    /** Resets what a row reports (counters, bytes, RTT, window means), keeping the analysis state: the active timeout. */
+    public static void clearRow(TcpStore x, int e) {
+        long[] d = x.d;
+        int b = e * x.words;
+        int ref = lo(d[b + LIFE]);
+        if (ref != 0) {
+            x.releaseBlock(ref - 1);
+            d[b + LIFE] = lo(d[b + LIFE], 0);
+        }
+        d[b + PAYLOAD_A] = d[b + PAYLOAD_B] = d[b + WINDOW] = 0;
+        d[b + RTT_A] = d[b + RTT_A + 1] = d[b + RTT_B] = d[b + RTT_B + 1] = d[b + RTT_M2] = 0;
+    }
+
+    // ---- reading a record, for the row builder
+
+    public static long counter(TcpStore x, int e, int side, int flag) {
+        int ref = lo(x.d[e * x.words + LIFE]);
+        if (ref == 0) return 0;
+        long v = x.a[(ref - 1) * TcpStore.ANOMALY_WORDS + Integer.numberOfTrailingZeros(flag)];
+        return side == 0 ? v >>> 32 : v & 0xffff_ffffL;
+    }
+
+    public static long retransmittedBytes(TcpStore x, int e, int side) {
+        int ref = lo(x.d[e * x.words + LIFE]);
+        return ref == 0 ? 0 : x.a[(ref - 1) * TcpStore.ANOMALY_WORDS + COUNTERS + side];
+    }
+
+    public static long payloadBytes(TcpStore x, int e, int side) {
+        return x.d[e * x.words + (side == 0 ? PAYLOAD_A : PAYLOAD_B)];
+    }
+
+    public static double meanWindow(TcpStore x, int e, int side) {
+        return Float.intBitsToFloat(half(x.d[e * x.words + WINDOW], side));
+    }
+
+    /** Option word of a side: see the class comment. */
+    public static int options(TcpStore x, int e, int side) {
+        return half(x.d[e * x.words + OPTIONS], side);
+    }
+
+    /** The public lifecycle bits, with the derived ones (half-open, reset, abnormal end) added. */
+    public static int lifecycle(TcpStore x, int e, boolean closedCleanly) {
+        int lf = hi(x.d[e * x.words + LIFE]);
+        int out = lf & (L_SYN | L_SYN_ACK | L_ACK | L_DATA | L_FIN | L_RST | L_HANDSHAKE);
+        if ((lf & L_SYN) != 0 && (lf & L_SYN_ACK) == 0) out |= L_HALF_OPEN;
+        if ((lf & L_RST) != 0) out |= L_RESET;
+        if (!closedCleanly) out |= L_ABNORMAL;
+        return out;
+    }
+
+    /** SYN→SYN-ACK in µs, or -1. */
+    public static long handshakeRttUs(TcpStore x, int e) {
+        int lf = hi(x.d[e * x.words + LIFE]);
+        return (lf & HS_RTT_SET) != 0 ? hi(x.d[e * x.words + HS]) & 0xffff_ffffL : -1;
+    }
+
+    /** Most recent SYN→first ACK in µs (Wireshark's tcp.analysis.initial_rtt), or -1. */
+    public static long initialRttUs(TcpStore x, int e) {
+        int lf = hi(x.d[e * x.words + LIFE]);
+        return (lf & FIRST_RTT_SET) != 0 ? lo(x.d[e * x.words + HS]) & 0xffff_ffffL : -1;
+    }
+
+    /** First originator payload → first responder payload after it, µs, or -1. */
+    public static long ttfbUs(TcpStore x, int e) {
+        int lf = hi(x.d[e * x.words + LIFE]);
+        return (lf & TTFB_SET) != 0 ? hi(x.d[e * x.words + TTFB]) & 0xffff_ffffL : -1;
+    }
+
+    /** RTT of {@code side}'s data: {count, min µs, max µs} and mean, variance via the other accessors. */
+    public static long rttCount(TcpStore x, int e, int side) {
+        return hi(x.d[e * x.words + (side == 0 ? RTT_A : RTT_B)]) & 0xffff_ffffL;
+    }
+
+    public static long rttMinUs(TcpStore x, int e, int side) {
+        return lo(x.d[e * x.words + (side == 0 ? RTT_A : RTT_B)]) & 0xffff_ffffL;
+    }
+
+    public static long rttMaxUs(TcpStore x, int e, int side) {
+        return hi(x.d[e * x.words + (side == 0 ? RTT_A : RTT_B) + 1]) & 0xffff_ffffL;
+    }
+
+    public static double rttMeanUs(TcpStore x, int e, int side) {
+        return Float.intBitsToFloat(lo(x.d[e * x.words + (side == 0 ? RTT_A : RTT_B) + 1]));
+    }
+
+    public static double rttStddevUs(TcpStore x, int e, int side) {
+        long n = rttCount(x, e, side);
+        if (n < 2) return 0;
+        double m2 = Float.intBitsToFloat(half(x.d[e * x.words + RTT_M2], side));
+        return Math.sqrt(Math.max(0, m2) / n);
+    }
+}

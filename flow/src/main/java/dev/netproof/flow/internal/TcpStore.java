@@ -1,0 +1,114 @@
+package dev.netproof.flow.internal;
+
+import java.util.Arrays;
+
+/**
+ * Per-connection TCP records beside the flow records: only TCP flows have one, so UDP and ICMP flows
+ * do not pay for TCP state. A flow finds its record through {@link FlowColumns#TCPX}. Records of
+ * {@link #words} longs live in one {@code long[]}, grown by doubling, recycled through a free list.
+ *
+ * <p>A record holds Zeek's per-side bookkeeping for history letters and, when TCP analysis is on,
+ * Wireshark's per-direction sequence analysis state, the handshake, RTT and window figures
+ * ({@link TcpAnalysis} documents the words). The rarely needed event counters (retransmissions,
+ * duplicate ACKs...) live in a second, sparse store of {@link #ANOMALY_WORDS}-long blocks that a
+ * connection only gets at its first such event: most connections never have one.
+ *
+ * <pre>
+ *  word 0  relative seq of the last SYN: A (high 32) | B (low 32)       (Zeek history)
+ *       1  low 16 bits of relative seq of last FIN A, FIN B, RST A, RST B (Zeek history)
+ *       2… TCP analysis, see {@link TcpAnalysis}
+ * </pre>
+ */
+public final class TcpStore {
+    public static final int LAST_SYN = 0, LAST_FINRST = 1;
+    /** Words a record needs without TCP analysis. */
+    public static final int BASE_WORDS = 2;
+    /** Longs in one block of event counters. */
+    public static final int ANOMALY_WORDS = 13;
+
+    public final int words;
+    public long[] d;
+    private int capacity;
+    private int[] free;
+    private int freeTop;
+
+    /** Anomaly blocks: counters; index {@code block * ANOMALY_WORDS}. */
+    public long[] a = new long[16 * ANOMALY_WORDS];
+    private int aCapacity = 16;
+    private int[] aFree = initialFree(16);
+    private int aFreeTop = 16;
+    private int aUsed;
+
+    public TcpStore(int words, int capacity) {
+        this.words = words;
+        this.capacity = capacity;
+        this.d = new long[Math.multiplyExact(capacity, words)];
+        this.free = initialFree(capacity);
+        this.freeTop = capacity;
+    }
+
+    private static int[] initialFree(int n) {
+        int[] f = new int[n];
+        for (int i = 0; i < n; i++) f[i] = n - 1 - i;
+        return f;
+    }
+
+    /** A zeroed record's index. Grows the store when none is free (bounded by the flow table's own limit). */
+    public int allocate() {
+        if (freeTop == 0) grow();
+        int e = free[--freeTop];
+        Arrays.fill(d, e * words, e * words + words, 0L);
+        return e;
+    }
+
+    public void release(int e) {
+        long blockRef = words > BASE_WORDS ? TcpAnalysis.anomalyRef(this, e) : 0;
+        if (blockRef != 0) releaseBlock((int) blockRef - 1);
+        free[freeTop++] = e;
+    }
+
+    private void grow() {
+        int n = Math.multiplyExact(capacity, 2);
+        d = Arrays.copyOf(d, Math.multiplyExact(n, words));
+        int[] f = new int[n];
+        for (int i = n - 1; i >= capacity; i--) f[freeTop++] = i;
+        free = f;
+        capacity = n;
+    }
+
+    /** A zeroed anomaly block's index. */
+    public int allocateBlock() {
+        if (aFreeTop == 0) {
+            int n = Math.multiplyExact(aCapacity, 2);
+            a = Arrays.copyOf(a, Math.multiplyExact(n, ANOMALY_WORDS));
+            int[] f = new int[n];
+            for (int i = n - 1; i >= aCapacity; i--) f[aFreeTop++] = i;
+            aFree = f;
+            aCapacity = n;
+        }
+        int b = aFree[--aFreeTop];
+        Arrays.fill(a, b * ANOMALY_WORDS, b * ANOMALY_WORDS + ANOMALY_WORDS, 0L);
+        aUsed++;
+        return b;
+    }
+
+    public void releaseBlock(int b) {
+        aFree[aFreeTop++] = b;
+        aUsed--;
+    }
+
+    /** Anomaly blocks in use. */
+    public int blocksUsed() {
+        return aUsed;
+    }
+
+    /** Records in use. */
+    public int used() {
+        return capacity - freeTop;
+    }
+
+    /** Heap held by both stores and their free lists, in bytes. */
+    public long memoryBytes() {
+        return (long) d.length * 8 + (long) free.length * 4 + (long) a.length * 8 + (long) aFree.length * 4;
+    }
+}
