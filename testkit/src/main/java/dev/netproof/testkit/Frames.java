@@ -79,6 +79,7 @@ public final class Frames {
         private long ack;
         private int flags = ACK;
         private int window = 65535;
+        private byte[] tcpOptions = new byte[0];
         private byte[] payload = new byte[0];
 
         private Builder(boolean ethernet) {
@@ -174,6 +175,14 @@ public final class Frames {
             return this;
         }
 
+        /** Raw TCP options, padded with EOL to a multiple of 4 bytes; see {@link TcpOptions}. */
+        public Builder tcpOptions(byte[] options) {
+            int padded = (options.length + 3) & ~3;
+            if (padded > 40) throw new IllegalArgumentException("TCP options longer than 40 bytes: " + options.length);
+            tcpOptions = java.util.Arrays.copyOf(options, padded);
+            return this;
+        }
+
         /** Bytes after the innermost header. */
         public Builder payload(byte[] p) {
             payload = p.clone();
@@ -208,10 +217,11 @@ public final class Frames {
                 return withTransportChecksum(b.array(), 6);
             }
             if (tcp) {
-                ByteBuffer b = ByteBuffer.allocate(20 + payload.length);
+                int hlen = 20 + tcpOptions.length;
+                ByteBuffer b = ByteBuffer.allocate(hlen + payload.length);
                 b.putShort((short) srcPort).putShort((short) dstPort).putInt((int) seq).putInt((int) ack)
-                        .put((byte) 0x50).put((byte) flags).putShort((short) window)
-                        .putShort((short) 0).putShort((short) 0).put(payload);
+                        .put((byte) ((hlen / 4) << 4)).put((byte) flags).putShort((short) window)
+                        .putShort((short) 0).putShort((short) 0).put(tcpOptions).put(payload);
                 return withTransportChecksum(b.array(), 16);
             }
             return payload.clone();

@@ -193,7 +193,7 @@ public final class TcpAnalysis {
             if (seglen > 1 && fNext - 1 == seq) notAdvanced = false;
             if (seglen > 0 && rLastAck != 0 && rLastAck - (seq + seglen) >= 0) {
                 a |= SPURIOUS_RETRANSMISSION | RETRANSMISSION;
-            } else if (notAdvanced && dupAcks(rMisc) >= 2 && rLastAck == seq
+            } else if (notAdvanced && fastRetransmissionRun(dupAcks(rMisc)) && rLastAck == seq
                     && Integer.compareUnsigned(now - rAckTime, FAST_RT_WINDOW_US) < 0) {
                 a |= FAST_RETRANSMISSION | RETRANSMISSION;
             } else if (notAdvanced && Integer.compareUnsigned(now - fNextTime, oooThresholdUs(d, b)) < 0
@@ -251,6 +251,16 @@ public final class TcpAnalysis {
         meanWindow(d, b, side, syn ? window : window << (shiftState(fMisc) == SHIFT_KNOWN ? shift(fMisc) : 0), pkts);
         if ((a & COUNTED) != 0) count(x, e, side, a, seglen);
         return a;
+    }
+
+    /**
+     * Wireshark's "at least two duplicate ACKs" test. Its counter is unsigned and its ACKed-unseen rule
+     * sets it to -1, which then passes the test: a retransmission right after an ACK for data the
+     * capture missed counts as fast without any duplicate ACK. We keep that, so counts match Wireshark's
+     * (README, "TCP health"); the capture loss itself shows as {@code ack_unseen}.
+     */
+    private static boolean fastRetransmissionRun(int dupAcks) {
+        return dupAcks >= 2 || dupAcks == -1;
     }
 
     /** Wireshark's out-of-order threshold: the connection's initial RTT once known, else 3 ms (compared unsigned, as its guint64). */
