@@ -34,7 +34,7 @@ package dev.netproof.flow.internal;
  *       22 first response byte time to first byte, µs (high) | first originator payload time µs (low)
  *  misc: bits 0-15 raw window, 16 window known, 17-20 window shift, 21-22 shift state (0 unknown,
  *        1 none, 2 known), 23 first ACK pending (Wireshark's is_first_ack), 24 last segment was a
- *        keep-alive, 25 ... a zero-window probe, 26-31 duplicate-ACK run + 1 (0 is Wireshark's -1)
+ *        keep-alive, 25 ... a zero-window probe, 26-31 duplicate-ACK run (63: Wireshark's -1)
  *  options: 0-15 MSS, 16-19 window shift, 20 MSS seen, 21 shift seen, 22 SACK permitted, 23 timestamps,
  *        24 SYN seen
  *  anomaly block: counters, two per long (A high, B low), in {@link #COUNTERS} order, then
@@ -111,8 +111,15 @@ public final class TcpAnalysis {
     private static int shiftState(int misc) { return (misc >>> 21) & 3; }
     private static final int SHIFT_UNKNOWN = 0, SHIFT_NONE = 1, SHIFT_KNOWN = 2;
     private static final int FIRST_ACK = 1 << 23, LAST_KA = 1 << 24, LAST_ZWP = 1 << 25;
-    private static int dupAcks(int misc) { return ((misc >>> 26) & 63) - 1; }
-    private static int withDupAcks(int misc, int n) { return (misc & ~(63 << 26)) | (Math.min(n + 1, 63) << 26); }
+    /** The duplicate-ACK run: 0-62 (saturating), 63 stands for Wireshark's -1; a fresh record reads 0. */
+    private static int dupAcks(int misc) {
+        int v = (misc >>> 26) & 63;
+        return v == 63 ? -1 : v;
+    }
+
+    private static int withDupAcks(int misc, int n) {
+        return (misc & ~(63 << 26)) | ((n < 0 ? 63 : Math.min(n, 62)) << 26);
+    }
     private static int withShift(int misc, int state, int shift) {
         return (misc & ~(0x3f << 17)) | (shift << 17) | (state << 21);
     }
