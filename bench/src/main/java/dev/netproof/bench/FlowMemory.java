@@ -36,6 +36,7 @@ public final class FlowMemory {
     private FlowMemory() {
     }
 
+    /** Arguments: [flows] [maxFlows] [no-tcp-analysis]. */
     public static void main(String[] args) throws InterruptedException {
         int flows = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
         int maxFlows = args.length > 1 ? Integer.parseInt(args[1]) : 1 << 20;
@@ -45,7 +46,8 @@ public final class FlowMemory {
         PacketDecoder decoder = new PacketDecoder();
         DecodedPacket p = new DecodedPacket();
         CountingFlowSink sink = new CountingFlowSink();
-        FlowTableConfig config = FlowTableConfig.defaults().withMaxFlows(maxFlows);
+        boolean tcpAnalysis = args.length <= 2 || !args[2].equals("no-tcp-analysis");
+        FlowTableConfig config = FlowTableConfig.defaults().withMaxFlows(maxFlows).withTcpAnalysis(tcpAnalysis);
         MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
 
         long before = settledUsedHeap(memory);
@@ -67,8 +69,9 @@ public final class FlowMemory {
         long retained = after - before;
         String gcs = ManagementFactory.getGarbageCollectorMXBeans().stream()
                 .map(GarbageCollectorMXBean::getName).collect(Collectors.joining(", "));
-        System.out.printf("packets=%d live_flows=%d max_flows=%d emitted=%d evicted=%d gc=[%s] max_heap_MB=%d%n",
-                n[0], live, maxFlows, gone, evicted, gcs, memory.getHeapMemoryUsage().getMax() >> 20);
+        System.out.printf("packets=%d live_flows=%d live_tcp=%d tcp_analysis=%b max_flows=%d emitted=%d evicted=%d gc=[%s] max_heap_MB=%d%n",
+                n[0], live, table.liveTcpConnections(), tcpAnalysis, maxFlows, gone, evicted, gcs,
+                memory.getHeapMemoryUsage().getMax() >> 20);
         System.out.printf("used_heap_before=%d used_heap_after=%d retained=%d bytes%n", before, after, retained);
         System.out.printf("bytes_per_live_flow=%.1f (measured: retained heap / live flows)%n", (double) retained / live);
         System.out.printf("memoryBytes=%d bytes_per_live_flow_memoryBytes=%.1f (FlowTable.memoryBytes() / live flows)%n",

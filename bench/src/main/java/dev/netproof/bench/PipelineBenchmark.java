@@ -58,6 +58,10 @@ public class PipelineBenchmark {
     @Param("flow")
     public String upTo;
 
+    /** TCP health analysis in the flow table ({@code -p tcpAnalysis=true,false} measures what it costs). */
+    @Param("true")
+    public boolean tcpAnalysis;
+
     private Path file;
 
     /** Packets delivered, per second of measurement. */
@@ -82,7 +86,7 @@ public class PipelineBenchmark {
     public long pipeline(Packets counter, CpuTime cpu) throws Exception {
         final long start = CpuTime.now();
         String source = file.toString();
-        Stages stages = new Stages(source);
+        Stages stages = new Stages(source, tcpAnalysis);
         PacketSink sink = switch (upTo) {
             case "read" -> stages::read;
             case "decode" -> stages::decode;
@@ -110,10 +114,10 @@ public class PipelineBenchmark {
         final FlowTable table;
         long bytes;
 
-        Stages(String source) {
+        Stages(String source, boolean tcpAnalysis) {
             decodeLedger = new StageCounters(source, "decode", DecodeMetric.class, QualitySink.DISCARD);
             errors = new StageCounters(source, "decode", "error.", DecodeError.class, QualitySink.DISCARD);
-            table = new FlowTable(FlowTableConfig.defaults(), source, flows, QualitySink.DISCARD);
+            table = new FlowTable(FlowTableConfig.defaults().withTcpAnalysis(tcpAnalysis), source, flows, QualitySink.DISCARD);
         }
 
         /** Reading only: the record headers; the packet bytes are not touched. */

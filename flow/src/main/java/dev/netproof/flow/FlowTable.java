@@ -76,6 +76,11 @@ public final class FlowTable {
         return used;
     }
 
+    /** TCP flows currently held (each has a TCP record). */
+    public int liveTcpConnections() {
+        return cols.tcp.used();
+    }
+
     /** Heap held by the table's columns and index, in bytes (for the memory benchmark). */
     public long memoryBytes() {
         return (long) cols.capacity() * FlowColumns.BYTES_PER_FLOW + index.memoryBytes() + (long) freeSlots.length * 4

@@ -22,13 +22,18 @@ public final class FlowTableOptions {
             description = "Flows older than this are emitted and continue in a new row; 0 disables (default: ${DEFAULT-VALUE}).")
     long active;
 
+    @Option(names = "--no-tcp-analysis", negatable = false,
+            description = "Skip TCP health (Wireshark-style sequence analysis, RTT, handshake): faster, less memory, no tcp fields.")
+    boolean noTcpAnalysis;
+
     public FlowTableConfig config() {
         if (tcpIdle <= 0 || otherIdle <= 0 || active < 0) {
             throw new UserError("timeouts must be positive (active timeout may be 0)", 2);
         }
         try {
             return FlowTableConfig.defaults().withMaxFlows(maxFlows)
-                    .withTimeouts(Duration.ofSeconds(tcpIdle), Duration.ofSeconds(otherIdle), Duration.ofSeconds(active));
+                    .withTimeouts(Duration.ofSeconds(tcpIdle), Duration.ofSeconds(otherIdle), Duration.ofSeconds(active))
+                    .withTcpAnalysis(!noTcpAnalysis);
         } catch (IllegalArgumentException e) {
             throw new UserError(e.getMessage(), 2);
         }

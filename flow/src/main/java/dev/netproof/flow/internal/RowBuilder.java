@@ -88,7 +88,7 @@ public final class RowBuilder {
         long n = TcpAnalysis.rttCount(x, e, side);
         TcpDirection.Rtt rtt = n == 0 ? TcpDirection.Rtt.NONE
                 : new TcpDirection.Rtt(n, TcpAnalysis.rttMinUs(x, e, side), TcpAnalysis.rttMaxUs(x, e, side),
-                        TcpAnalysis.rttMeanUs(x, e, side), TcpAnalysis.rttStddevUs(x, e, side));
+                        tenth(TcpAnalysis.rttMeanUs(x, e, side)), tenth(TcpAnalysis.rttStddevUs(x, e, side)));
         return new TcpDirection(
                 (o & (1 << 20)) != 0 ? o & 0xffff : -1,
                 (o & (1 << 21)) != 0 ? (o >>> 16) & 0xf : -1,
@@ -106,7 +106,12 @@ public final class RowBuilder {
                 TcpAnalysis.counter(x, e, side, TcpAnalysis.KEEP_ALIVE),
                 TcpAnalysis.counter(x, e, side, TcpAnalysis.ACK_UNSEEN),
                 payload, payload - rexmitBytes, rexmitBytes,
-                TcpAnalysis.meanWindow(x, e, side), rtt);
+                tenth(TcpAnalysis.meanWindow(x, e, side)), rtt);
+    }
+
+    /** Means are kept in single precision: shown to a tenth, not to digits they do not have. */
+    private static double tenth(double v) {
+        return Math.round(v * 10) / 10.0;
     }
 
     /** A Zeek-looking uid ("C" + base62), derived from the key and first timestamp: stable across re-runs. */

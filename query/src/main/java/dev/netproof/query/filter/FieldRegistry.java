@@ -1,5 +1,7 @@
 package dev.netproof.query.filter;
 
+import dev.netproof.core.model.TcpFields;
+import dev.netproof.core.model.TcpHealth;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -35,7 +37,7 @@ public final class FieldRegistry {
         Field respH = Field.address("id.resp_h", "resp_h", "resp_ip_hi", "resp_ip_lo");
         Field origP = Field.of("id.orig_p", FieldType.INTEGER, "orig_p");
         Field respP = Field.of("id.resp_p", FieldType.INTEGER, "resp_p");
-        return of(List.of(
+        List<Field> fields = new ArrayList<>(List.of(
                 Field.of("ts", FieldType.TIME, "ts_ns"),
                 Field.of("uid", FieldType.STRING, "uid"),
                 origH,
@@ -62,6 +64,53 @@ public final class FieldRegistry {
                 Field.either("port", origP, respP),
                 Field.of("bytes", FieldType.INTEGER, "(orig_ip_bytes + resp_ip_bytes)"),
                 Field.of("pkts", FieldType.INTEGER, "(orig_pkts + resp_pkts)")));
+        fields.addAll(tcpFields());
+        return of(fields);
+    }
+
+    /**
+     * TCP health: {@code tcp.NAME}, {@code tcp.orig.NAME}, {@code tcp.resp.NAME} from {@link TcpFields}
+     * (NULL, so never matching, for other transports); {@code tcp.health} is the class name and each
+     * lifecycle bit is a 0/1 field, e.g. {@code tcp.lifecycle.rst == 1}.
+     */
+    private static List<Field> tcpFields() {
+        List<Field> out = new ArrayList<>();
+        for (TcpFields.Field<?> f : TcpFields.CONNECTION) {
+            if (f.name().equals("health") || f.name().equals("lifecycle")) continue;
+            out.add(Field.nullable("tcp." + f.name(), type(f.kind()), TcpFields.column(castConn(f))));
+        }
+        out.add(Field.nullable("tcp.health", FieldType.STRING, "tcp_health_label"));
+        out.add(Field.nullable("tcp.lifecycle", FieldType.STRING, "tcp_lifecycle_labels"));
+        for (TcpHealth.Lifecycle l : TcpHealth.Lifecycle.values()) {
+            out.add(Field.nullable("tcp.lifecycle." + l.label(), FieldType.INTEGER,
+                    "((tcp_lifecycle & " + l.bit() + ") <> 0)::INTEGER"));
+        }
+        for (boolean orig : new boolean[] {true, false}) {
+            for (TcpFields.Field<?> f : TcpFields.DIRECTION) {
+                String col = TcpFields.column(castDir(f), orig);
+                out.add(Field.nullable("tcp." + (orig ? "orig." : "resp.") + f.name(), type(f.kind()),
+                        f.kind() == TcpFields.Kind.BOOLEAN ? "(" + col + ")::INTEGER" : col));
+            }
+        }
+        return out;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static TcpFields.Field<TcpHealth> castConn(TcpFields.Field<?> f) {
+        return (TcpFields.Field<TcpHealth>) f;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static TcpFields.Field<dev.netproof.core.model.TcpDirection> castDir(TcpFields.Field<?> f) {
+        return (TcpFields.Field<dev.netproof.core.model.TcpDirection>) f;
+    }
+
+    private static FieldType type(TcpFields.Kind k) {
+        return switch (k) {
+            case INTEGER, BIGINT -> FieldType.INTEGER;
+            case DOUBLE -> FieldType.FLOAT;
+            case BOOLEAN -> FieldType.INTEGER; // as 0/1
+        };
     }
 
     /** A registry of exactly these fields. Names must be unique. */

@@ -2,6 +2,7 @@ package dev.netproof.query.filter;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -115,8 +116,26 @@ class SqlTranslationTest {
     @Test
     void registryAcceptsOneLineFields() {
         FieldRegistry r = FieldRegistry.standard()
-                .with(Field.of("tcp.resp.retransmissions", FieldType.INTEGER, "resp_retrans"));
-        assertEquals(SqlFragment.of("resp_retrans > ?", 3L), Filter.parse("tcp.resp.retransmissions > 3", r).toSql());
-        assertFalse(FieldRegistry.standard().find("tcp.resp.retransmissions").isPresent());
+                .with(Field.of("plugin.answers", FieldType.INTEGER, "plugin_answers"));
+        assertEquals(SqlFragment.of("plugin_answers > ?", 3L), Filter.parse("plugin.answers > 3", r).toSql());
+        assertFalse(FieldRegistry.standard().find("plugin.answers").isPresent());
+    }
+
+    @Test
+    void tcpHealthFieldsAreStandard() {
+        FieldRegistry r = FieldRegistry.standard();
+        assertTcp(r, "tcp.resp.retransmissions > 0", "tcp_r_rexmit > ?", 0L);
+        assertTcp(r, "tcp.orig.rtt.mean >= 2.5", "tcp_o_rtt_mean_us >= ?", 2.5);
+        assertTcp(r, "tcp.health == severe", "tcp_health_label = ?", "severe");
+        assertTcp(r, "tcp.lifecycle.rst == 1", "((tcp_lifecycle & 32) <> 0)::INTEGER = ?", 1L);
+        assertTcp(r, "tcp.lifecycle ~ reset", "tcp_lifecycle_labels LIKE ?", "%reset%");
+        assertTcp(r, "tcp.orig.sack_permitted == 1", "(tcp_o_sack)::INTEGER = ?", 1L);
+    }
+
+    /** Non-TCP rows hold NULL there: the translation guards the comparison with IS NOT NULL. */
+    private static void assertTcp(FieldRegistry r, String filter, String comparison, Object param) {
+        SqlFragment f = Filter.parse(filter, r).toSql();
+        assertTrue(f.sql().contains(comparison) && f.sql().contains("IS NOT NULL"), f.sql());
+        assertEquals(List.of(param), f.params());
     }
 }
