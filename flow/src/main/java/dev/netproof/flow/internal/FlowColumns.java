@@ -46,7 +46,7 @@ public final class FlowColumns {
     public FlowColumns(int capacity, int tcpWords) {
         d = new long[Math.multiplyExact(capacity, WORDS)];
         this.capacity = capacity;
-        this.tcp = new TcpStore(tcpWords, Math.max(16, capacity / 2));
+        this.tcp = new TcpStore(tcpWords);
     }
 
     /** The TCP record of slot {@code s}, or -1 when it has none. */
@@ -184,8 +184,8 @@ public final class FlowColumns {
         d[b + SCALED] = swapLanePairs(d[b + SCALED]);
         int e = tcpx(s);
         if (e >= 0) {
-            long[] t = tcp.d;
-            int x = e * tcp.words;
+            long[] t = tcp.page(e);
+            int x = tcp.base(e);
             t[x + TcpStore.LAST_SYN] = swapHalves(t[x + TcpStore.LAST_SYN]);
             t[x + TcpStore.LAST_FINRST] = swapLanePairs(t[x + TcpStore.LAST_FINRST]);
             // The analysis words are still zero: only a flow created by this very packet is flipped.

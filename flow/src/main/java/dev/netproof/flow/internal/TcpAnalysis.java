@@ -101,7 +101,7 @@ public final class TcpAnalysis {
 
     /** Anomaly block + 1 of record {@code e}, 0 for none. */
     static long anomalyRef(TcpStore x, int e) {
-        return x.d[e * x.words + LIFE] & 0xffff_ffffL;
+        return x.page(e)[x.base(e) + LIFE] & 0xffff_ffffL;
     }
 
     // misc word fields
@@ -138,8 +138,8 @@ public final class TcpAnalysis {
      */
     public static int process(TcpStore x, int e, int side, int flags, int seq, int ack, int seglen, int window,
                               int wsOption, int mss, boolean sackPermitted, long tsVal, long tsEcr, long ts, long pkts) {
-        final long[] d = x.d;
-        final int b = e * x.words;
+        final long[] d = x.page(e);
+        final int b = x.base(e);
         final int peer = 1 - side;
         final int fw = b + NS_A + side * DIR_STRIDE, rv = b + NS_A + peer * DIR_STRIDE;
         final boolean syn = (flags & SYN) != 0, fin = (flags & FIN) != 0, rst = (flags & RST) != 0;
@@ -384,11 +384,12 @@ public final class TcpAnalysis {
     }
 
     private static void count(TcpStore x, int e, int side, int a, int payload) {
-        int b = e * x.words;
-        int ref = lo(x.d[b + LIFE]);
+        long[] d = x.page(e);
+        int b = x.base(e);
+        int ref = lo(d[b + LIFE]);
         if (ref == 0) {
             ref = x.allocateBlock() + 1;
-            x.d[b + LIFE] = lo(x.d[b + LIFE], ref);
+            d[b + LIFE] = lo(d[b + LIFE], ref);
         }
         long[] c = x.a;
         int base = (ref - 1) * TcpStore.ANOMALY_WORDS;
@@ -401,8 +402,8 @@ public final class TcpAnalysis {
 
     /** Resets what a row reports (counters, bytes, RTT, window means), keeping the analysis state: the active timeout. */
     public static void clearRow(TcpStore x, int e) {
-        long[] d = x.d;
-        int b = e * x.words;
+        long[] d = x.page(e);
+        int b = x.base(e);
         int ref = lo(d[b + LIFE]);
         if (ref != 0) {
             x.releaseBlock(ref - 1);
@@ -415,33 +416,33 @@ public final class TcpAnalysis {
     // ---- reading a record, for the row builder
 
     public static long counter(TcpStore x, int e, int side, int flag) {
-        int ref = lo(x.d[e * x.words + LIFE]);
+        int ref = lo(x.page(e)[x.base(e) + LIFE]);
         if (ref == 0) return 0;
         long v = x.a[(ref - 1) * TcpStore.ANOMALY_WORDS + Integer.numberOfTrailingZeros(flag)];
         return side == 0 ? v >>> 32 : v & 0xffff_ffffL;
     }
 
     public static long retransmittedBytes(TcpStore x, int e, int side) {
-        int ref = lo(x.d[e * x.words + LIFE]);
+        int ref = lo(x.page(e)[x.base(e) + LIFE]);
         return ref == 0 ? 0 : x.a[(ref - 1) * TcpStore.ANOMALY_WORDS + COUNTERS + side];
     }
 
     public static long payloadBytes(TcpStore x, int e, int side) {
-        return x.d[e * x.words + (side == 0 ? PAYLOAD_A : PAYLOAD_B)];
+        return x.page(e)[x.base(e) + (side == 0 ? PAYLOAD_A : PAYLOAD_B)];
     }
 
     public static double meanWindow(TcpStore x, int e, int side) {
-        return Float.intBitsToFloat(half(x.d[e * x.words + WINDOW], side));
+        return Float.intBitsToFloat(half(x.page(e)[x.base(e) + WINDOW], side));
     }
 
     /** Option word of a side: see the class comment. */
     public static int options(TcpStore x, int e, int side) {
-        return half(x.d[e * x.words + OPTIONS], side);
+        return half(x.page(e)[x.base(e) + OPTIONS], side);
     }
 
     /** The public lifecycle bits, with the derived ones (half-open, reset, abnormal end) added. */
     public static int lifecycle(TcpStore x, int e, boolean closedCleanly) {
-        int lf = hi(x.d[e * x.words + LIFE]);
+        int lf = hi(x.page(e)[x.base(e) + LIFE]);
         int out = lf & (L_SYN | L_SYN_ACK | L_ACK | L_DATA | L_FIN | L_RST | L_HANDSHAKE);
         if ((lf & L_SYN) != 0 && (lf & L_SYN_ACK) == 0) out |= L_HALF_OPEN;
         if ((lf & L_RST) != 0) out |= L_RESET;
@@ -451,43 +452,43 @@ public final class TcpAnalysis {
 
     /** SYN→SYN-ACK in µs, or -1. */
     public static long handshakeRttUs(TcpStore x, int e) {
-        int lf = hi(x.d[e * x.words + LIFE]);
-        return (lf & HS_RTT_SET) != 0 ? hi(x.d[e * x.words + HS]) & 0xffff_ffffL : -1;
+        int lf = hi(x.page(e)[x.base(e) + LIFE]);
+        return (lf & HS_RTT_SET) != 0 ? hi(x.page(e)[x.base(e) + HS]) & 0xffff_ffffL : -1;
     }
 
     /** Most recent SYN→first ACK in µs (Wireshark's tcp.analysis.initial_rtt), or -1. */
     public static long initialRttUs(TcpStore x, int e) {
-        int lf = hi(x.d[e * x.words + LIFE]);
-        return (lf & FIRST_RTT_SET) != 0 ? lo(x.d[e * x.words + HS]) & 0xffff_ffffL : -1;
+        int lf = hi(x.page(e)[x.base(e) + LIFE]);
+        return (lf & FIRST_RTT_SET) != 0 ? lo(x.page(e)[x.base(e) + HS]) & 0xffff_ffffL : -1;
     }
 
     /** First originator payload → first responder payload after it, µs, or -1. */
     public static long ttfbUs(TcpStore x, int e) {
-        int lf = hi(x.d[e * x.words + LIFE]);
-        return (lf & TTFB_SET) != 0 ? hi(x.d[e * x.words + TTFB]) & 0xffff_ffffL : -1;
+        int lf = hi(x.page(e)[x.base(e) + LIFE]);
+        return (lf & TTFB_SET) != 0 ? hi(x.page(e)[x.base(e) + TTFB]) & 0xffff_ffffL : -1;
     }
 
     /** RTT of {@code side}'s data: {count, min µs, max µs} and mean, variance via the other accessors. */
     public static long rttCount(TcpStore x, int e, int side) {
-        return hi(x.d[e * x.words + (side == 0 ? RTT_A : RTT_B)]) & 0xffff_ffffL;
+        return hi(x.page(e)[x.base(e) + (side == 0 ? RTT_A : RTT_B)]) & 0xffff_ffffL;
     }
 
     public static long rttMinUs(TcpStore x, int e, int side) {
-        return lo(x.d[e * x.words + (side == 0 ? RTT_A : RTT_B)]) & 0xffff_ffffL;
+        return lo(x.page(e)[x.base(e) + (side == 0 ? RTT_A : RTT_B)]) & 0xffff_ffffL;
     }
 
     public static long rttMaxUs(TcpStore x, int e, int side) {
-        return hi(x.d[e * x.words + (side == 0 ? RTT_A : RTT_B) + 1]) & 0xffff_ffffL;
+        return hi(x.page(e)[x.base(e) + (side == 0 ? RTT_A : RTT_B) + 1]) & 0xffff_ffffL;
     }
 
     public static double rttMeanUs(TcpStore x, int e, int side) {
-        return Float.intBitsToFloat(lo(x.d[e * x.words + (side == 0 ? RTT_A : RTT_B) + 1]));
+        return Float.intBitsToFloat(lo(x.page(e)[x.base(e) + (side == 0 ? RTT_A : RTT_B) + 1]));
     }
 
     public static double rttStddevUs(TcpStore x, int e, int side) {
         long n = rttCount(x, e, side);
         if (n < 2) return 0;
-        double m2 = Float.intBitsToFloat(half(x.d[e * x.words + RTT_M2], side));
+        double m2 = Float.intBitsToFloat(half(x.page(e)[x.base(e) + RTT_M2], side));
         return Math.sqrt(Math.max(0, m2) / n);
     }
 }

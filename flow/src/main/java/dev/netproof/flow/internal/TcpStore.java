@@ -26,10 +26,14 @@ public final class TcpStore {
     /** Longs in one block of event counters. */
     public static final int ANOMALY_WORDS = 13;
 
+    /** Records per page. */
+    public static final int PAGE = 1024;
+    private static final int PAGE_BITS = 10;
+
     public final int words;
-    public long[] d;
+    private long[][] pages = new long[0][];
     private int capacity;
-    private int[] free;
+    private int[] free = new int[0];
     private int freeTop;
 
     /** Anomaly blocks: counters; index {@code block * ANOMALY_WORDS}. */
@@ -39,12 +43,18 @@ public final class TcpStore {
     private int aFreeTop = 16;
     private int aUsed;
 
-    public TcpStore(int words, int capacity) {
+    public TcpStore(int words) {
         this.words = words;
-        this.capacity = capacity;
-        this.d = new long[Math.multiplyExact(capacity, words)];
-        this.free = initialFree(capacity);
-        this.freeTop = capacity;
+    }
+
+    /** The page holding record {@code e}. */
+    public long[] page(int e) {
+        return pages[e >>> PAGE_BITS];
+    }
+
+    /** Index of record {@code e}'s first word in its {@link #page}. */
+    public int base(int e) {
+        return (e & (PAGE - 1)) * words;
     }
 
     private static int[] initialFree(int n) {
@@ -57,7 +67,8 @@ public final class TcpStore {
     public int allocate() {
         if (freeTop == 0) grow();
         int e = free[--freeTop];
-        Arrays.fill(d, e * words, e * words + words, 0L);
+        int b = base(e);
+        Arrays.fill(page(e), b, b + words, 0L);
         return e;
     }
 
@@ -68,11 +79,11 @@ public final class TcpStore {
     }
 
     private void grow() {
-        int n = Math.multiplyExact(capacity, 2);
-        d = Arrays.copyOf(d, Math.multiplyExact(n, words));
-        int[] f = new int[n];
-        for (int i = n - 1; i >= capacity; i--) f[freeTop++] = i;
-        free = f;
+        int n = Math.addExact(capacity, PAGE);
+        pages = Arrays.copyOf(pages, pages.length + 1);
+        pages[pages.length - 1] = new long[PAGE * words];
+        if (free.length < n) free = Arrays.copyOf(free, n);
+        for (int i = n - 1; i >= capacity; i--) free[freeTop++] = i;
         capacity = n;
     }
 
@@ -109,6 +120,6 @@ public final class TcpStore {
 
     /** Heap held by both stores and their free lists, in bytes. */
     public long memoryBytes() {
-        return (long) d.length * 8 + (long) free.length * 4 + (long) a.length * 8 + (long) aFree.length * 4;
+        return (long) capacity * words * 8 + (long) free.length * 4 + (long) a.length * 8 + (long) aFree.length * 4;
     }
 }

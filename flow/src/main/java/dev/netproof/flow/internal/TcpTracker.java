@@ -222,31 +222,37 @@ public final class TcpTracker {
         }
     }
 
-    /** Index in {@code c.tcp.d} of a word of slot {@code s}'s TCP record. */
+    /** Index, in its page, of a word of slot {@code s}'s TCP record. */
     private static int tw(FlowColumns c, int s, int word) {
-        return c.tcpx(s) * c.tcp.words + word;
+        return c.tcp.base(c.tcpx(s)) + word;
+    }
+
+    private static long[] tp(FlowColumns c, int s) {
+        return c.tcp.page(c.tcpx(s));
     }
 
     private static int lastSyn(FlowColumns c, int s, int side) {
-        long v = c.tcp.d[tw(c, s, TcpStore.LAST_SYN)];
+        long v = tp(c, s)[tw(c, s, TcpStore.LAST_SYN)];
         return (int) (side == 0 ? v >>> 32 : v);
     }
 
     private static void setLastSyn(FlowColumns c, int s, int side, int v) {
+        long[] d = tp(c, s);
         int i = tw(c, s, TcpStore.LAST_SYN);
-        long w = c.tcp.d[i];
-        c.tcp.d[i] = side == 0 ? (w & 0xffff_ffffL) | ((long) v << 32) : (w & 0xffff_ffff_0000_0000L) | (v & 0xffff_ffffL);
+        long w = d[i];
+        d[i] = side == 0 ? (w & 0xffff_ffffL) | ((long) v << 32) : (w & 0xffff_ffff_0000_0000L) | (v & 0xffff_ffffL);
     }
 
     /** index: 0 FIN A, 1 FIN B, 2 RST A, 3 RST B. */
     private static int lastFinRst(FlowColumns c, int s, int index) {
-        return (int) (c.tcp.d[tw(c, s, TcpStore.LAST_FINRST)] >>> (index * 16)) & 0xffff;
+        return (int) (tp(c, s)[tw(c, s, TcpStore.LAST_FINRST)] >>> (index * 16)) & 0xffff;
     }
 
     private static void setLastFinRst(FlowColumns c, int s, int index, int v) {
         int shift = index * 16;
+        long[] d = tp(c, s);
         int i = tw(c, s, TcpStore.LAST_FINRST);
-        c.tcp.d[i] = (c.tcp.d[i] & ~(0xffffL << shift)) | ((long) (v & 0xffff) << shift);
+        d[i] = (d[i] & ~(0xffffL << shift)) | ((long) (v & 0xffff) << shift);
     }
 
     private static int updateStateMachine(FlowColumns c, int s, int side, int flags, int seq, int ack, int len) {
