@@ -6,6 +6,7 @@ import dev.netproof.query.Metric;
 import dev.netproof.query.QualityQuery;
 import dev.netproof.query.QueryException;
 import dev.netproof.query.TimeRange;
+import dev.netproof.query.TcpHealthQuery;
 import dev.netproof.query.TopQuery;
 import dev.netproof.query.filter.Filter;
 import dev.netproof.query.filter.FilterException;
@@ -20,6 +21,8 @@ final class Routes {
             "GET /api/v1/flows?filter=EXPR&from=T&to=T&limit=N&order=asc|desc",
             "GET /api/v1/top?by=FIELD[,FIELD]&metric=bytes|packets|flows&limit=N&filter=EXPR&from=T&to=T",
             "GET /api/v1/quality?from=T&to=T&source=NAME",
+            "GET /api/v1/tcp/services?from=T&to=T&service=HOST[:PORT]&limit=N",
+            "GET /api/v1/tcp/health?from=T&to=T&service=HOST[:PORT]&step=SECONDS",
             "GET /api/v1/health");
 
     @FunctionalInterface
@@ -33,6 +36,8 @@ final class Routes {
         byPath.put("/api/v1/flows", this::flows);
         byPath.put("/api/v1/top", this::top);
         byPath.put("/api/v1/quality", this::quality);
+        byPath.put("/api/v1/tcp/services", (c, p) -> answer(tcp(p, 100).services(c)));
+        byPath.put("/api/v1/tcp/health", (c, p) -> answer(tcp(p, TcpHealthQuery.MAX_LIMIT).series(c)));
         byPath.put("/api/v1/health", (c, p) -> Map.of("status", "ok"));
         byPath.put("/api/v1", (c, p) -> Map.of("endpoints", ENDPOINTS));
         byPath.put("/", (c, p) -> Map.of("name", "netproof", "endpoints", ENDPOINTS));
@@ -89,6 +94,16 @@ final class Routes {
             throw new BadRequest(e.getMessage());
         }
         return answer(q.run(c));
+    }
+
+    /** The TCP rollup query of a request: from, to, service, limit, step (seconds, whole minutes). */
+    private static TcpHealthQuery tcp(Params p, int defaultLimit) throws BadRequest {
+        try {
+            return TcpHealthQuery.all().withRange(range(p)).withService(p.get("service"))
+                    .withLimit(p.getInt("limit", defaultLimit)).withStep(p.getInt("step", 60));
+        } catch (IllegalArgumentException e) {
+            throw new BadRequest(e.getMessage());
+        }
     }
 
     private Object quality(Connection c, Params p) throws Exception {

@@ -8,6 +8,8 @@ import dev.netproof.core.ledger.QualityRow;
 import dev.netproof.core.model.CloseReason;
 import dev.netproof.core.model.Flow;
 import dev.netproof.core.model.IpAddress;
+import dev.netproof.core.model.TcpDirection;
+import dev.netproof.core.model.TcpHealth;
 import dev.netproof.core.model.Transport;
 import dev.netproof.store.Store;
 import dev.netproof.store.StoreWriter;
@@ -34,7 +36,19 @@ class ApiServerTest {
     static Flow flow(int i, String orig, String resp, int respPort, long bytes) {
         return new Flow(1_700_000_000_000_000_000L + i * 1_000_000_000L, "Cuid" + i, IpAddress.parse(orig), 40000 + i,
                 IpAddress.parse(resp), respPort, Transport.TCP, 6, 1_000_000, bytes, bytes * 2, "SF", "ShADadFf",
-                10, bytes + 400, 8, bytes * 2 + 320, i % 2 == 0 ? 10 : -1, -1, "1:x", CloseReason.FIN, "t.pcap", null);
+                10, bytes + 400, 8, bytes * 2 + 320, i % 2 == 0 ? 10 : -1, -1, "1:x", CloseReason.FIN, "t.pcap", health(i));
+    }
+
+    /** TCP health for the first six flows (to 192.0.2.1:443): flow 5 retransmitted a tenth of its payload. */
+    static TcpHealth health(int i) {
+        if (i >= 6) return null;
+        long rexmit = i == 5 ? 100 : 0;
+        TcpDirection orig = new TcpDirection(1460, 7, true, false, rexmit > 0 ? 1 : 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+                1000, 1000 - rexmit, rexmit, 64000, new TcpDirection.Rtt(2, 1000L * (i + 1), 1000L * (i + 1), 1000.0 * (i + 1), 0));
+        TcpDirection resp = new TcpDirection(1460, 7, true, false, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 64000,
+                TcpDirection.Rtt.NONE);
+        double rate = rexmit / 1000.0;
+        return new TcpHealth(500L * (i + 1), 50, 500L * (i + 1) + 50, -1, 0x7f, orig, resp, rate, TcpHealth.Health.of(rate));
     }
 
     @BeforeAll
@@ -66,6 +80,33 @@ class ApiServerTest {
 
     static String enc(String s) {
         return URLEncoder.encode(s, StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void tcpServicesAndHealth() throws Exception {
+        var r = get("/api/v1/tcp/services");
+        assertEquals(200, r.statusCode(), r.body());
+        var body = json.readTree(r.body());
+        assertEquals(1, body.get("count").asInt(), r.body());
+        var svc = body.get("rows").get(0);
+        assertEquals("192.0.2.1", svc.get("id.resp_h").asText());
+        assertEquals(443, svc.get("id.resp_p").asInt());
+        assertEquals(6, svc.get("connections").asInt());
+        assertEquals(1, svc.get("severe").asInt());
+        assertEquals(6, svc.get("handshake_rtt_us").get("count").asInt());
+        assertEquals(12, svc.get("rtt_us").get("count").asInt());
+        assertTrue(body.has("quality"));
+
+        var h = get("/api/v1/tcp/health?step=3600&service=" + enc("192.0.2.1:443"));
+        assertEquals(200, h.statusCode(), h.body());
+        assertEquals(6, json.readTree(h.body()).get("rows").get(0).get("connections").asInt(), h.body());
+
+        var severe = get("/api/v1/flows?filter=" + enc("tcp.health == severe"));
+        assertEquals(1, json.readTree(severe.body()).get("count").asInt(), severe.body());
+        assertEquals("severe", json.readTree(severe.body()).get("rows").get(0).get("tcp").get("health").asText());
+
+        assertEquals(400, get("/api/v1/tcp/health?step=90").statusCode());
+        assertEquals(400, get("/api/v1/tcp/services?service=nonsense").statusCode());
     }
 
     @Test

@@ -34,6 +34,10 @@ import java.util.stream.Collectors;
  * <h2>quality</h2> The ledger: counts per source, capture second, stage and metric. Several rows
  * may share a key (one per flushed batch); readers sum them.
  *
+ * <h2>tcp_service_minutes</h2> The TCP rollup per minute, source and service ({@code resp_h} text,
+ * {@code resp_p}; both NULL for the minute's "other" row): counts, and HdrHistogram sketches of
+ * handshake RTT and RTT ({@code rollup.LatencyHistogram}), which readers merge.
+ *
  * <h2>ingests</h2> One row per ingested file run: what was read, for the idempotency and summaries.
  */
 public final class Schema {
@@ -131,6 +135,27 @@ public final class Schema {
                         .collect(Collectors.joining(", ")) + ") END";
     }
 
+    /** The TCP service rollup (see {@code rollup.ServiceMinute}): one row per flush, minute, source and service. */
+    public static final String CREATE_TCP_SERVICE_MINUTES = """
+            CREATE TABLE IF NOT EXISTS tcp_service_minutes (
+              minute_ns BIGINT NOT NULL,
+              source VARCHAR NOT NULL,
+              resp_h VARCHAR,
+              resp_p INTEGER,
+              connections BIGINT NOT NULL,
+              handshakes BIGINT NOT NULL,
+              healthy BIGINT NOT NULL,
+              degraded BIGINT NOT NULL,
+              severe BIGINT NOT NULL,
+              payload_bytes BIGINT NOT NULL,
+              retransmitted_bytes BIGINT NOT NULL,
+              retransmissions BIGINT NOT NULL,
+              zero_windows BIGINT NOT NULL,
+              rtt_samples BIGINT NOT NULL,
+              hs_rtt BLOB NOT NULL,
+              rtt BLOB NOT NULL
+            )""";
+
     public static final String CREATE_QUALITY = """
             CREATE TABLE IF NOT EXISTS quality (
               source VARCHAR NOT NULL,
@@ -162,6 +187,7 @@ public final class Schema {
             s.execute(CREATE_SOURCES);
             s.execute(CREATE_FLOWS_VIEW);
             s.execute(CREATE_QUALITY);
+            s.execute(CREATE_TCP_SERVICE_MINUTES);
             s.execute(CREATE_INGESTS);
         }
     }

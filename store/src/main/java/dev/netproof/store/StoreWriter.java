@@ -2,6 +2,8 @@ package dev.netproof.store;
 
 import dev.netproof.core.ledger.QualityRow;
 import dev.netproof.core.model.Flow;
+import dev.netproof.store.rollup.ServiceMinute;
+import dev.netproof.store.rollup.TcpServiceRollup;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -40,6 +42,10 @@ public final class StoreWriter implements AutoCloseable {
     private volatile Throwable failure;
     private List<Flow> flows;
     private List<QualityRow> quality;
+    /** Owned by the writer thread. */
+    private final TcpServiceRollup rollup = new TcpServiceRollup(TcpServiceRollup.DEFAULT_BUDGET);
+    /** Rollup rows held before they are written (memory bound; the rest wait for the end). */
+    private static final int ROLLUP_FLUSH_ROWS = 100_000;
 
     public StoreWriter(Store store, int batchSize, int queuedBatches) throws StoreException {
         try {
@@ -91,7 +97,8 @@ public final class StoreWriter implements AutoCloseable {
     @SuppressWarnings("unchecked")
     private void run() {
         try (FlowRowsAppender flowApp = new FlowRowsAppender(conn);
-             DuckDBAppender qApp = ((DuckDBConnection) conn).createAppender(DuckDBConnection.DEFAULT_SCHEMA, "quality")) {
+             DuckDBAppender qApp = ((DuckDBConnection) conn).createAppender(DuckDBConnection.DEFAULT_SCHEMA, "quality");
+             DuckDBAppender sApp = ((DuckDBConnection) conn).createAppender(DuckDBConnection.DEFAULT_SCHEMA, "tcp_service_minutes")) {
             conn.setAutoCommit(false);
             long lastCommit = System.nanoTime();
             long uncommitted = 0;
@@ -103,9 +110,13 @@ public final class StoreWriter implements AutoCloseable {
                     qApp.flush();
                 } else {
                     List<Flow> batch = (List<Flow>) b;
-                    for (Flow f : batch) flowApp.append(f);
+                    for (Flow f : batch) {
+                        flowApp.append(f);
+                        rollup.add(f);
+                    }
                     flowApp.flush();
                     uncommitted += batch.size();
+                    if (rollup.size() >= ROLLUP_FLUSH_ROWS) writeRollup(sApp);
                 }
                 if (System.nanoTime() - lastCommit >= COMMIT_INTERVAL_NANOS) {
                     qApp.flush();
@@ -117,6 +128,7 @@ public final class StoreWriter implements AutoCloseable {
             }
             flowApp.flush();
             qApp.flush();
+            writeRollup(sApp);
             conn.commit();
             flowsWritten.addAndGet(uncommitted);
             conn.setAutoCommit(true);
@@ -131,6 +143,30 @@ public final class StoreWriter implements AutoCloseable {
                 // the original failure is what gets reported
             }
         }
+    }
+
+    private void writeRollup(DuckDBAppender a) throws SQLException {
+        for (ServiceMinute m : rollup.drain()) {
+            a.beginRow();
+            a.append(m.minuteNanos());
+            a.append(m.source());
+            if (m.respH() == null) a.appendNull(); else a.append(m.respH().toString());
+            if (m.respP() < 0) a.appendNull(); else a.append(m.respP());
+            a.append(m.connections());
+            a.append(m.handshakes());
+            a.append(m.healthy());
+            a.append(m.degraded());
+            a.append(m.severe());
+            a.append(m.payloadBytes());
+            a.append(m.retransmittedBytes());
+            a.append(m.retransmissions());
+            a.append(m.zeroWindows());
+            a.append(m.rttSamples());
+            a.append(m.handshakeRtt());
+            a.append(m.rtt());
+            a.endRow();
+        }
+        a.flush();
     }
 
     private static void appendQuality(DuckDBAppender a, QualityRow r) throws SQLException {

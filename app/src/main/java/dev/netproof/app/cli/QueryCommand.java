@@ -10,6 +10,7 @@ import dev.netproof.query.QualityTotal;
 import dev.netproof.query.QueryException;
 import dev.netproof.query.Streamed;
 import dev.netproof.query.TimeRange;
+import dev.netproof.query.TcpHealthQuery;
 import dev.netproof.query.TopQuery;
 import dev.netproof.query.filter.Filter;
 import dev.netproof.query.filter.FilterException;
@@ -35,7 +36,8 @@ import picocli.CommandLine.Option;
 
 /** {@code netproof query flows|top|quality}: answers from the store as a table or JSON. */
 @Command(name = "query", mixinStandardHelpOptions = true, description = "Ask the store: flows, top talkers, data quality.",
-        subcommands = {QueryCommand.Flows.class, QueryCommand.Top.class, QueryCommand.Quality.class})
+        subcommands = {QueryCommand.Flows.class, QueryCommand.Top.class, QueryCommand.Quality.class,
+                QueryCommand.TcpServices.class, QueryCommand.TcpHealth.class})
 public final class QueryCommand implements Runnable {
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
@@ -173,6 +175,103 @@ public final class QueryCommand implements Runnable {
                 }
                 return 0;
             } catch (StoreException | SQLException | IOException e) {
+                throw new UserError(e.getMessage());
+            }
+        }
+    }
+
+    /** Options of the TCP rollup queries. */
+    static final class TcpOptions {
+        @Mixin DataOption data;
+
+        @Option(names = "--from", paramLabel = "TIME", description = "Start of the time range (RFC 3339 or epoch seconds; whole minutes).")
+        String from;
+
+        @Option(names = "--to", paramLabel = "TIME", description = "End of the time range (exclusive).")
+        String to;
+
+        @Option(names = "--service", paramLabel = "HOST[:PORT]", description = "Only this server (id.resp_h), and port if given.")
+        String service;
+
+        @Option(names = "--format", defaultValue = "table", paramLabel = "FMT", description = "table or json (default: ${DEFAULT-VALUE}).")
+        String format;
+
+        TcpHealthQuery query(int limit, long step) {
+            try {
+                return TcpHealthQuery.all().withRange(TimeRange.parse(from, to)).withService(service).withLimit(limit).withStep(step);
+            } catch (IllegalArgumentException e) {
+                throw new UserError(e.getMessage(), Main.USAGE);
+            }
+        }
+
+        boolean json() {
+            return switch (format.toLowerCase(Locale.ROOT)) {
+                case "json", "jsonl" -> true;
+                case "table" -> false;
+                default -> throw new UserError("--format must be table or json", Main.USAGE);
+            };
+        }
+
+        int print(Answer<Map<String, Object>> a) throws IOException {
+            PrintStream out = System.out;
+            if (json()) {
+                StringBuilder sb = new StringBuilder();
+                JsonLines.writeAll(sb, a.rows());
+                out.print(sb);
+            } else {
+                out.print(TableFormatter.format(a.rows().stream().map(QueryCommand::flat).toList()));
+                printQuality(out, a.quality());
+            }
+            return 0;
+        }
+    }
+
+    /** A rollup row for a table: the percentile objects become columns ({@code rtt_us.p99}). */
+    static Map<String, Object> flat(Map<String, Object> row) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        row.forEach((k, v) -> {
+            if (v instanceof Map<?, ?> inner) inner.forEach((ik, iv) -> m.put(k + "." + ik, iv));
+            else if (v instanceof Double d) m.put(k, String.format(Locale.ROOT, "%.4f", d));
+            else m.put(k, v);
+        });
+        return m;
+    }
+
+    @Command(name = "tcp-services", mixinStandardHelpOptions = true,
+            description = "TCP health per service (server address and port): connections by health class, "
+                    + "retransmission rate, zero windows, handshake RTT and RTT percentiles. Busiest first.")
+    static final class TcpServices implements Callable<Integer> {
+        @Mixin TcpOptions tcp;
+
+        @Option(names = "--limit", defaultValue = "20", description = "Number of services (default: ${DEFAULT-VALUE}).")
+        int limit;
+
+        @Override
+        public Integer call() throws Exception {
+            TcpHealthQuery q = tcp.query(limit, 60);
+            try (Store store = tcp.data.open(false); Connection c = store.connect()) {
+                return tcp.print(q.services(c));
+            } catch (StoreException | SQLException e) {
+                throw new UserError(e.getMessage());
+            }
+        }
+    }
+
+    @Command(name = "tcp-health", mixinStandardHelpOptions = true,
+            description = "TCP health over time, all services together (or --service): one row per step.")
+    static final class TcpHealth implements Callable<Integer> {
+        @Mixin TcpOptions tcp;
+
+        @Option(names = "--step", defaultValue = "60", paramLabel = "SECONDS",
+                description = "Row width, whole minutes (60, 3600, ...; default: ${DEFAULT-VALUE}).")
+        long step;
+
+        @Override
+        public Integer call() throws Exception {
+            TcpHealthQuery q = tcp.query(TcpHealthQuery.MAX_LIMIT, step);
+            try (Store store = tcp.data.open(false); Connection c = store.connect()) {
+                return tcp.print(q.series(c));
+            } catch (StoreException | SQLException e) {
                 throw new UserError(e.getMessage());
             }
         }
