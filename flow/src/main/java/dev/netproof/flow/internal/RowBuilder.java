@@ -82,7 +82,6 @@ public final class RowBuilder {
     }
 
     private static TcpDirection direction(TcpStore x, int e, int side) {
-        int o = TcpAnalysis.options(x, e, side);
         long payload = TcpAnalysis.payloadBytes(x, e, side);
         long rexmitBytes = TcpAnalysis.retransmittedBytes(x, e, side);
         long n = TcpAnalysis.rttCount(x, e, side);
@@ -90,10 +89,10 @@ public final class RowBuilder {
                 : new TcpDirection.Rtt(n, TcpAnalysis.rttMinUs(x, e, side), TcpAnalysis.rttMaxUs(x, e, side),
                         tenth(TcpAnalysis.rttMeanUs(x, e, side)), tenth(TcpAnalysis.rttStddevUs(x, e, side)));
         return new TcpDirection(
-                (o & (1 << 20)) != 0 ? o & 0xffff : -1,
-                (o & (1 << 21)) != 0 ? (o >>> 16) & 0xf : -1,
-                (o & (1 << 22)) != 0,
-                (o & (1 << 23)) != 0,
+                TcpAnalysis.mss(x, e, side),
+                TcpAnalysis.windowScale(x, e, side),
+                TcpAnalysis.sackPermitted(x, e, side),
+                TcpAnalysis.timestamps(x, e, side),
                 TcpAnalysis.counter(x, e, side, TcpAnalysis.RETRANSMISSION),
                 TcpAnalysis.counter(x, e, side, TcpAnalysis.FAST_RETRANSMISSION),
                 TcpAnalysis.counter(x, e, side, TcpAnalysis.SPURIOUS_RETRANSMISSION),

@@ -21,35 +21,39 @@ package dev.netproof.flow.internal;
  *  word  2 A next expected seq (high 32) | A last ACK (low 32)       5 B the same
  *        3 A misc (high 32) | A time of last advance, µs (low 32)   6 B the same
  *        4 A max seq to be ACKed (high) | A time of last ACK, µs    7 B the same
- *        8 most recent SYN, µs (high) | SYN-ACK, µs (low)
- *        9 handshake RTT SYN→SYN-ACK, µs (high) | initial RTT SYN→first ACK, µs (low)
- *       10 options A (high 32) | options B (low 32)
- *       11 lifecycle and flags (high 32) | anomaly block + 1 (low 32), 0 for none
- *       12 payload bytes A       13 payload bytes B
- *       14 mean advertised window A (float bits, high) | B (low)
- *       15 RTT A: samples (high) | min µs (low)     16 RTT A: max µs (high) | mean µs (float bits, low)
- *       17 RTT B: samples | min µs                  18 RTT B: max µs | mean µs (float)
- *       19 RTT sum of squared deviations, A (float, high) | B (float, low)
- *       20 timed segment A: sequence end or TSval (high) | time µs (low)     21 B the same
- *       22 first response byte time to first byte, µs (high) | first originator payload time µs (low)
+ *        8 most recent SYN, µs (high) | handshake RTT SYN→SYN-ACK, µs (low)
+ *        9 initial RTT SYN→first ACK, µs (high) | first originator payload time, then time to first
+ *          byte of the response, µs (low)
+ *       10 options A (bits 0-22) | options B (23-45) | lifecycle and flags (46-60)
+ *       11 payload bytes A (bits 0-47) | anomaly block + 1, low 16 bits (48-63); 0 for none
+ *       12 payload bytes B (bits 0-47) | anomaly block + 1, high 16 bits
+ *       13 mean advertised window A (float bits, high) | B (low)
+ *       14 RTT A: samples (high) | mean µs (float bits, low)
+ *       15 RTT A: sum of squared deviations (float bits, high) | min (bits 16-31) | max (bits 0-15)
+ *       16, 17 RTT B, the same
+ *       18 the timed segment (one per connection): sequence end or TSval (high) | time µs (low)
  *  misc: bits 0-15 raw window, 16 window known, 17-20 window shift, 21-22 shift state (0 unknown,
  *        1 none, 2 known), 23 first ACK pending (Wireshark's is_first_ack), 24 last segment was a
  *        keep-alive, 25 ... a zero-window probe, 26-31 duplicate-ACK run (63: Wireshark's -1)
- *  options: 0-15 MSS, 16-19 window shift, 20 MSS seen, 21 shift seen, 22 SACK permitted, 23 timestamps,
- *        24 SYN seen
+ *  options: 0-15 MSS (0: none), 16-19 window shift, 20 shift seen, 21 SACK permitted, 22 timestamps
+ *  RTT min and max: microseconds as a 16-bit float ({@link #encodeUs}), exact below 2,048 µs and
+ *        within 0.05% above
  *  anomaly block: counters, two per long (A high, B low), in {@link #COUNTERS} order, then
  *        retransmitted bytes A, B
  * </pre>
  * Times are microseconds modulo 2^32 and only compared as differences, which are right below 71 minutes.
+ * The record is 136 bytes beyond Zeek's two words; every field above is read for a reported figure or
+ * for one of Wireshark's rules.
  */
 public final class TcpAnalysis {
     private TcpAnalysis() {}
 
-    public static final int WORDS = 23;
+    public static final int WORDS = 19;
 
-    static final int NS_A = 2, MISC_A = 3, MAXSEQ_A = 4, DIR_STRIDE = 3;
-    static final int SYN_TIMES = 8, HS = 9, OPTIONS = 10, LIFE = 11, PAYLOAD_A = 12, PAYLOAD_B = 13, WINDOW = 14,
-            RTT_A = 15, RTT_B = 17, RTT_M2 = 19, TIMED_A = 20, TTFB = 22;
+    static final int NS_A = 2, DIR_STRIDE = 3;
+    static final int SYN_TIMES = 8, HS = 9, OPTLIFE = 10, PAYLOAD_A = 11, PAYLOAD_B = 12, WINDOW = 13,
+            RTT_A = 14, RTT_B = 16, TIMED = 18;
+    private static final long PAYLOAD_MASK = (1L << 48) - 1;
 
     // Segment flags, as Wireshark's TCP_A_*; RETRANSMISSION here means "any retransmission".
     public static final int RETRANSMISSION = 1, FAST_RETRANSMISSION = 1 << 1, SPURIOUS_RETRANSMISSION = 1 << 2,
@@ -63,9 +67,10 @@ public final class TcpAnalysis {
     // Lifecycle: what was seen (public, stored) and bookkeeping (internal).
     public static final int L_SYN = 1, L_SYN_ACK = 2, L_ACK = 4, L_DATA = 8, L_FIN = 16, L_RST = 32,
             L_HANDSHAKE = 64, L_HALF_OPEN = 128, L_RESET = 256, L_ABNORMAL = 512;
-    private static final int MRU_SYN_SET = 1 << 16, SYNACK_SET = 1 << 17, FIRST_RTT_SET = 1 << 18,
-            ORIG_DATA = 1 << 19, TTFB_SET = 1 << 20, TIMED_A_SET = 1 << 21, TIMED_B_SET = 1 << 22,
-            HS_RTT_SET = 1 << 23;
+    private static final int MRU_SYN_SET = 1 << 7, SYNACK_SET = 1 << 8, FIRST_RTT_SET = 1 << 9,
+            ORIG_DATA = 1 << 10, TTFB_SET = 1 << 11, TIMED_A_SET = 1 << 12, TIMED_B_SET = 1 << 13,
+            HS_RTT_SET = 1 << 14;
+    private static final int STORED_LIFECYCLE = L_SYN | L_SYN_ACK | L_ACK | L_DATA | L_FIN | L_RST | L_HANDSHAKE;
 
     static final int FIN = 0x01, SYN = 0x02, RST = 0x04, ACK = 0x10;
     private static final int FAST_RT_WINDOW_US = 20_000, OOO_DEFAULT_US = 3_000;
@@ -101,7 +106,48 @@ public final class TcpAnalysis {
 
     /** Anomaly block + 1 of record {@code e}, 0 for none. */
     static long anomalyRef(TcpStore x, int e) {
-        return x.page(e)[x.base(e) + LIFE] & 0xffff_ffffL;
+        return anomalyRef(x.page(e), x.base(e));
+    }
+
+    private static int anomalyRef(long[] d, int b) {
+        return (int) (d[b + PAYLOAD_A] >>> 48) | (int) (d[b + PAYLOAD_B] >>> 48) << 16;
+    }
+
+    private static void anomalyRef(long[] d, int b, int ref) {
+        d[b + PAYLOAD_A] = (d[b + PAYLOAD_A] & PAYLOAD_MASK) | ((long) (ref & 0xffff) << 48);
+        d[b + PAYLOAD_B] = (d[b + PAYLOAD_B] & PAYLOAD_MASK) | ((long) (ref >>> 16) << 48);
+    }
+
+    private static int life(long[] d, int b) {
+        return (int) (d[b + OPTLIFE] >>> 46) & 0x7fff;
+    }
+
+    private static void life(long[] d, int b, int lf) {
+        d[b + OPTLIFE] = (d[b + OPTLIFE] & ~(0x7fffL << 46)) | ((long) (lf & 0x7fff) << 46);
+    }
+
+    private static int opts(long[] d, int b, int side) {
+        return (int) (d[b + OPTLIFE] >>> (side * 23)) & 0x7f_ffff;
+    }
+
+    private static void opts(long[] d, int b, int side, int o) {
+        int shift = side * 23;
+        d[b + OPTLIFE] = (d[b + OPTLIFE] & ~(0x7f_ffffL << shift)) | ((long) (o & 0x7f_ffff) << shift);
+    }
+
+    /** Microseconds (0 to 2^31-1) as a 16-bit float: 5-bit exponent, 11-bit mantissa; order-preserving. */
+    static int encodeUs(int us) {
+        if (us <= 0) return 0;
+        int e = 31 - Integer.numberOfLeadingZeros(us);
+        int m = e >= 11 ? (us >>> (e - 11)) & 0x7ff : (us << (11 - e)) & 0x7ff;
+        return ((e + 1) << 11) | m;
+    }
+
+    static long decodeUs(int code) {
+        if (code == 0) return 0;
+        int e = (code >>> 11) - 1;
+        long m = 2048 + (code & 0x7ff);
+        return e >= 11 ? m << (e - 11) : m >>> (11 - e);
     }
 
     // misc word fields
@@ -226,8 +272,7 @@ public final class TcpAnalysis {
                 | ((a & KEEP_ALIVE) != 0 ? LAST_KA : 0) | (zwp ? LAST_ZWP : 0);
 
         // After the analysis, as in dissect_tcp: SYN bookkeeping, first RTT, then the options.
-        long life = d[b + LIFE];
-        int lf = hi(life);
+        int lf = life(d, b);
         if (syn) {
             fMisc |= FIRST_ACK;
         } else if ((flags & ACK) != 0) {
@@ -253,8 +298,12 @@ public final class TcpAnalysis {
         lf = lifecycle(d, b, side, flags, seglen, now, lf);
         options(d, b, side, syn, wsOption, mss, sackPermitted, tsVal >= 0);
         lf = rtt(d, b, side, flags, seq, ack, seglen, a, tsVal, tsEcr, now, lf);
-        d[b + LIFE] = hi(d[b + LIFE], lf);
-        if (seglen > 0) d[b + (side == 0 ? PAYLOAD_A : PAYLOAD_B)] += seglen;
+        life(d, b, lf);
+        if (seglen > 0) {
+            int pw = b + (side == 0 ? PAYLOAD_A : PAYLOAD_B);
+            long v = Math.min((d[pw] & PAYLOAD_MASK) + seglen, PAYLOAD_MASK); // 2^48 bytes: beyond any row
+            d[pw] = (d[pw] & ~PAYLOAD_MASK) | v;
+        }
         meanWindow(d, b, side, syn ? window : window << (shiftState(fMisc) == SHIFT_KNOWN ? shift(fMisc) : 0), pkts);
         if ((a & COUNTED) != 0) count(x, e, side, a, seglen);
         return a;
@@ -272,8 +321,7 @@ public final class TcpAnalysis {
 
     /** Wireshark's out-of-order threshold: the connection's initial RTT once known, else 3 ms (compared unsigned, as its guint64). */
     private static int oooThresholdUs(long[] d, int b) {
-        int lf = hi(d[b + LIFE]);
-        return (lf & FIRST_RTT_SET) != 0 ? lo(d[b + HS]) : OOO_DEFAULT_US;
+        return (life(d, b) & FIRST_RTT_SET) != 0 ? hi(d[b + HS]) : OOO_DEFAULT_US;
     }
 
     private static int lifecycle(long[] d, int b, int side, int flags, int seglen, int now, int lf) {
@@ -285,9 +333,8 @@ public final class TcpAnalysis {
             lf |= L_SYN_ACK;
             if ((lf & SYNACK_SET) == 0) {
                 lf |= SYNACK_SET;
-                d[b + SYN_TIMES] = lo(d[b + SYN_TIMES], now);
                 if ((lf & MRU_SYN_SET) != 0) {
-                    d[b + HS] = hi(d[b + HS], now - hi(d[b + SYN_TIMES]));
+                    d[b + SYN_TIMES] = lo(d[b + SYN_TIMES], now - hi(d[b + SYN_TIMES]));
                     lf |= HS_RTT_SET;
                 }
             }
@@ -295,7 +342,7 @@ public final class TcpAnalysis {
             lf |= L_ACK;
             if ((lf & MRU_SYN_SET) != 0 && (lf & FIRST_RTT_SET) == 0) {
                 int rtt = now - hi(d[b + SYN_TIMES]);
-                d[b + HS] = lo(d[b + HS], rtt);
+                d[b + HS] = hi(d[b + HS], rtt);
                 if (rtt != 0) lf |= FIRST_RTT_SET; // Wireshark keeps trying while the value is zero
             }
             if (side == 0 && (lf & (SYNACK_SET | L_SYN)) == (SYNACK_SET | L_SYN)) lf |= L_HANDSHAKE;
@@ -306,36 +353,39 @@ public final class TcpAnalysis {
             lf |= L_DATA;
             if (side == 0 && (lf & ORIG_DATA) == 0) {
                 lf |= ORIG_DATA;
-                d[b + TTFB] = lo(d[b + TTFB], now);
+                d[b + HS] = lo(d[b + HS], now);
             } else if (side == 1 && (lf & (ORIG_DATA | TTFB_SET)) == ORIG_DATA) {
                 lf |= TTFB_SET;
-                d[b + TTFB] = hi(d[b + TTFB], now - lo(d[b + TTFB]));
+                d[b + HS] = lo(d[b + HS], now - lo(d[b + HS]));
             }
         }
         return lf;
     }
 
+    private static final int OPT_WS_SEEN = 1 << 20, OPT_SACK = 1 << 21, OPT_TS = 1 << 22;
+
     private static void options(long[] d, int b, int side, boolean syn, int wsOption, int mss, boolean sack,
                                 boolean ts) {
-        int o = half(d[b + OPTIONS], side);
+        int o = opts(d, b, side);
         if (syn) {
-            o |= 1 << 24;
-            if (mss >= 0) o = (o & ~0xffff) | (mss & 0xffff) | (1 << 20);
-            if (sack) o |= 1 << 22;
+            if (mss > 0) o = (o & ~0xffff) | (mss & 0xffff);
+            if (sack) o |= OPT_SACK;
         }
-        if (wsOption >= 0) o = (o & ~(0xf << 16)) | (Math.min(wsOption, 14) << 16) | (1 << 21);
-        if (ts) o |= 1 << 23;
-        d[b + OPTIONS] = half(d[b + OPTIONS], side, o);
+        if (wsOption >= 0) o = (o & ~(0xf << 16)) | (Math.min(wsOption, 14) << 16) | OPT_WS_SEEN;
+        if (ts) o |= OPT_TS;
+        opts(d, b, side, o);
     }
 
-    /** Times one segment per direction (TSval echo when both sides use timestamps, else sequence/ACK). */
+    /**
+     * Times one segment per connection at a time (TSval echo when both sides use timestamps, else
+     * sequence/ACK); whichever side sends new data while nothing is timed gets the timer.
+     */
     private static int rtt(long[] d, int b, int side, int flags, int seq, int ack, int seglen, int a, long tsVal,
                            long tsEcr, int now, int lf) {
         int peer = 1 - side;
-        int opts = (int) (d[b + OPTIONS] >>> 32) & (int) d[b + OPTIONS];
-        boolean useTs = (opts & (1 << 23)) != 0 && tsVal >= 0;
+        boolean useTs = (opts(d, b, 0) & opts(d, b, 1) & OPT_TS) != 0 && tsVal >= 0;
         int peerSet = peer == 0 ? TIMED_A_SET : TIMED_B_SET, mySet = side == 0 ? TIMED_A_SET : TIMED_B_SET;
-        int peerTimed = b + TIMED_A + peer, myTimed = b + TIMED_A + side;
+        int peerTimed = b + TIMED, myTimed = b + TIMED;
         // 1. Does this segment close the peer's timed segment?
         if ((lf & peerSet) != 0) {
             int key = hi(d[peerTimed]);
@@ -351,7 +401,7 @@ public final class TcpAnalysis {
             lf &= ~mySet;
         }
         // 3. Time this segment if it carries new data and nothing is being timed.
-        if ((lf & mySet) == 0 && seglen > 0 && (a & (RETRANSMISSION | OUT_OF_ORDER | KEEP_ALIVE | ZERO_WINDOW_PROBE)) == 0
+        if ((lf & (TIMED_A_SET | TIMED_B_SET)) == 0 && seglen > 0 && (a & (RETRANSMISSION | OUT_OF_ORDER | KEEP_ALIVE | ZERO_WINDOW_PROBE)) == 0
                 && (flags & (SYN | RST)) == 0) {
             d[myTimed] = ((long) (useTs ? (int) tsVal : seq + seglen) << 32) | (now & 0xffff_ffffL);
             lf |= mySet;
@@ -363,17 +413,19 @@ public final class TcpAnalysis {
         if (us < 0) return; // time went backwards in the capture: no sample
         int w = b + (side == 0 ? RTT_A : RTT_B);
         int n = hi(d[w]) + 1;
-        int min = n == 1 ? us : Math.min(lo(d[w]), us);
-        int max = Math.max(hi(d[w + 1]), us);
-        float mean = Float.intBitsToFloat(lo(d[w + 1]));
-        float m2 = Float.intBitsToFloat(half(d[b + RTT_M2], side));
+        if (n == 0) return; // 2^32 samples in one row: the statistics stay as they are
+        int code = encodeUs(us);
+        int oldMin = (lo(d[w + 1]) >>> 16) & 0xffff, oldMax = lo(d[w + 1]) & 0xffff;
+        int min = n == 1 ? code : Math.min(oldMin, code);
+        int max = Math.max(oldMax, code);
+        float mean = Float.intBitsToFloat(lo(d[w]));
+        float m2 = Float.intBitsToFloat(hi(d[w + 1]));
         // Welford's update: stable for the variance in single precision
         float delta = us - mean;
         mean += delta / n;
         m2 += delta * (us - mean);
-        d[w] = ((long) n << 32) | (min & 0xffff_ffffL);
-        d[w + 1] = ((long) max << 32) | (Float.floatToRawIntBits(mean) & 0xffff_ffffL);
-        d[b + RTT_M2] = half(d[b + RTT_M2], side, Float.floatToRawIntBits(m2));
+        d[w] = ((long) n << 32) | (Float.floatToRawIntBits(mean) & 0xffff_ffffL);
+        d[w + 1] = ((long) Float.floatToRawIntBits(m2) << 32) | ((long) min << 16) | max;
     }
 
     private static void meanWindow(long[] d, int b, int side, long scaled, long n) {
@@ -386,10 +438,10 @@ public final class TcpAnalysis {
     private static void count(TcpStore x, int e, int side, int a, int payload) {
         long[] d = x.page(e);
         int b = x.base(e);
-        int ref = lo(d[b + LIFE]);
+        int ref = anomalyRef(d, b);
         if (ref == 0) {
             ref = x.allocateBlock() + 1;
-            d[b + LIFE] = lo(d[b + LIFE], ref);
+            anomalyRef(d, b, ref);
         }
         long[] c = x.a;
         int base = (ref - 1) * TcpStore.ANOMALY_WORDS;
@@ -404,46 +456,58 @@ public final class TcpAnalysis {
     public static void clearRow(TcpStore x, int e) {
         long[] d = x.page(e);
         int b = x.base(e);
-        int ref = lo(d[b + LIFE]);
-        if (ref != 0) {
-            x.releaseBlock(ref - 1);
-            d[b + LIFE] = lo(d[b + LIFE], 0);
-        }
-        d[b + PAYLOAD_A] = d[b + PAYLOAD_B] = d[b + WINDOW] = 0;
-        d[b + RTT_A] = d[b + RTT_A + 1] = d[b + RTT_B] = d[b + RTT_B + 1] = d[b + RTT_M2] = 0;
+        int ref = anomalyRef(d, b);
+        if (ref != 0) x.releaseBlock(ref - 1);
+        d[b + PAYLOAD_A] = d[b + PAYLOAD_B] = d[b + WINDOW] = 0; // the anomaly reference with them
+        d[b + RTT_A] = d[b + RTT_A + 1] = d[b + RTT_B] = d[b + RTT_B + 1] = 0;
     }
 
     // ---- reading a record, for the row builder
 
     public static long counter(TcpStore x, int e, int side, int flag) {
-        int ref = lo(x.page(e)[x.base(e) + LIFE]);
+        int ref = anomalyRef(x.page(e), x.base(e));
         if (ref == 0) return 0;
         long v = x.a[(ref - 1) * TcpStore.ANOMALY_WORDS + Integer.numberOfTrailingZeros(flag)];
         return side == 0 ? v >>> 32 : v & 0xffff_ffffL;
     }
 
     public static long retransmittedBytes(TcpStore x, int e, int side) {
-        int ref = lo(x.page(e)[x.base(e) + LIFE]);
+        int ref = anomalyRef(x.page(e), x.base(e));
         return ref == 0 ? 0 : x.a[(ref - 1) * TcpStore.ANOMALY_WORDS + COUNTERS + side];
     }
 
     public static long payloadBytes(TcpStore x, int e, int side) {
-        return x.page(e)[x.base(e) + (side == 0 ? PAYLOAD_A : PAYLOAD_B)];
+        return x.page(e)[x.base(e) + (side == 0 ? PAYLOAD_A : PAYLOAD_B)] & PAYLOAD_MASK;
     }
 
     public static double meanWindow(TcpStore x, int e, int side) {
         return Float.intBitsToFloat(half(x.page(e)[x.base(e) + WINDOW], side));
     }
 
-    /** Option word of a side: see the class comment. */
-    public static int options(TcpStore x, int e, int side) {
-        return half(x.page(e)[x.base(e) + OPTIONS], side);
+    /** MSS of {@code side}'s SYN, or -1. */
+    public static int mss(TcpStore x, int e, int side) {
+        int m = opts(x.page(e), x.base(e), side) & 0xffff;
+        return m == 0 ? -1 : m;
+    }
+
+    /** Window-scale shift {@code side} offered, or -1. */
+    public static int windowScale(TcpStore x, int e, int side) {
+        int o = opts(x.page(e), x.base(e), side);
+        return (o & OPT_WS_SEEN) != 0 ? (o >>> 16) & 0xf : -1;
+    }
+
+    public static boolean sackPermitted(TcpStore x, int e, int side) {
+        return (opts(x.page(e), x.base(e), side) & OPT_SACK) != 0;
+    }
+
+    public static boolean timestamps(TcpStore x, int e, int side) {
+        return (opts(x.page(e), x.base(e), side) & OPT_TS) != 0;
     }
 
     /** The public lifecycle bits, with the derived ones (half-open, reset, abnormal end) added. */
     public static int lifecycle(TcpStore x, int e, boolean closedCleanly) {
-        int lf = hi(x.page(e)[x.base(e) + LIFE]);
-        int out = lf & (L_SYN | L_SYN_ACK | L_ACK | L_DATA | L_FIN | L_RST | L_HANDSHAKE);
+        int lf = life(x.page(e), x.base(e));
+        int out = lf & STORED_LIFECYCLE;
         if ((lf & L_SYN) != 0 && (lf & L_SYN_ACK) == 0) out |= L_HALF_OPEN;
         if ((lf & L_RST) != 0) out |= L_RESET;
         if (!closedCleanly) out |= L_ABNORMAL;
@@ -452,43 +516,46 @@ public final class TcpAnalysis {
 
     /** SYN→SYN-ACK in µs, or -1. */
     public static long handshakeRttUs(TcpStore x, int e) {
-        int lf = hi(x.page(e)[x.base(e) + LIFE]);
-        return (lf & HS_RTT_SET) != 0 ? hi(x.page(e)[x.base(e) + HS]) & 0xffff_ffffL : -1;
+        long[] d = x.page(e);
+        int b = x.base(e);
+        return (life(d, b) & HS_RTT_SET) != 0 ? lo(d[b + SYN_TIMES]) & 0xffff_ffffL : -1;
     }
 
     /** Most recent SYN→first ACK in µs (Wireshark's tcp.analysis.initial_rtt), or -1. */
     public static long initialRttUs(TcpStore x, int e) {
-        int lf = hi(x.page(e)[x.base(e) + LIFE]);
-        return (lf & FIRST_RTT_SET) != 0 ? lo(x.page(e)[x.base(e) + HS]) & 0xffff_ffffL : -1;
+        long[] d = x.page(e);
+        int b = x.base(e);
+        return (life(d, b) & FIRST_RTT_SET) != 0 ? hi(d[b + HS]) & 0xffff_ffffL : -1;
     }
 
     /** First originator payload → first responder payload after it, µs, or -1. */
     public static long ttfbUs(TcpStore x, int e) {
-        int lf = hi(x.page(e)[x.base(e) + LIFE]);
-        return (lf & TTFB_SET) != 0 ? hi(x.page(e)[x.base(e) + TTFB]) & 0xffff_ffffL : -1;
+        long[] d = x.page(e);
+        int b = x.base(e);
+        return (life(d, b) & TTFB_SET) != 0 ? lo(d[b + HS]) & 0xffff_ffffL : -1;
     }
 
-    /** RTT of {@code side}'s data: {count, min µs, max µs} and mean, variance via the other accessors. */
+    /** Number of RTT samples of {@code side}'s data. */
     public static long rttCount(TcpStore x, int e, int side) {
         return hi(x.page(e)[x.base(e) + (side == 0 ? RTT_A : RTT_B)]) & 0xffff_ffffL;
     }
 
     public static long rttMinUs(TcpStore x, int e, int side) {
-        return lo(x.page(e)[x.base(e) + (side == 0 ? RTT_A : RTT_B)]) & 0xffff_ffffL;
+        return decodeUs((lo(x.page(e)[x.base(e) + (side == 0 ? RTT_A : RTT_B) + 1]) >>> 16) & 0xffff);
     }
 
     public static long rttMaxUs(TcpStore x, int e, int side) {
-        return hi(x.page(e)[x.base(e) + (side == 0 ? RTT_A : RTT_B) + 1]) & 0xffff_ffffL;
+        return decodeUs(lo(x.page(e)[x.base(e) + (side == 0 ? RTT_A : RTT_B) + 1]) & 0xffff);
     }
 
     public static double rttMeanUs(TcpStore x, int e, int side) {
-        return Float.intBitsToFloat(lo(x.page(e)[x.base(e) + (side == 0 ? RTT_A : RTT_B) + 1]));
+        return Float.intBitsToFloat(lo(x.page(e)[x.base(e) + (side == 0 ? RTT_A : RTT_B)]));
     }
 
     public static double rttStddevUs(TcpStore x, int e, int side) {
         long n = rttCount(x, e, side);
         if (n < 2) return 0;
-        double m2 = Float.intBitsToFloat(half(x.page(e)[x.base(e) + RTT_M2], side));
+        double m2 = Float.intBitsToFloat(hi(x.page(e)[x.base(e) + (side == 0 ? RTT_A : RTT_B) + 1]));
         return Math.sqrt(Math.max(0, m2) / n);
     }
 }

@@ -5,7 +5,9 @@ import java.util.Arrays;
 /**
  * Per-connection TCP records beside the flow records: only TCP flows have one, so UDP and ICMP flows
  * do not pay for TCP state. A flow finds its record through {@link FlowColumns#TCPX}. Records of
- * {@link #words} longs live in one {@code long[]}, grown by doubling, recycled through a free list.
+ * {@link #words} longs live in pages of {@value #PAGE} records, added one at a time, and free records
+ * are chained through their first word: the store holds at most one page more than its peak and no
+ * per-record bookkeeping (one array doubling would hold up to twice the peak and copy it each time).
  *
  * <p>A record holds Zeek's per-side bookkeeping for history letters and, when TCP analysis is on,
  * Wireshark's per-direction sequence analysis state, the handshake, RTT and window figures
@@ -33,8 +35,9 @@ public final class TcpStore {
     public final int words;
     private long[][] pages = new long[0][];
     private int capacity;
-    private int[] free = new int[0];
-    private int freeTop;
+    /** Head of the free records, + 1 (0: none); a free record's word 0 holds the next one's, + 1. */
+    private int freeHead;
+    private int used;
 
     /** Anomaly blocks: counters; index {@code block * ANOMALY_WORDS}. */
     public long[] a = new long[16 * ANOMALY_WORDS];
@@ -65,25 +68,34 @@ public final class TcpStore {
 
     /** A zeroed record's index. Grows the store when none is free (bounded by the flow table's own limit). */
     public int allocate() {
-        if (freeTop == 0) grow();
-        int e = free[--freeTop];
+        if (freeHead == 0) grow();
+        int e = freeHead - 1;
+        long[] p = page(e);
         int b = base(e);
-        Arrays.fill(page(e), b, b + words, 0L);
+        freeHead = (int) p[b];
+        Arrays.fill(p, b, b + words, 0L);
+        used++;
         return e;
     }
 
     public void release(int e) {
         long blockRef = words > BASE_WORDS ? TcpAnalysis.anomalyRef(this, e) : 0;
         if (blockRef != 0) releaseBlock((int) blockRef - 1);
-        free[freeTop++] = e;
+        page(e)[base(e)] = freeHead;
+        freeHead = e + 1;
+        used--;
     }
 
     private void grow() {
         int n = Math.addExact(capacity, PAGE);
         pages = Arrays.copyOf(pages, pages.length + 1);
-        pages[pages.length - 1] = new long[PAGE * words];
-        if (free.length < n) free = Arrays.copyOf(free, n);
-        for (int i = n - 1; i >= capacity; i--) free[freeTop++] = i;
+        long[] p = new long[PAGE * words];
+        pages[pages.length - 1] = p;
+        // chain the new records, lowest first
+        for (int i = PAGE - 1; i >= 0; i--) {
+            p[i * words] = freeHead;
+            freeHead = capacity + i + 1;
+        }
         capacity = n;
     }
 
@@ -115,11 +127,11 @@ public final class TcpStore {
 
     /** Records in use. */
     public int used() {
-        return capacity - freeTop;
+        return used;
     }
 
     /** Heap held by both stores and their free lists, in bytes. */
     public long memoryBytes() {
-        return (long) capacity * words * 8 + (long) free.length * 4 + (long) a.length * 8 + (long) aFree.length * 4;
+        return (long) capacity * words * 8 + (long) pages.length * 16 + (long) a.length * 8 + (long) aFree.length * 4;
     }
 }
