@@ -105,12 +105,15 @@ INGEST_FLOWS=$(sed -n 's/.* \([0-9]*\) flows stored.*/\1/p' "$WORK/ingest.out.1"
 jmh() { # NAME JSON ARGS...
   local name=$1 json=$2; shift 2
   wait_quiet
-  log "JMH $name (load $(cut -d' ' -f1 /proc/loadavg))"
-  "$JAVA" -jar "$JAR" "$name" -rf json -rff "$json" $JMH_OPTS "$@" > "$WORK/jmh.$name.log" 2>&1 || {
-    echo "JMH $name failed; see $WORK/jmh.$name.log" >&2; tail -20 "$WORK/jmh.$name.log" >&2; return 1; }
+  local logf="$WORK/$(basename "$json" .json).log"
+  log "JMH $name $* (load $(cut -d' ' -f1 /proc/loadavg))"
+  "$JAVA" -jar "$JAR" "$name" -rf json -rff "$json" $JMH_OPTS "$@" > "$logf" 2>&1 || {
+    echo "JMH $name failed; see $logf" >&2; tail -20 "$logf" >&2; return 1; }
 }
 # the whole path (upTo=flow) is the figure; read and decode alone split its cost by stage
-jmh PipelineBenchmark "$WORK/jmh-pipeline.json" -p pcap="$PCAP" -p upTo="${UPTO:-read,decode,flow}"
+jmh PipelineBenchmark "$WORK/jmh-pipeline.json" -p pcap="$PCAP" -p upTo="${UPTO:-read,decode,flow}" -p tcpAnalysis=true
+# what TCP health costs: the flow table without it
+jmh PipelineBenchmark "$WORK/jmh-pipeline-notcp.json" -p pcap="$PCAP" -p upTo=flow -p tcpAnalysis=false
 
 if [ "$MICRO" = 1 ]; then
   jmh DecoderBenchmark "$WORK/jmh-decoder.json"
@@ -118,6 +121,7 @@ if [ "$MICRO" = 1 ]; then
   wait_quiet
   log "FlowMemory (ParallelGC, as ./netproof runs; then G1)"
   "$JAVA" -XX:+UseParallelGC -cp "$JAR" dev.netproof.bench.FlowMemory > "$WORK/memory.parallel.txt"
+  "$JAVA" -XX:+UseParallelGC -cp "$JAR" dev.netproof.bench.FlowMemory 1000000 1048576 no-tcp-analysis > "$WORK/memory.parallel-notcp.txt"
   "$JAVA" -XX:+UseG1GC -cp "$JAR" dev.netproof.bench.FlowMemory > "$WORK/memory.g1.txt"
 fi
 
