@@ -1,9 +1,6 @@
 package dev.netproof.store;
 
 import dev.netproof.core.model.Flow;
-import dev.netproof.core.model.TcpDirection;
-import dev.netproof.core.model.TcpFields;
-import dev.netproof.core.model.TcpHealth;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -22,6 +19,7 @@ public final class FlowRowsAppender implements AutoCloseable {
     private final Connection conn;
     private final DuckDBAppender app;
     private final Map<String, Integer> sourceIds = new HashMap<>();
+    private final long[] events = new long[TcpColumns.EVENT_SLOTS];
 
     public FlowRowsAppender(Connection conn) throws SQLException {
         this.conn = conn;
@@ -66,34 +64,8 @@ public final class FlowRowsAppender implements AutoCloseable {
         a.append(f.respH().lo() ^ Schema.SIGN_FLIP);
         if (f.origH().isV4()) a.appendNull(); else a.append(f.origH().toString());
         if (f.respH().isV4()) a.appendNull(); else a.append(f.respH().toString());
-        appendTcp(a, f.tcp());
+        TcpColumns.append(a, f.tcp(), events);
         a.endRow();
-    }
-
-    private static final int TCP_COLUMNS = TcpFields.columns().size();
-
-    private static void appendTcp(DuckDBAppender a, TcpHealth h) throws SQLException {
-        if (h == null) {
-            for (int i = 0; i < TCP_COLUMNS; i++) a.appendNull();
-            return;
-        }
-        for (TcpFields.Field<TcpHealth> f : TcpFields.CONNECTION) value(a, f.kind(), f.get().apply(h));
-        for (TcpDirection d : new TcpDirection[] {h.orig(), h.resp()}) {
-            for (TcpFields.Field<TcpDirection> f : TcpFields.DIRECTION) value(a, f.kind(), f.get().apply(d));
-        }
-    }
-
-    private static void value(DuckDBAppender a, TcpFields.Kind kind, Object v) throws SQLException {
-        if (v == null) {
-            a.appendNull();
-            return;
-        }
-        switch (kind) {
-            case INTEGER -> a.append(((Number) v).intValue());
-            case BIGINT -> a.append(((Number) v).longValue());
-            case DOUBLE -> a.append(((Number) v).doubleValue());
-            case BOOLEAN -> a.append((boolean) (Boolean) v);
-        }
     }
 
     private int sourceId(String source) throws SQLException {

@@ -27,9 +27,10 @@ import java.util.stream.Collectors;
  * address ordering and a CIDR block is a range on those columns. {@code vlan}/{@code inner_vlan}
  * are NULL when the packet had no tag.
  *
- * <p>TCP health ({@link TcpFields}): one nullable column per field, {@code tcp_*} for the connection
- * and {@code tcp_o_*}/{@code tcp_r_*} per direction, all NULL for other transports. The view adds
- * {@code tcp_health_label} and the lifecycle's labels ({@code tcp_lifecycle_labels}).
+ * <p>TCP health: the view has one column per {@link TcpFields} field, {@code tcp_*} for the
+ * connection and {@code tcp_o_*}/{@code tcp_r_*} per direction, all NULL for other transports, plus
+ * {@code tcp_health_label} and the lifecycle's labels ({@code tcp_lifecycle_labels}); the table
+ * stores them packed ({@link TcpColumns}).
  *
  * <h2>quality</h2> The ledger: counts per source, capture second, stage and metric. Several rows
  * may share a key (one per flushed batch); readers sum them.
@@ -56,15 +57,6 @@ public final class Schema {
             "resp_pkts", "resp_ip_bytes", "vlan", "inner_vlan", "community_id", "close_reason", "source",
             "orig_ip_hi", "orig_ip_lo", "resp_ip_hi", "resp_ip_lo");
 
-    /** The TCP health columns of {@code flow_rows} (and of the view), with their SQL types. */
-    static String tcpColumnsDdl() {
-        return TcpFields.columns().stream().map(c -> c[0] + " " + switch (TcpFields.Kind.valueOf(c[1])) {
-            case INTEGER -> "INTEGER";
-            case BIGINT -> "BIGINT";
-            case DOUBLE -> "DOUBLE";
-            case BOOLEAN -> "BOOLEAN";
-        }).collect(Collectors.joining(", "));
-    }
 
     /** Column order of {@code flow_rows}; the appender writes in this order. */
     public static final String CREATE_FLOW_ROWS = """
@@ -94,7 +86,7 @@ public final class Schema {
               resp_ip_lo BIGINT NOT NULL,
               orig_h6 VARCHAR,
               resp_h6 VARCHAR,
-            """ + tcpColumnsDdl() + ")";
+            """ + TcpColumns.ddl() + ")";
 
     public static final String CREATE_SOURCES = """
             CREATE TABLE IF NOT EXISTS sources (
@@ -122,7 +114,7 @@ public final class Schema {
             + "r.orig_ip_bytes, r.resp_pkts, r.resp_ip_bytes, r.vlan, r.inner_vlan, r.community_id, "
             + list(Arrays.stream(CloseReason.values()).map(CloseReason::label).toList())
             + "[r.close_code + 1] AS close_reason, s.source, r.orig_ip_hi, r.orig_ip_lo, r.resp_ip_hi, r.resp_ip_lo, "
-            + TcpFields.columns().stream().map(c -> "r." + c[0]).collect(Collectors.joining(", ")) + ", "
+            + TcpColumns.viewColumns() + ", "
             + list(Arrays.stream(TcpHealth.Health.values()).map(TcpHealth.Health::label).toList())
             + "[r.tcp_health + 1] AS tcp_health_label, " + lifecycleLabels("r.tcp_lifecycle") + " AS tcp_lifecycle_labels "
             + "FROM flow_rows r JOIN sources s ON s.source_id = r.source_id";
@@ -181,8 +173,8 @@ public final class Schema {
         try (Statement s = c.createStatement()) {
             s.execute(CREATE_FLOW_ROWS);
             // A store made before TCP health existed gets the columns (NULL in its old rows).
-            for (String column : tcpColumnsDdl().split(", ")) {
-                s.execute("ALTER TABLE flow_rows ADD COLUMN IF NOT EXISTS " + column);
+            for (var column : TcpColumns.PHYSICAL.entrySet()) {
+                s.execute("ALTER TABLE flow_rows ADD COLUMN IF NOT EXISTS " + column.getKey() + " " + column.getValue());
             }
             s.execute(CREATE_SOURCES);
             s.execute(CREATE_FLOWS_VIEW);

@@ -45,7 +45,7 @@ public final class StoreWriter implements AutoCloseable {
     /** Owned by the writer thread. */
     private final TcpServiceRollup rollup = new TcpServiceRollup(TcpServiceRollup.DEFAULT_BUDGET);
     /** Rollup rows held before they are written (memory bound; the rest wait for the end). */
-    private static final int ROLLUP_FLUSH_ROWS = 100_000;
+    private static final int ROLLUP_FLUSH_ROWS = 20_000;
 
     public StoreWriter(Store store, int batchSize, int queuedBatches) throws StoreException {
         try {

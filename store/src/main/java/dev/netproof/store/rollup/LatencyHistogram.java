@@ -1,7 +1,6 @@
 package dev.netproof.store.rollup;
 
 import java.nio.ByteBuffer;
-import java.util.zip.DataFormatException;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.PackedHistogram;
 
@@ -9,7 +8,12 @@ import org.HdrHistogram.PackedHistogram;
  * The latency sketch of the TCP rollups: an HdrHistogram of microseconds from 1 µs to one hour with
  * two significant digits (every quantile within 1% of the true sample), packed so that an empty
  * range costs nothing. Histograms of the same shape merge exactly: a minute's sketches added up
- * give the hour's, with the same error bound. Stored compressed ({@link #encode}).
+ * give the hour's, with the same error bound.
+ *
+ * <p>Stored form: a tag byte, then either {@code 0}: the recorded (value, count) pairs as unsigned
+ * LEB128 varints (what a rollup cell of a few connections holds; encoding a histogram costs tens of
+ * microseconds, these pairs next to nothing), or {@code 1}: HdrHistogram's own V2 encoding. Both
+ * decode to the same histogram.
  */
 public final class LatencyHistogram {
     /** Largest value kept apart; larger ones count here (one hour, in µs). */
@@ -28,21 +32,76 @@ public final class LatencyHistogram {
         h.recordValueWithCount(Math.max(1, Math.min(us, HIGHEST_US)), count);
     }
 
+    static final byte PAIRS = 0, HDR = 1;
+
     public static byte[] encode(Histogram h) {
-        ByteBuffer b = ByteBuffer.allocate(h.getNeededByteBufferCapacity());
-        int n = h.encodeIntoCompressedByteBuffer(b);
-        byte[] out = new byte[n];
-        b.flip();
-        b.get(out);
+        return encode(h, newBuffer());
+    }
+
+    /** The stored form of {@code n} (value, count) pairs packed as {@code value << 32 | count}. */
+    static byte[] encodePairs(long[] pairs, int n) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(2 + n * 5);
+        out.write(PAIRS);
+        for (int i = 0; i < n; i++) {
+            varint(out, pairs[i] >>> 32);
+            varint(out, pairs[i] & 0xffff_ffffL);
+        }
+        return out.toByteArray();
+    }
+
+    private static void varint(java.io.ByteArrayOutputStream out, long v) {
+        while ((v & ~0x7fL) != 0) {
+            out.write((int) (v & 0x7f) | 0x80);
+            v >>>= 7;
+        }
+        out.write((int) v);
+    }
+
+    /** A buffer {@link #encode(Histogram, ByteBuffer)} can reuse for any histogram of this shape. */
+    public static ByteBuffer newBuffer() {
+        return ByteBuffer.allocate(create().getNeededByteBufferCapacity() + 64);
+    }
+
+    /** Encodes through {@code buffer} (cleared first; about 30 KB, from {@link #newBuffer}). */
+    public static byte[] encode(Histogram h, ByteBuffer buffer) {
+        buffer.clear();
+        buffer.put(HDR);
+        h.encodeIntoByteBuffer(buffer);
+        byte[] out = new byte[buffer.position()];
+        buffer.flip();
+        buffer.get(out);
         return out;
     }
 
     /** Decodes a stored sketch; a damaged one is an {@link IllegalArgumentException}, never a crash. */
     public static Histogram decode(byte[] bytes) {
+        if (bytes == null || bytes.length == 0) throw new IllegalArgumentException("damaged latency sketch: empty");
         try {
-            return PackedHistogram.decodeFromCompressedByteBuffer(ByteBuffer.wrap(bytes), HIGHEST_US);
-        } catch (DataFormatException | RuntimeException e) {
+            if (bytes[0] == HDR) {
+                return PackedHistogram.decodeFromByteBuffer(ByteBuffer.wrap(bytes, 1, bytes.length - 1), HIGHEST_US);
+            }
+            if (bytes[0] != PAIRS) throw new IllegalArgumentException("unknown tag " + bytes[0]);
+            Histogram h = create();
+            int[] at = {1};
+            while (at[0] < bytes.length) {
+                long v = varint(bytes, at), c = varint(bytes, at);
+                if (v < 1 || v > HIGHEST_US || c < 1) throw new IllegalArgumentException("value " + v + " x " + c);
+                record(h, v, c);
+            }
+            return h;
+        } catch (RuntimeException e) {
             throw new IllegalArgumentException("damaged latency sketch: " + e.getMessage(), e);
         }
+    }
+
+    private static long varint(byte[] b, int[] at) {
+        long v = 0;
+        for (int shift = 0; shift < 64; shift += 7) {
+            if (at[0] >= b.length) throw new IllegalArgumentException("varint runs past the end");
+            int x = b[at[0]++];
+            v |= (long) (x & 0x7f) << shift;
+            if ((x & 0x80) == 0) return v;
+        }
+        throw new IllegalArgumentException("varint longer than 64 bits");
     }
 }

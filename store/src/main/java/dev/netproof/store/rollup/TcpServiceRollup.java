@@ -9,7 +9,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.HdrHistogram.Histogram;
 
 /**
  * Rolls TCP flows up per service and minute, as they are stored: connection counts by health class,
@@ -17,8 +16,10 @@ import org.HdrHistogram.Histogram;
  *
  * <p>A minute holds at most {@code budget} services per source; the services after that go to the
  * minute's "other" row, which still carries their counts and sketches, and {@link #overBudget()}
- * counts the flows that went there. Memory is bounded by the budget times the minutes held; call
- * {@link #drain()} to hand the rows over and start again. Not thread-safe: the store writer owns it.
+ * counts the flows that went there. A cell keeps its latency values inline until it has many
+ * ({@link LatencyAccumulator}), so a cell of a few connections costs a few hundred bytes. Memory is
+ * bounded by the cells held; the store writer drains the rollup ({@link #drain()}) when they get many,
+ * and rows of one key from several drains add up when read. Not thread-safe: the store writer owns it.
  */
 public final class TcpServiceRollup {
     public static final int DEFAULT_BUDGET = 10_000;
@@ -29,9 +30,11 @@ public final class TcpServiceRollup {
 
     private static final class Cell {
         long connections, handshakes, healthy, degraded, severe, payload, rexmitBytes, rexmits, zeroWindows, rttSamples;
-        final Histogram hs = LatencyHistogram.create();
-        final Histogram rtt = LatencyHistogram.create();
+        final LatencyAccumulator hs = new LatencyAccumulator();
+        final LatencyAccumulator rtt = new LatencyAccumulator();
     }
+
+    private final java.nio.ByteBuffer buffer = LatencyHistogram.newBuffer();
 
     private final int budget;
     private final Map<Key, Cell> cells = new LinkedHashMap<>();
@@ -73,7 +76,7 @@ public final class TcpServiceRollup {
         }
         if (h.handshakeRttUs() >= 0) {
             c.handshakes++;
-            LatencyHistogram.record(c.hs, h.handshakeRttUs(), 1);
+            c.hs.record(h.handshakeRttUs(), 1);
         }
         for (TcpDirection d : new TcpDirection[] {h.orig(), h.resp()}) {
             c.payload += d.payloadBytes();
@@ -82,7 +85,7 @@ public final class TcpServiceRollup {
             c.zeroWindows += d.zeroWindows();
             if (d.rtt().count() > 0) {
                 c.rttSamples += d.rtt().count();
-                LatencyHistogram.record(c.rtt, Math.round(d.rtt().meanUs()), d.rtt().count());
+                c.rtt.record(Math.round(d.rtt().meanUs()), d.rtt().count());
             }
         }
     }
@@ -105,7 +108,7 @@ public final class TcpServiceRollup {
             Cell c = e.getValue();
             out.add(new ServiceMinute(k.minute(), k.source(), k.respH(), k.respP(), c.connections, c.handshakes,
                     c.healthy, c.degraded, c.severe, c.payload, c.rexmitBytes, c.rexmits, c.zeroWindows, c.rttSamples,
-                    LatencyHistogram.encode(c.hs), LatencyHistogram.encode(c.rtt)));
+                    c.hs.encode(buffer), c.rtt.encode(buffer)));
         }
         cells.clear();
         servicesPerMinute.clear();
