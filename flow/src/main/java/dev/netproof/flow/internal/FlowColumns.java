@@ -4,7 +4,7 @@ import java.util.Arrays;
 
 /**
  * The flow table's storage: every live flow is one fixed-size record of {@link #WORDS} longs in
- * one {@code long[]}, at {@code slot * WORDS}. A flow costs 176 bytes and no object, and the fields
+ * one {@code long[]}, at {@code slot * WORDS}. A flow costs 152 bytes and no object, and the fields
  * a packet touches sit in three adjacent cache lines (a column-per-field layout cost a cache miss
  * per field once the table outgrew the caches). Side A is always the originator, side B the
  * responder; a role flip swaps them in place. Not thread-safe.
@@ -21,19 +21,17 @@ import java.util.Arrays;
  *       13 acks: highest ACK covering A's data (high 32) | B's data (low 32)
  *       14 state (see {@link State})
  *       15 history letters 0-9   16 history letters 10-19
- *       17 scaled counters: retransmissions A, B; zero windows A, B (16 bits each, saturating)
- *       18 TCP: index + 1 of the connection's record in {@link #tcp} (low 32), 0 for other transports
- *       19 list links: previous slot (high 32) | next slot (low 32), -1 for none
- *       20 TCP: end of the data seen (sequence number after the highest payload byte): A (high 32) | B (low 32)
+ *       17 TCP: index + 1 of the connection's record in {@link #tcp} (low 32), 0 for other transports
+ *       18 list links: previous slot (high 32) | next slot (low 32), -1 for none
  * </pre>
- * The rest of a TCP connection's state (Zeek's per-side SYN/FIN/RST bookkeeping, Wireshark's sequence
- * analysis) is in {@link TcpStore}, so other flows do not carry it.
+ * The rest of a TCP connection's state (Zeek's per-side SYN/FIN/RST bookkeeping, end of data seen and
+ * scaled counters, Wireshark's sequence analysis) is in {@link TcpStore}, so other flows do not carry it.
  */
 public final class FlowColumns {
     public static final int A_HI = 0, A_LO = 1, B_HI = 2, B_LO = 3, KEY = 4, FIRST = 5, LAST = 6,
             DUR_END = 7, PKTS = 8, IPB_A = 9, IPB_B = 10, SEQ_A = 11, SEQ_B = 12, ACKS = 13, STATE = 14,
-            HIST0 = 15, HIST1 = 16, SCALED = 17, TCPX = 18, LINKS = 19, DATA_END = 20;
-    public static final int WORDS = 21;
+            HIST0 = 15, HIST1 = 16, TCPX = 17, LINKS = 18;
+    public static final int WORDS = 19;
     public static final int BYTES_PER_FLOW = WORDS * Long.BYTES;
 
     /** The records. Public for the trackers in this package family; index with {@code slot * WORDS + field}. */
@@ -129,7 +127,12 @@ public final class FlowColumns {
         d[b + SEQ_A] = d[b + SEQ_B] = d[b + ACKS] = 0;
         d[b + STATE] &= 3L << 48; // keep the list membership
         d[b + HIST0] = d[b + HIST1] = 0;
-        d[b + SCALED] = d[b + DATA_END] = 0;
+        int e = tcpx(s);
+        if (e >= 0) {
+            long[] t = tcp.page(e);
+            int x = tcp.base(e);
+            t[x + TcpStore.LAST_SYN] = t[x + TcpStore.LAST_FINRST] = t[x + TcpStore.DATA_END] = t[x + TcpStore.SCALED] = 0;
+        }
     }
 
     public int ipProto(int s) {
@@ -180,14 +183,14 @@ public final class FlowColumns {
         swap(b + IPB_A, b + IPB_B);
         swap(b + SEQ_A, b + SEQ_B);
         d[b + ACKS] = swapHalves(d[b + ACKS]);
-        d[b + DATA_END] = swapHalves(d[b + DATA_END]);
-        d[b + SCALED] = swapLanePairs(d[b + SCALED]);
         int e = tcpx(s);
         if (e >= 0) {
             long[] t = tcp.page(e);
             int x = tcp.base(e);
             t[x + TcpStore.LAST_SYN] = swapHalves(t[x + TcpStore.LAST_SYN]);
             t[x + TcpStore.LAST_FINRST] = swapLanePairs(t[x + TcpStore.LAST_FINRST]);
+            t[x + TcpStore.DATA_END] = swapHalves(t[x + TcpStore.DATA_END]);
+            t[x + TcpStore.SCALED] = swapLanePairs(t[x + TcpStore.SCALED]);
             // The analysis words are still zero: only a flow created by this very packet is flipped.
         }
         d[b + STATE] = State.flipSides(d[b + STATE]);

@@ -42,17 +42,20 @@ package dev.netproof.flow.internal;
  *        retransmitted bytes A, B
  * </pre>
  * Times are microseconds modulo 2^32 and only compared as differences, which are right below 71 minutes.
- * The record is 136 bytes beyond Zeek's two words; every field above is read for a reported figure or
+ * Word numbers above count the analysis from 2; in the record they follow Zeek's {@link TcpStore#BASE_WORDS}.
+ * The analysis takes 136 bytes beyond Zeek's words; every field above is read for a reported figure or
  * for one of Wireshark's rules.
  */
 public final class TcpAnalysis {
     private TcpAnalysis() {}
 
-    public static final int WORDS = 19;
+    public static final int WORDS = TcpStore.BASE_WORDS + 17;
 
-    static final int NS_A = 2, DIR_STRIDE = 3;
-    static final int SYN_TIMES = 8, HS = 9, OPTLIFE = 10, PAYLOAD_A = 11, PAYLOAD_B = 12, WINDOW = 13,
-            RTT_A = 14, RTT_B = 16, TIMED = 18;
+    // Word indices follow Zeek's words of the record (TcpStore); the comment above counts from 2.
+    private static final int Z = TcpStore.BASE_WORDS - 2;
+    static final int NS_A = 2 + Z, DIR_STRIDE = 3;
+    static final int SYN_TIMES = 8 + Z, HS = 9 + Z, OPTLIFE = 10 + Z, PAYLOAD_A = 11 + Z, PAYLOAD_B = 12 + Z,
+            WINDOW = 13 + Z, RTT_A = 14 + Z, RTT_B = 16 + Z, TIMED = 18 + Z;
     private static final long PAYLOAD_MASK = (1L << 48) - 1;
 
     // Segment flags, as Wireshark's TCP_A_*; RETRANSMISSION here means "any retransmission".

@@ -18,13 +18,15 @@ import java.util.Arrays;
  * <pre>
  *  word 0  relative seq of the last SYN: A (high 32) | B (low 32)       (Zeek history)
  *       1  low 16 bits of relative seq of last FIN A, FIN B, RST A, RST B (Zeek history)
- *       2… TCP analysis, see {@link TcpAnalysis}
+ *       2  end of the data seen (sequence number after the highest payload byte): A (high 32) | B (low 32)
+ *       3  scaled counters: retransmissions A, B; zero windows A, B (16 bits each, saturating; Zeek's t/w)
+ *       4… TCP analysis, see {@link TcpAnalysis}
  * </pre>
  */
 public final class TcpStore {
-    public static final int LAST_SYN = 0, LAST_FINRST = 1;
+    public static final int LAST_SYN = 0, LAST_FINRST = 1, DATA_END = 2, SCALED = 3;
     /** Words a record needs without TCP analysis. */
-    public static final int BASE_WORDS = 2;
+    public static final int BASE_WORDS = 4;
     /** Longs in one block of event counters. */
     public static final int ANOMALY_WORDS = 13;
 

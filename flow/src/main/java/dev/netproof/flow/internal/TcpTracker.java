@@ -54,12 +54,14 @@ public final class TcpTracker {
     }
 
     static int dataEnd(FlowColumns c, int s, int side) {
-        return (int) (side == 0 ? c.get(s, DATA_END) >>> 32 : c.get(s, DATA_END));
+        long v = tp(c, s)[tw(c, s, TcpStore.DATA_END)];
+        return (int) (side == 0 ? v >>> 32 : v);
     }
 
     private static void setDataEnd(FlowColumns c, int s, int side, int v) {
-        if (side == 0) c.set(s, DATA_END, (c.get(s, DATA_END) & 0xffff_ffffL) | ((long) v << 32));
-        else c.set(s, DATA_END, (c.get(s, DATA_END) & 0xffff_ffff_0000_0000L) | (v & 0xffff_ffffL));
+        long[] d = tp(c, s);
+        int i = tw(c, s, TcpStore.DATA_END);
+        d[i] = side == 0 ? (d[i] & 0xffff_ffffL) | ((long) v << 32) : (d[i] & 0xffff_ffff_0000_0000L) | (v & 0xffff_ffffL);
     }
 
     /**
@@ -98,16 +100,18 @@ public final class TcpTracker {
     /** Logarithmic letters: added at the 1st, 10th, 100th... occurrence. {@code which}: 0 rexmit, 1 zero window. */
     private static void scaled(FlowColumns c, int s, int side, int which, char upper) {
         int shift = (which * 2 + side) * 16;
-        long v = c.get(s, SCALED);
+        long[] d = tp(c, s);
+        int i = tw(c, s, TcpStore.SCALED);
+        long v = d[i];
         int n = (int) (v >>> shift) & 0xffff;
         if (n == 0xffff) return;
         n++;
-        c.set(s, SCALED, (v & ~(0xffffL << shift)) | ((long) n << shift));
+        d[i] = (v & ~(0xffffL << shift)) | ((long) n << shift);
         if (n == 1 || n == 10 || n == 100 || n == 1000 || n == 10000) History.append(c, s, letter(upper, side));
     }
 
     public static int retransmissions(FlowColumns c, int s, int side) {
-        return (int) (c.get(s, SCALED) >>> (side * 16)) & 0xffff;
+        return (int) (tp(c, s)[tw(c, s, TcpStore.SCALED)] >>> (side * 16)) & 0xffff;
     }
 
     /**
