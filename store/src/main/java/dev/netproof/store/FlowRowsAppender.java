@@ -12,18 +12,20 @@ import org.duckdb.DuckDBAppender;
 import org.duckdb.DuckDBConnection;
 
 /**
- * Appends flows to {@code flow_rows} through DuckDB's appender, registering each new source in
- * {@code sources}. One instance per connection and thread; {@link #flush()} makes rows visible.
+ * Appends flows to {@code flow_rows}, and their TCP health to {@code tcp_rows}, through DuckDB's
+ * appender, registering each new source in {@code sources}. One instance per connection and thread; {@link #flush()} makes rows visible.
  */
 public final class FlowRowsAppender implements AutoCloseable {
     private final Connection conn;
     private final DuckDBAppender app;
+    private final DuckDBAppender tcpApp;
     private final Map<String, Integer> sourceIds = new HashMap<>();
     private final long[] events = new long[TcpColumns.EVENT_SLOTS];
 
     public FlowRowsAppender(Connection conn) throws SQLException {
         this.conn = conn;
         this.app = ((DuckDBConnection) conn).createAppender(DuckDBConnection.DEFAULT_SCHEMA, "flow_rows");
+        this.tcpApp = ((DuckDBConnection) conn).createAppender(DuckDBConnection.DEFAULT_SCHEMA, "tcp_rows");
     }
 
     /** Appends and flushes {@code flows} on {@code conn}: the synchronous path, for tests and small writes. */
@@ -64,8 +66,16 @@ public final class FlowRowsAppender implements AutoCloseable {
         a.append(f.respH().lo() ^ Schema.SIGN_FLIP);
         if (f.origH().isV4()) a.appendNull(); else a.append(f.origH().toString());
         if (f.respH().isV4()) a.appendNull(); else a.append(f.respH().toString());
-        TcpColumns.append(a, f.tcp(), events);
         a.endRow();
+        if (f.tcp() != null) {
+            DuckDBAppender t = tcpApp;
+            t.beginRow();
+            t.append(f.tsNanos());
+            t.append(f.uid());
+            t.append(sourceId);
+            TcpColumns.append(t, f.tcp(), events);
+            t.endRow();
+        }
     }
 
     private int sourceId(String source) throws SQLException {
@@ -95,10 +105,15 @@ public final class FlowRowsAppender implements AutoCloseable {
 
     public void flush() throws SQLException {
         app.flush();
+        tcpApp.flush();
     }
 
     @Override
     public void close() throws SQLException {
-        app.close();
+        try {
+            app.close();
+        } finally {
+            tcpApp.close();
+        }
     }
 }

@@ -29,8 +29,10 @@ import java.util.stream.Collectors;
  *
  * <p>TCP health: the view has one column per {@link TcpFields} field, {@code tcp_*} for the
  * connection and {@code tcp_o_*}/{@code tcp_r_*} per direction, all NULL for other transports, plus
- * {@code tcp_health_label} and the lifecycle's labels ({@code tcp_lifecycle_labels}); the table
- * stores them packed ({@link TcpColumns}).
+ * {@code tcp_health_label} and the lifecycle's labels ({@code tcp_lifecycle_labels}). They are
+ * stored packed ({@link TcpColumns}) in {@code tcp_rows}, one row per TCP flow that has them, joined
+ * on uid, start and source: DuckDB charges for every column of every appended row, NULL or not, so
+ * UDP/ICMP flows and ingests without TCP analysis do not carry TCP columns at all.
  *
  * <h2>quality</h2> The ledger: counts per source, capture second, stage and metric. Several rows
  * may share a key (one per flushed batch); readers sum them.
@@ -85,8 +87,12 @@ public final class Schema {
               resp_ip_hi BIGINT NOT NULL,
               resp_ip_lo BIGINT NOT NULL,
               orig_h6 VARCHAR,
-              resp_h6 VARCHAR,
-            """ + TcpColumns.ddl() + ")";
+              resp_h6 VARCHAR
+            )""";
+
+    /** TCP health of TCP flows only, keyed like its flow row ({@link TcpColumns}). */
+    public static final String CREATE_TCP_ROWS = "CREATE TABLE IF NOT EXISTS tcp_rows (ts_ns BIGINT NOT NULL, "
+            + "uid VARCHAR NOT NULL, source_id INTEGER NOT NULL, " + TcpColumns.ddl() + ")";
 
     public static final String CREATE_SOURCES = """
             CREATE TABLE IF NOT EXISTS sources (
@@ -116,8 +122,9 @@ public final class Schema {
             + "[r.close_code + 1] AS close_reason, s.source, r.orig_ip_hi, r.orig_ip_lo, r.resp_ip_hi, r.resp_ip_lo, "
             + TcpColumns.viewColumns() + ", "
             + list(Arrays.stream(TcpHealth.Health.values()).map(TcpHealth.Health::label).toList())
-            + "[r.tcp_health + 1] AS tcp_health_label, " + lifecycleLabels("r.tcp_lifecycle") + " AS tcp_lifecycle_labels "
-            + "FROM flow_rows r JOIN sources s ON s.source_id = r.source_id";
+            + "[t.tcp_health + 1] AS tcp_health_label, " + lifecycleLabels("t.tcp_lifecycle") + " AS tcp_lifecycle_labels "
+            + "FROM flow_rows r JOIN sources s ON s.source_id = r.source_id "
+            + "LEFT JOIN tcp_rows t ON t.uid = r.uid AND t.ts_ns = r.ts_ns AND t.source_id = r.source_id";
 
     /** The lifecycle bits as a comma-separated list of labels (NULL for non-TCP rows). */
     private static String lifecycleLabels(String col) {
@@ -172,10 +179,7 @@ public final class Schema {
     public static void create(Connection c) throws SQLException {
         try (Statement s = c.createStatement()) {
             s.execute(CREATE_FLOW_ROWS);
-            // A store made before TCP health existed gets the columns (NULL in its old rows).
-            for (var column : TcpColumns.PHYSICAL.entrySet()) {
-                s.execute("ALTER TABLE flow_rows ADD COLUMN IF NOT EXISTS " + column.getKey() + " " + column.getValue());
-            }
+            s.execute(CREATE_TCP_ROWS);
             s.execute(CREATE_SOURCES);
             s.execute(CREATE_FLOWS_VIEW);
             s.execute(CREATE_QUALITY);

@@ -11,7 +11,7 @@ import java.util.Map;
 import org.duckdb.DuckDBAppender;
 
 /**
- * How a flow's TCP health is stored in {@code flow_rows}, and how the {@code flows} view gives every
+ * How a flow's TCP health is stored in {@code tcp_rows}, and how the {@code flows} view gives every
  * {@link TcpFields} column back.
  *
  * <p>Why not one column per field: DuckDB's appender costs 100-200 ns a value, NULLs included, and
@@ -71,16 +71,16 @@ final class TcpColumns {
 
     /**
      * The view's select list: every {@link TcpFields} column (as {@code TcpFields.column} names it),
-     * computed from the physical ones of table alias {@code r}.
+     * computed from the physical ones of table alias {@code t} ({@code tcp_rows}, left-joined).
      */
     static String viewColumns() {
         List<String> out = new ArrayList<>();
         for (TcpFields.Field<TcpHealth> f : TcpFields.CONNECTION) {
             String col = TcpFields.column(f);
-            out.add("r." + col + " AS " + col);
+            out.add("t." + col + " AS " + col);
         }
         for (boolean orig : new boolean[] {true, false}) {
-            String p = orig ? "r.tcp_o_" : "r.tcp_r_";
+            String p = orig ? "t.tcp_o_" : "t.tcp_r_";
             int base = orig ? 0 : EVENTS.size();
             for (TcpFields.Field<TcpDirection> f : TcpFields.DIRECTION) {
                 String name = TcpFields.column(f, orig);
@@ -91,8 +91,8 @@ final class TcpColumns {
                     case "sack" -> "((" + p + "opts >> 21) & 1) = 1";
                     case "ts" -> "((" + p + "opts >> 22) & 1) = 1";
                     case "payload" -> p + "payload";
-                    case "goodput" -> p + "payload - " + events("r", 2 * EVENTS.size() + (orig ? 1 : 2), p);
-                    case "rexmit_bytes" -> events("r", 2 * EVENTS.size() + (orig ? 1 : 2), p);
+                    case "goodput" -> p + "payload - " + events("t", 2 * EVENTS.size() + (orig ? 1 : 2), p);
+                    case "rexmit_bytes" -> events("t", 2 * EVENTS.size() + (orig ? 1 : 2), p);
                     case "avg_win" -> p + "avg_win";
                     case "rtt_n" -> p + "rtt_n";
                     case "rtt_min_us" -> "CASE WHEN " + p + "rtt_n > 0 THEN " + p + "rtt_minmax >> 32 END";
@@ -101,7 +101,7 @@ final class TcpColumns {
                     case "rtt_sd_us" -> p + "rtt_sd_us";
                     default -> {
                         if (event < 0) throw new IllegalStateException("no storage for TCP field " + f.name());
-                        yield events("r", base + event + 1, p);
+                        yield events("t", base + event + 1, p);
                     }
                 };
                 out.add(expr + " AS " + name);
