@@ -66,11 +66,7 @@ public final class QueryCommand implements Runnable {
         String format;
 
         boolean json() {
-            return switch (format.toLowerCase(Locale.ROOT)) {
-                case "json", "jsonl" -> true;
-                case "table" -> false;
-                default -> throw new UserError("--format must be table or json", Main.USAGE);
-            };
+            return isJson(format);
         }
 
         Filter parsedFilter() {
@@ -88,6 +84,15 @@ public final class QueryCommand implements Runnable {
                 throw new UserError(e.getMessage(), Main.USAGE);
             }
         }
+    }
+
+    /** {@code --format}: true for json, false for table, a usage error otherwise. */
+    static boolean isJson(String format) {
+        return switch (format.toLowerCase(Locale.ROOT)) {
+            case "json", "jsonl" -> true;
+            case "table" -> false;
+            default -> throw new UserError("--format must be table or json", Main.USAGE);
+        };
     }
 
     static void printQuality(PrintStream out, QualitySummary q) {
@@ -204,17 +209,17 @@ public final class QueryCommand implements Runnable {
             }
         }
 
-        boolean json() {
-            return switch (format.toLowerCase(Locale.ROOT)) {
-                case "json", "jsonl" -> true;
-                case "table" -> false;
-                default -> throw new UserError("--format must be table or json", Main.USAGE);
-            };
-        }
-
-        int print(Answer<Map<String, Object>> a) throws IOException {
+        /** Opens the store, runs {@code query} and prints its answer. */
+        int run(QueryRun query) throws IOException {
+            boolean json = isJson(format);
+            Answer<Map<String, Object>> a;
+            try (Store store = data.open(false); Connection c = store.connect()) {
+                a = query.run(c);
+            } catch (StoreException | SQLException e) {
+                throw new UserError(e.getMessage());
+            }
             PrintStream out = System.out;
-            if (json()) {
+            if (json) {
                 StringBuilder sb = new StringBuilder();
                 JsonLines.writeAll(sb, a.rows());
                 out.print(sb);
@@ -224,6 +229,11 @@ public final class QueryCommand implements Runnable {
             }
             return 0;
         }
+    }
+
+    @FunctionalInterface
+    interface QueryRun {
+        Answer<Map<String, Object>> run(Connection c) throws SQLException;
     }
 
     /** A rollup row for a table: the percentile objects become columns ({@code rtt_us.p99}). */
@@ -248,12 +258,7 @@ public final class QueryCommand implements Runnable {
 
         @Override
         public Integer call() throws Exception {
-            TcpHealthQuery q = tcp.query(limit, 60);
-            try (Store store = tcp.data.open(false); Connection c = store.connect()) {
-                return tcp.print(q.services(c));
-            } catch (StoreException | SQLException e) {
-                throw new UserError(e.getMessage());
-            }
+            return tcp.run(tcp.query(limit, 60)::services);
         }
     }
 
@@ -268,12 +273,7 @@ public final class QueryCommand implements Runnable {
 
         @Override
         public Integer call() throws Exception {
-            TcpHealthQuery q = tcp.query(TcpHealthQuery.MAX_LIMIT, step);
-            try (Store store = tcp.data.open(false); Connection c = store.connect()) {
-                return tcp.print(q.series(c));
-            } catch (StoreException | SQLException e) {
-                throw new UserError(e.getMessage());
-            }
+            return tcp.run(tcp.query(TcpHealthQuery.MAX_LIMIT, step)::series);
         }
     }
 

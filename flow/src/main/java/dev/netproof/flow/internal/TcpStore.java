@@ -46,7 +46,6 @@ public final class TcpStore {
     private int aCapacity = 16;
     private int[] aFree = initialFree(16);
     private int aFreeTop = 16;
-    private int aUsed;
 
     public TcpStore(int words) {
         this.words = words;
@@ -113,18 +112,11 @@ public final class TcpStore {
         }
         int b = aFree[--aFreeTop];
         Arrays.fill(a, b * ANOMALY_WORDS, b * ANOMALY_WORDS + ANOMALY_WORDS, 0L);
-        aUsed++;
         return b;
     }
 
     public void releaseBlock(int b) {
         aFree[aFreeTop++] = b;
-        aUsed--;
-    }
-
-    /** Anomaly blocks in use. */
-    public int blocksUsed() {
-        return aUsed;
     }
 
     /** Records in use. */

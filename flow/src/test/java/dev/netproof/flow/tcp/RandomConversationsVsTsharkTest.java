@@ -76,9 +76,8 @@ class RandomConversationsVsTsharkTest {
         for (String k : Analysed.FLAGS.keySet()) fields.add("tcp.analysis." + k);
         Map<Integer, Map<String, Long>> theirs = new TreeMap<>();
         for (List<String> row : Tshark.fields(file, fields.toArray(String[]::new))) {
-            int client = Math.max(Integer.parseInt(row.get(0)), Integer.parseInt(row.get(1))) == 80
-                    ? Math.min(Integer.parseInt(row.get(0)), Integer.parseInt(row.get(1)))
-                    : Integer.parseInt(row.get(0)) == 80 ? Integer.parseInt(row.get(1)) : Integer.parseInt(row.get(0));
+            int src = Integer.parseInt(row.get(0)), dst = Integer.parseInt(row.get(1));
+            int client = src == 80 ? dst : src; // every server listens on 80, every client port is above it
             Map<String, Long> m = theirs.computeIfAbsent(client, k -> zeros());
             int i = 2;
             for (String k : Analysed.FLAGS.keySet()) if (!row.get(i++).isEmpty()) m.merge(k, 1L, Long::sum);

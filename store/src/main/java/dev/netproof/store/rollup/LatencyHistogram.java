@@ -34,10 +34,6 @@ public final class LatencyHistogram {
 
     static final byte PAIRS = 0, HDR = 1;
 
-    public static byte[] encode(Histogram h) {
-        return encode(h, newBuffer());
-    }
-
     /** The stored form of {@code n} (value, count) pairs packed as {@code value << 32 | count}. */
     static byte[] encodePairs(long[] pairs, int n) {
         java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(2 + n * 5);
