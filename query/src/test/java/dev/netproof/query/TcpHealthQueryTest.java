@@ -110,6 +110,27 @@ class TcpHealthQueryTest {
     }
 
     @Test
+    void flowsBeyondTheBudgetAreCountedInTheLedger() throws Exception {
+        int extra = 3;
+        try (Store store = Store.open(dir)) {
+            try (StoreWriter w = new StoreWriter(store, 1024, 4)) {
+                for (int i = 0; i < TcpServiceRollup.DEFAULT_BUDGET + extra; i++) {
+                    w.add(tcpFlow(T0 + i, "192.0.2.7", 1 + i, 500, 0, 0, 10, 0, 0)); // one service a flow
+                }
+            }
+            try (Connection c = store.connect()) {
+                long other = QualityQuery.totals(c, TimeRange.ALL, List.of()).rows().stream()
+                        .filter(t -> t.stage().equals("rollup") && t.metric().equals("tcp_services.other_flows"))
+                        .mapToLong(QualityTotal::value).sum();
+                assertEquals(extra, other);
+                Map<String, Object> otherRow = TcpHealthQuery.all().withLimit(TcpHealthQuery.MAX_LIMIT).services(c).rows()
+                        .stream().filter(r -> r.get("id.resp_h") == null).findFirst().orElseThrow();
+                assertEquals((long) extra, otherRow.get("connections"));
+            }
+        }
+    }
+
+    @Test
     void badQueriesAreClearErrors() {
         assertThrows(QueryException.class, () -> TcpHealthQuery.all().withStep(90));
         assertThrows(QueryException.class, () -> TcpHealthQuery.all().withService("192.0.2.1:99999"));

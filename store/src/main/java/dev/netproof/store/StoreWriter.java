@@ -116,7 +116,7 @@ public final class StoreWriter implements AutoCloseable {
                     }
                     flowApp.flush();
                     uncommitted += batch.size();
-                    if (rollup.size() >= ROLLUP_FLUSH_ROWS) writeRollup(sApp);
+                    if (rollup.size() >= ROLLUP_FLUSH_ROWS) writeRollup(sApp, qApp);
                 }
                 if (System.nanoTime() - lastCommit >= COMMIT_INTERVAL_NANOS) {
                     qApp.flush();
@@ -127,8 +127,8 @@ public final class StoreWriter implements AutoCloseable {
                 }
             }
             flowApp.flush();
+            writeRollup(sApp, qApp);
             qApp.flush();
-            writeRollup(sApp);
             conn.commit();
             flowsWritten.addAndGet(uncommitted);
             conn.setAutoCommit(true);
@@ -145,8 +145,19 @@ public final class StoreWriter implements AutoCloseable {
         }
     }
 
-    private void writeRollup(DuckDBAppender a) throws SQLException {
+    /** Ledger metric: flows of a minute beyond the rollup's budget of named services (the "other" row). */
+    static final String ROLLUP_STAGE = "rollup", OTHER_FLOWS = "tcp_services.other_flows";
+
+    /**
+     * Writes the rollup's rows; each "other" row's connections also go to the ledger, so an answer can
+     * say how much was lumped together.
+     */
+    private void writeRollup(DuckDBAppender a, DuckDBAppender ledger) throws SQLException {
         for (ServiceMinute m : rollup.drain()) {
+            if (m.respH() == null) {
+                appendQuality(ledger, new QualityRow(m.source(), Math.floorDiv(m.minuteNanos(), 1_000_000_000L),
+                        ROLLUP_STAGE, OTHER_FLOWS, m.connections()));
+            }
             a.beginRow();
             a.append(m.minuteNanos());
             a.append(m.source());
@@ -167,6 +178,7 @@ public final class StoreWriter implements AutoCloseable {
             a.endRow();
         }
         a.flush();
+        ledger.flush();
     }
 
     private static void appendQuality(DuckDBAppender a, QualityRow r) throws SQLException {
