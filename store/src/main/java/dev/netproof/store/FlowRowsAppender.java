@@ -1,81 +1,93 @@
 package dev.netproof.store;
 
 import dev.netproof.core.model.Flow;
+import dev.netproof.store.internal.TableFeed;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
-import org.duckdb.DuckDBAppender;
-import org.duckdb.DuckDBConnection;
 
 /**
- * Appends flows to {@code flow_rows}, and their TCP health to {@code tcp_rows}, through DuckDB's
- * appender, registering each new source in {@code sources}. One instance per connection and thread; {@link #flush()} makes rows visible.
+ * Writes flows to {@code flow_rows}, and their TCP health to {@code tcp_rows}, registering each new
+ * source in {@code sources}. {@link #append} collects; {@link #flush()} inserts what was collected in
+ * the connection's current transaction, two bulk inserts ({@link TableFeed}), and keeps no row after.
+ * One instance per connection and thread.
  */
 public final class FlowRowsAppender implements AutoCloseable {
+    /** A flow and what its row stores instead of strings: the source's id and the conn_state's code. */
+    private record Row(Flow flow, int sourceId, int stateCode) {}
+
+    private static final List<TableFeed.Column<Row>> FLOW_COLUMNS = List.of(
+            TableFeed.bigint("ts_ns", r -> r.flow.tsNanos()),
+            TableFeed.varchar("uid", r -> r.flow.uid()),
+            TableFeed.integer("orig_p", r -> r.flow.origP()),
+            TableFeed.integer("resp_p", r -> r.flow.respP()),
+            TableFeed.smallint("ip_proto", r -> r.flow.ipProto()),
+            TableFeed.dbl("duration", r -> r.flow.durationNanos() / 1e9),
+            TableFeed.bigint("orig_bytes", r -> r.flow.origBytes()),
+            TableFeed.bigint("resp_bytes", r -> r.flow.respBytes()),
+            TableFeed.tinyint("conn_state_code", r -> r.stateCode),
+            TableFeed.varchar("history", r -> r.flow.history()),
+            TableFeed.bigint("orig_pkts", r -> r.flow.origPkts()),
+            TableFeed.bigint("orig_ip_bytes", r -> r.flow.origIpBytes()),
+            TableFeed.bigint("resp_pkts", r -> r.flow.respPkts()),
+            TableFeed.bigint("resp_ip_bytes", r -> r.flow.respIpBytes()),
+            TableFeed.integerOrNull("vlan", r -> r.flow.vlan()),
+            TableFeed.integerOrNull("inner_vlan", r -> r.flow.innerVlan()),
+            TableFeed.varchar("community_id", r -> r.flow.communityId()),
+            TableFeed.tinyint("close_code", r -> r.flow.closeReason().ordinal()),
+            TableFeed.integer("source_id", r -> r.sourceId),
+            TableFeed.bigint("orig_ip_hi", r -> r.flow.origH().hi() ^ Schema.SIGN_FLIP),
+            TableFeed.bigint("orig_ip_lo", r -> r.flow.origH().lo() ^ Schema.SIGN_FLIP),
+            TableFeed.bigint("resp_ip_hi", r -> r.flow.respH().hi() ^ Schema.SIGN_FLIP),
+            TableFeed.bigint("resp_ip_lo", r -> r.flow.respH().lo() ^ Schema.SIGN_FLIP),
+            TableFeed.varchar("orig_h6", r -> r.flow.origH().isV4() ? null : r.flow.origH().toString()),
+            TableFeed.varchar("resp_h6", r -> r.flow.respH().isV4() ? null : r.flow.respH().toString()));
+
+    private static final List<TableFeed.Column<Row>> TCP_COLUMNS = tcpColumns();
+
+    private static List<TableFeed.Column<Row>> tcpColumns() {
+        List<TableFeed.Column<Row>> c = new ArrayList<>();
+        c.add(TableFeed.bigint("ts_ns", r -> r.flow.tsNanos()));
+        c.add(TableFeed.varchar("uid", r -> r.flow.uid()));
+        c.add(TableFeed.integer("source_id", r -> r.sourceId));
+        c.addAll(TcpColumns.feedColumns(r -> r.flow.tcp()));
+        return c;
+    }
+
     private final Connection conn;
-    private final DuckDBAppender app;
-    private final DuckDBAppender tcpApp;
+    private final TableFeed<Row> flowFeed;
+    private final TableFeed<Row> tcpFeed;
     private final Map<String, Integer> sourceIds = new HashMap<>();
-    private final long[] events = new long[TcpColumns.EVENT_SLOTS];
+    private List<Row> flows = new ArrayList<>();
+    private List<Row> tcp = new ArrayList<>();
 
     public FlowRowsAppender(Connection conn) throws SQLException {
         this.conn = conn;
-        this.app = ((DuckDBConnection) conn).createAppender(DuckDBConnection.DEFAULT_SCHEMA, "flow_rows");
-        this.tcpApp = ((DuckDBConnection) conn).createAppender(DuckDBConnection.DEFAULT_SCHEMA, "tcp_rows");
+        this.flowFeed = new TableFeed<>(conn, "flow_rows", FLOW_COLUMNS, null);
+        this.tcpFeed = new TableFeed<>(conn, "tcp_rows", TCP_COLUMNS, "ts_ns, uid, source_id, " + TcpColumns.SELECT_EVENTS);
     }
 
-    /** Appends and flushes {@code flows} on {@code conn}: the synchronous path, for tests and small writes. */
+    /** Writes {@code flows} on {@code conn}: the synchronous path, for tests and small writes. */
     public static void write(Connection conn, Iterable<Flow> flows) throws SQLException {
         try (FlowRowsAppender a = new FlowRowsAppender(conn)) {
             for (Flow f : flows) a.append(f);
+            a.flush();
         }
     }
 
+    /** Collects one flow for the next {@link #flush()}; checks what the row cannot store. */
     public void append(Flow f) throws SQLException {
-        int sourceId = sourceId(f.source());
         int state = Schema.CONN_STATES.indexOf(f.connState());
         if (state < 0) throw new SQLException("unknown conn_state '" + f.connState() + "' in flow " + f.uid());
-        DuckDBAppender a = app;
-        a.beginRow();
-        a.append(f.tsNanos());
-        a.append(f.uid());
-        a.append(f.origP());
-        a.append(f.respP());
-        a.append((short) f.ipProto());
-        a.append(f.durationNanos() / 1e9);
-        a.append(f.origBytes());
-        a.append(f.respBytes());
-        a.append((byte) state);
-        a.append(f.history());
-        a.append(f.origPkts());
-        a.append(f.origIpBytes());
-        a.append(f.respPkts());
-        a.append(f.respIpBytes());
-        if (f.vlan() >= 0) a.append(f.vlan()); else a.appendNull();
-        if (f.innerVlan() >= 0) a.append(f.innerVlan()); else a.appendNull();
-        a.append(f.communityId());
-        a.append((byte) f.closeReason().ordinal());
-        a.append(sourceId);
-        a.append(f.origH().hi() ^ Schema.SIGN_FLIP);
-        a.append(f.origH().lo() ^ Schema.SIGN_FLIP);
-        a.append(f.respH().hi() ^ Schema.SIGN_FLIP);
-        a.append(f.respH().lo() ^ Schema.SIGN_FLIP);
-        if (f.origH().isV4()) a.appendNull(); else a.append(f.origH().toString());
-        if (f.respH().isV4()) a.appendNull(); else a.append(f.respH().toString());
-        a.endRow();
-        if (f.tcp() != null) {
-            DuckDBAppender t = tcpApp;
-            t.beginRow();
-            t.append(f.tsNanos());
-            t.append(f.uid());
-            t.append(sourceId);
-            TcpColumns.append(t, f.tcp(), events);
-            t.endRow();
-        }
+        Row r = new Row(f, sourceId(f.source()), state);
+        flows.add(r);
+        if (f.tcp() != null) tcp.add(r);
     }
 
     private int sourceId(String source) throws SQLException {
@@ -103,17 +115,21 @@ public final class FlowRowsAppender implements AutoCloseable {
         return id;
     }
 
+    /** Inserts the collected flows (not committed: that is the caller's transaction). */
     public void flush() throws SQLException {
-        app.flush();
-        tcpApp.flush();
+        try {
+            flowFeed.insert(conn, flows);
+            tcpFeed.insert(conn, tcp);
+        } finally {
+            flows = new ArrayList<>();
+            tcp = new ArrayList<>();
+        }
     }
 
+    /** Drops what was not flushed; the connection stays open (it is the caller's). */
     @Override
-    public void close() throws SQLException {
-        try {
-            app.close();
-        } finally {
-            tcpApp.close();
-        }
+    public void close() {
+        flows = List.of();
+        tcp = List.of();
     }
 }

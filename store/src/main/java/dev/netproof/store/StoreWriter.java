@@ -7,6 +7,7 @@ import dev.netproof.store.rollup.TcpServiceRollup;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -16,27 +17,33 @@ import org.duckdb.DuckDBAppender;
 import org.duckdb.DuckDBConnection;
 
 /**
- * Writes flows and ledger rows to the store in batches through DuckDB's appender, on its own
+ * Writes flows and ledger rows to the store in batches, on its own
  * thread, so the packet path never waits on disk unless the store falls behind.
  *
  * <p>Producers call {@link #add(Flow)} and {@link #add(QualityRow)} from one thread (the pipeline
  * thread); rows are grouped into batches of {@code batchSize} and handed over through a bounded
  * queue. A full queue blocks the producer: back-pressure, never a silent drop. Rows are committed
- * (visible to readers) at least every {@link #COMMIT_INTERVAL_NANOS} while batches arrive, and at
+ * (visible to readers) at least every commit interval while batches arrive, and at
  * {@link #drain()}. {@link #close()} writes what is left, commits, and rethrows the first write failure.
  */
 public final class StoreWriter implements AutoCloseable {
     private static final Object END = new Object();
     /**
-     * Rows are committed at most this often. One transaction over many appender flushes lets DuckDB
-     * write row groups straight to the table instead of through its write-ahead log first: the
-     * 312,975 flows of the benchmark capture went in 1.0-1.3 s instead of 2.4 s (one commit per batch).
+     * Rows are committed at most this often by default: fresh enough for a live source's readers.
+     * Each commit costs: DuckDB writes the rows of a transaction straight into compressed row groups
+     * only when they fill one (122,880 rows); the rest go through its write-ahead log and are compressed
+     * again at the next checkpoint. Storing the bench capture's 312,975 flows alone took 7.2-7.5 s with
+     * 1-s commits and 4.3-4.7 s with one commit at the end. So file ingests, which nobody reads until
+     * they end, commit less often ({@link #FILE_COMMIT_INTERVAL}).
      */
-    static final long COMMIT_INTERVAL_NANOS = 1_000_000_000L;
+    public static final Duration DEFAULT_COMMIT_INTERVAL = Duration.ofSeconds(1);
+    /** For file ingests: bounds what a crash loses to about this much work. */
+    public static final Duration FILE_COMMIT_INTERVAL = Duration.ofSeconds(10);
 
     private final Connection conn;
     private final BlockingQueue<Object> queue;
     private final int batchSize;
+    private final long commitIntervalNanos;
     private final Thread thread;
     private final AtomicLong flowsWritten = new AtomicLong();
     private volatile Throwable failure;
@@ -48,6 +55,12 @@ public final class StoreWriter implements AutoCloseable {
     private static final int ROLLUP_FLUSH_ROWS = 20_000;
 
     public StoreWriter(Store store, int batchSize, int queuedBatches) throws StoreException {
+        this(store, batchSize, queuedBatches, DEFAULT_COMMIT_INTERVAL);
+    }
+
+    /** @param commitInterval rows become visible (and durable) at least this often while batches arrive */
+    public StoreWriter(Store store, int batchSize, int queuedBatches, Duration commitInterval) throws StoreException {
+        this.commitIntervalNanos = commitInterval.toNanos();
         try {
             this.conn = store.connect();
         } catch (SQLException e) {
@@ -118,7 +131,7 @@ public final class StoreWriter implements AutoCloseable {
                     uncommitted += batch.size();
                     if (rollup.size() >= ROLLUP_FLUSH_ROWS) writeRollup(sApp, qApp);
                 }
-                if (System.nanoTime() - lastCommit >= COMMIT_INTERVAL_NANOS) {
+                if (System.nanoTime() - lastCommit >= commitIntervalNanos) {
                     qApp.flush();
                     conn.commit();
                     flowsWritten.addAndGet(uncommitted);

@@ -3,19 +3,20 @@ package dev.netproof.store;
 import dev.netproof.core.model.TcpDirection;
 import dev.netproof.core.model.TcpFields;
 import dev.netproof.core.model.TcpHealth;
-import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.duckdb.DuckDBAppender;
+import dev.netproof.store.internal.TableFeed;
+import java.util.function.Function;
+import org.duckdb.DuckDBColumnType;
 
 /**
  * How a flow's TCP health is stored in {@code tcp_rows}, and how the {@code flows} view gives every
  * {@link TcpFields} column back.
  *
- * <p>Why not one column per field: DuckDB's appender costs 100-200 ns a value, NULLs included, and
- * the 55 fields made storing a flow three times slower. So the rarely non-zero event counters of
+ * <p>Why not one column per field: DuckDB charges for every value stored, NULLs included, and the
+ * 55 fields made storing a flow three times slower (with its appender, 100-200 ns a value). So the rarely non-zero event counters of
  * both directions go into one array, {@code tcp_events} (NULL when all are zero, which is most
  * connections), the SYN options of a side into one integer, the RTT minimum and maximum into one
  * number; the view unpacks them. 22 stored values instead of 55.
@@ -115,56 +116,75 @@ final class TcpColumns {
         return "CASE WHEN " + sidePrefix + "payload IS NULL THEN NULL ELSE coalesce(" + alias + ".tcp_events[" + i + "], 0) END";
     }
 
-    private static final int PHYSICAL_COUNT = PHYSICAL.size();
-
-    /** Appends the physical TCP columns of one row (all NULL for {@code h == null}). */
-    static void append(DuckDBAppender a, TcpHealth h, long[] scratch) throws SQLException {
-        if (h == null) {
-            for (int i = 0; i < PHYSICAL_COUNT; i++) a.appendNull();
-            return;
+    /**
+     * The feed columns of {@code tcp_rows}' physical TCP part, in {@link #PHYSICAL} order, reading
+     * each row's health through {@code health}. {@code tcp_events} goes over as text ("[1, 0, ...]",
+     * NULL when all are zero) and is cast by {@link #SELECT_EVENTS}: the feed writes scalars only.
+     */
+    static <T> List<TableFeed.Column<T>> feedColumns(Function<T, TcpHealth> health) {
+        List<TableFeed.Column<T>> out = new ArrayList<>();
+        out.add(TableFeed.bigintOrNull("tcp_hs_rtt_us", r -> health.apply(r).handshakeRttUs()));
+        out.add(TableFeed.bigintOrNull("tcp_hs_ack_us", r -> health.apply(r).handshakeAckUs()));
+        out.add(TableFeed.bigintOrNull("tcp_initial_rtt_us", r -> health.apply(r).initialRttUs()));
+        out.add(TableFeed.bigintOrNull("tcp_ttfb_us", r -> health.apply(r).ttfbUs()));
+        out.add(TableFeed.integer("tcp_lifecycle", r -> health.apply(r).lifecycle()));
+        out.add(TableFeed.tinyint("tcp_health", r -> health.apply(r).health().ordinal()));
+        out.add(TableFeed.dbl("tcp_rexmit_rate", r -> health.apply(r).retransmissionRate()));
+        for (boolean orig : new boolean[] {true, false}) {
+            String p = orig ? "tcp_o_" : "tcp_r_";
+            Function<T, TcpDirection> side = orig ? r -> health.apply(r).orig() : r -> health.apply(r).resp();
+            out.add(TableFeed.integer(p + "opts", r -> options(side.apply(r))));
+            out.add(TableFeed.bigint(p + "payload", r -> side.apply(r).payloadBytes()));
+            out.add(TableFeed.dbl(p + "avg_win", r -> side.apply(r).avgWindow()));
+            out.add(TableFeed.bigint(p + "rtt_n", r -> side.apply(r).rtt().count()));
+            out.add(TableFeed.bigint(p + "rtt_minmax", r -> minMax(side.apply(r).rtt())));
+            out.add(new TableFeed.Column<>(p + "rtt_mean_us", DuckDBColumnType.DOUBLE, (v, i, r) -> {
+                TcpDirection.Rtt rtt = side.apply(r).rtt();
+                if (rtt.count() == 0) v.setNull(i); else v.setDouble(i, rtt.meanUs());
+            }));
+            out.add(new TableFeed.Column<>(p + "rtt_sd_us", DuckDBColumnType.DOUBLE, (v, i, r) -> {
+                TcpDirection.Rtt rtt = side.apply(r).rtt();
+                if (rtt.count() == 0) v.setNull(i); else v.setDouble(i, rtt.stddevUs());
+            }));
         }
-        nullable(a, h.handshakeRttUs());
-        nullable(a, h.handshakeAckUs());
-        nullable(a, h.initialRttUs());
-        nullable(a, h.ttfbUs());
-        a.append(h.lifecycle());
-        a.append((byte) h.health().ordinal());
-        a.append(h.retransmissionRate());
-        boolean anyEvent = false;
-        int side = 0;
-        for (TcpDirection d : new TcpDirection[] {h.orig(), h.resp()}) {
-            int opts = (d.mss() > 0 ? d.mss() & 0xffff : 0)
-                    | (d.windowScale() >= 0 ? (d.windowScale() & 0xf) << 16 | 1 << 20 : 0)
-                    | (d.sackPermitted() ? 1 << 21 : 0) | (d.timestamps() ? 1 << 22 : 0);
-            a.append(opts);
-            a.append(d.payloadBytes());
-            a.append(d.avgWindow());
-            TcpDirection.Rtt r = d.rtt();
-            a.append(r.count());
-            a.append(r.count() == 0 ? 0L : Math.min(r.minUs(), 0x7fff_ffffL) << 32 | Math.min(r.maxUs(), 0xffff_ffffL));
-            if (r.count() == 0) {
-                a.appendNull();
-                a.appendNull();
-            } else {
-                a.append(r.meanUs());
-                a.append(r.stddevUs());
-            }
-            int base = side * EVENTS.size();
-            long[] v = {d.retransmissions(), d.fastRetransmissions(), d.spuriousRetransmissions(), d.outOfOrder(),
-                    d.lostSegments(), d.dupAcks(), d.zeroWindows(), d.zeroWindowProbes(), d.windowFull(), d.keepAlives(),
-                    d.ackUnseen()};
-            for (int i = 0; i < v.length; i++) {
-                scratch[base + i] = v[i];
-                anyEvent |= v[i] != 0;
-            }
-            scratch[2 * EVENTS.size() + side] = d.retransmittedBytes();
-            anyEvent |= d.retransmittedBytes() != 0;
-            side++;
+        out.add(TableFeed.varchar("tcp_events", r -> eventsText(health.apply(r))));
+        if (!out.stream().map(TableFeed.Column::name).toList().equals(List.copyOf(PHYSICAL.keySet()))) {
+            throw new IllegalStateException("tcp_rows feed columns differ from the table's: " + PHYSICAL.keySet());
         }
-        if (anyEvent) a.append(scratch); else a.appendNull();
+        return out;
     }
 
-    private static void nullable(DuckDBAppender a, long v) throws SQLException {
-        if (v < 0) a.appendNull(); else a.append(v);
+    /** The feed's select list for {@link #PHYSICAL}: the events text cast to the array. */
+    static final String SELECT_EVENTS = String.join(", ", PHYSICAL.keySet())
+            .replace("tcp_events", "tcp_events::" + PHYSICAL.get("tcp_events") + " AS tcp_events");
+
+    private static int options(TcpDirection d) {
+        return (d.mss() > 0 ? d.mss() & 0xffff : 0)
+                | (d.windowScale() >= 0 ? (d.windowScale() & 0xf) << 16 | 1 << 20 : 0)
+                | (d.sackPermitted() ? 1 << 21 : 0) | (d.timestamps() ? 1 << 22 : 0);
+    }
+
+    private static long minMax(TcpDirection.Rtt r) {
+        return r.count() == 0 ? 0L : Math.min(r.minUs(), 0x7fff_ffffL) << 32 | Math.min(r.maxUs(), 0xffff_ffffL);
+    }
+
+    /** {@code tcp_events} as DuckDB list text, or null when every slot is zero (most connections). */
+    static String eventsText(TcpHealth h) {
+        long[] v = new long[EVENT_SLOTS];
+        boolean any = false;
+        int side = 0;
+        for (TcpDirection d : new TcpDirection[] {h.orig(), h.resp()}) {
+            long[] e = {d.retransmissions(), d.fastRetransmissions(), d.spuriousRetransmissions(), d.outOfOrder(),
+                    d.lostSegments(), d.dupAcks(), d.zeroWindows(), d.zeroWindowProbes(), d.windowFull(), d.keepAlives(),
+                    d.ackUnseen()};
+            System.arraycopy(e, 0, v, side * EVENTS.size(), e.length);
+            v[2 * EVENTS.size() + side] = d.retransmittedBytes();
+            side++;
+        }
+        for (long x : v) any |= x != 0;
+        if (!any) return null;
+        StringBuilder sb = new StringBuilder(2 + 3 * EVENT_SLOTS).append('[');
+        for (int i = 0; i < v.length; i++) sb.append(i == 0 ? "" : ",").append(v[i]);
+        return sb.append(']').toString();
     }
 }

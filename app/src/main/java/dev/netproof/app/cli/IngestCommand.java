@@ -45,6 +45,7 @@ public final class IngestCommand implements Callable<Integer> {
             default -> throw new UserError("--progress must be auto, bar, plain or none", Main.USAGE);
         };
         try (Store store = data.open(true)) {
+            store.useThreads(1); // the packet path has the other core (Store.useThreads)
             List<IngestReport> reports = ingest(store, files, flowOptions, mode, System.err, System.out);
             boolean failed = reports.size() < files.size() || reports.stream().anyMatch(IngestReport::failed);
             return failed ? Main.FAILED : Main.OK;
@@ -60,7 +61,7 @@ public final class IngestCommand implements Callable<Integer> {
         List<IngestReport> reports = new ArrayList<>();
         for (Path f : files) {
             long started = System.currentTimeMillis() * 1_000_000L;
-            try (StoreWriter writer = new StoreWriter(store, 32768, 4)) {
+            try (StoreWriter writer = new StoreWriter(store, 32768, 4, StoreWriter.FILE_COMMIT_INTERVAL)) {
                 IngestReport r;
                 try {
                     r = pipeline.run(f, writer);

@@ -1,0 +1,189 @@
+package dev.netproof.store.internal;
+
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Collectors;
+import org.duckdb.DuckDBColumnType;
+import org.duckdb.DuckDBDataChunkWriter;
+import org.duckdb.DuckDBFunctions;
+import org.duckdb.DuckDBTableFunction;
+import org.duckdb.DuckDBTableFunctionBindInfo;
+import org.duckdb.DuckDBTableFunctionCallInfo;
+import org.duckdb.DuckDBTableFunctionInitInfo;
+import org.duckdb.DuckDBWritableVector;
+
+/**
+ * Inserts a batch of Java rows into one DuckDB table with one {@code INSERT ... SELECT} from a table
+ * function that DuckDB pulls, a vector of up to 2048 values per column at a time.
+ *
+ * <p>Why not DuckDB's appender: it checks the column type and position on every value and crosses
+ * into native code once per string, and measured twice as slow for {@code flow_rows} (313,000 flows:
+ * 2.5 s against 1.3 s, insert and commit; bench capture). Here each column is filled by one loop over
+ * the chunk's rows, strings go over in one call per chunk, and DuckDB's own insert path does the rest.
+ *
+ * <p>Each feed registers its own function (a unique name) on the database; the rows of the batch
+ * being inserted are handed to DuckDB's thread through a volatile field. Not thread-safe: one
+ * writer thread per feed. {@link #insert} holds no reference to the batch after it returns.
+ *
+ * @param <T> the row type
+ */
+public final class TableFeed<T> {
+    private static final AtomicLong FUNCTION_IDS = new AtomicLong();
+    private static final byte[] NO_BYTES = new byte[0];
+
+    /** One column: its name in the target table, its type as the function returns it, how a row gives its value. */
+    public record Column<T>(String name, DuckDBColumnType type, Value<T> value) {}
+
+    /** Writes row {@code row}'s value of one column into vector slot {@code slot} (or sets it NULL). */
+    @FunctionalInterface
+    public interface Value<T> {
+        void write(DuckDBWritableVector v, int slot, T row);
+    }
+
+    /** A VARCHAR column's value: the text, or null for SQL NULL. */
+    @FunctionalInterface
+    public interface Text<T> {
+        String of(T row);
+    }
+
+    public static <T> Column<T> bigint(String name, java.util.function.ToLongFunction<T> f) {
+        return new Column<>(name, DuckDBColumnType.BIGINT, (v, i, r) -> v.setLong(i, f.applyAsLong(r)));
+    }
+
+    /** A BIGINT that is NULL when negative (our "not seen" marker). */
+    public static <T> Column<T> bigintOrNull(String name, java.util.function.ToLongFunction<T> f) {
+        return new Column<>(name, DuckDBColumnType.BIGINT, (v, i, r) -> {
+            long x = f.applyAsLong(r);
+            if (x < 0) v.setNull(i); else v.setLong(i, x);
+        });
+    }
+
+    public static <T> Column<T> integer(String name, java.util.function.ToIntFunction<T> f) {
+        return new Column<>(name, DuckDBColumnType.INTEGER, (v, i, r) -> v.setInt(i, f.applyAsInt(r)));
+    }
+
+    /** An INTEGER that is NULL when negative. */
+    public static <T> Column<T> integerOrNull(String name, java.util.function.ToIntFunction<T> f) {
+        return new Column<>(name, DuckDBColumnType.INTEGER, (v, i, r) -> {
+            int x = f.applyAsInt(r);
+            if (x < 0) v.setNull(i); else v.setInt(i, x);
+        });
+    }
+
+    public static <T> Column<T> smallint(String name, java.util.function.ToIntFunction<T> f) {
+        return new Column<>(name, DuckDBColumnType.SMALLINT, (v, i, r) -> v.setShort(i, (short) f.applyAsInt(r)));
+    }
+
+    public static <T> Column<T> tinyint(String name, java.util.function.ToIntFunction<T> f) {
+        return new Column<>(name, DuckDBColumnType.TINYINT, (v, i, r) -> v.setByte(i, (byte) f.applyAsInt(r)));
+    }
+
+    public static <T> Column<T> dbl(String name, java.util.function.ToDoubleFunction<T> f) {
+        return new Column<>(name, DuckDBColumnType.DOUBLE, (v, i, r) -> v.setDouble(i, f.applyAsDouble(r)));
+    }
+
+    /** VARCHAR; the chunk's strings cross into DuckDB in one call. */
+    public static <T> Column<T> varchar(String name, Text<T> f) {
+        return new Column<>(name, DuckDBColumnType.VARCHAR, new StringValue<>(f));
+    }
+
+    /** Marks VARCHAR columns, which are filled a chunk at a time rather than value by value. */
+    private record StringValue<T>(Text<T> text) implements Value<T> {
+        @Override
+        public void write(DuckDBWritableVector v, int slot, T row) {
+            throw new UnsupportedOperationException("strings are written a chunk at a time");
+        }
+    }
+
+    private final String table;
+    private final List<Column<T>> columns;
+    private final String insertSql;
+    private volatile List<T> batch = List.of();
+
+    /**
+     * Registers the feed's function on {@code conn}'s database.
+     *
+     * @param selectList what the INSERT selects from the function's columns (their names), in the
+     *                   target's column order: plain names, or casts such as {@code x::BIGINT[4]};
+     *                   null for all columns as they are
+     */
+    public TableFeed(Connection conn, String table, List<Column<T>> columns, String selectList) throws SQLException {
+        this.table = table;
+        this.columns = List.copyOf(columns);
+        String function = "netproof_feed_" + table + "_" + FUNCTION_IDS.incrementAndGet();
+        String names = columns.stream().map(Column::name).collect(Collectors.joining(", "));
+        this.insertSql = "INSERT INTO " + table + " (" + names + ") SELECT "
+                + (selectList == null ? names : selectList) + " FROM " + function + "()";
+        DuckDBFunctions.tableFunction().withName(function).withFunction(new Function()).register(conn);
+    }
+
+    /** Inserts {@code rows} (in the connection's current transaction). */
+    public void insert(Connection conn, List<T> rows) throws SQLException {
+        if (rows.isEmpty()) return;
+        batch = rows;
+        try (Statement s = conn.createStatement()) {
+            s.execute(insertSql);
+        } finally {
+            batch = List.of();
+        }
+    }
+
+    public String table() {
+        return table;
+    }
+
+    /** DuckDB's side: the rows of {@link #batch}, a chunk per call. */
+    private final class Function implements DuckDBTableFunction<Object, int[], Object> {
+        @Override
+        public Object bind(DuckDBTableFunctionBindInfo info) {
+            for (Column<T> c : columns) info.addResultColumn(c.name(), c.type());
+            return null;
+        }
+
+        @Override
+        public int[] init(DuckDBTableFunctionInitInfo info) {
+            info.setMaxThreads(1);
+            return new int[1]; // next row of the batch
+        }
+
+        @Override
+        public long apply(DuckDBTableFunctionCallInfo info, DuckDBDataChunkWriter out) {
+            int[] next = info.getInitData();
+            List<T> rows = batch;
+            int from = next[0];
+            int n = (int) Math.min(out.capacity(), rows.size() - from);
+            if (n <= 0) return 0;
+            List<T> chunk = rows.subList(from, from + n);
+            List<T> arrayChunk = chunk instanceof java.util.RandomAccess ? chunk : new ArrayList<>(chunk);
+            for (int c = 0; c < columns.size(); c++) {
+                Column<T> col = columns.get(c);
+                DuckDBWritableVector v = out.vector(c);
+                if (col.value() instanceof StringValue<T> s) {
+                    byte[][] utf8 = new byte[n][];
+                    boolean anyNull = false;
+                    for (int i = 0; i < n; i++) {
+                        String text = s.text().of(arrayChunk.get(i));
+                        anyNull |= text == null;
+                        utf8[i] = text == null ? NO_BYTES : text.getBytes(StandardCharsets.UTF_8);
+                    }
+                    v.setStringUtf8Batch(0, utf8);
+                    if (anyNull) {
+                        for (int i = 0; i < n; i++) {
+                            if (utf8[i] == NO_BYTES) v.setNull(i);
+                        }
+                    }
+                } else {
+                    Value<T> value = col.value();
+                    for (int i = 0; i < n; i++) value.write(v, i, arrayChunk.get(i));
+                }
+            }
+            next[0] = from + n;
+            return n;
+        }
+    }
+}
