@@ -10,10 +10,11 @@ import org.HdrHistogram.PackedHistogram;
  * range costs nothing. Histograms of the same shape merge exactly: a minute's sketches added up
  * give the hour's, with the same error bound.
  *
- * <p>Stored form: a tag byte, then either {@code 0}: the recorded (value, count) pairs as unsigned
- * LEB128 varints (what a rollup cell of a few connections holds; encoding a histogram costs tens of
- * microseconds, these pairs next to nothing), or {@code 1}: HdrHistogram's own V2 encoding. Both
- * decode to the same histogram.
+ * <p>Stored form: a tag byte, then either {@code 0}: (value, count) pairs as unsigned LEB128
+ * varints, what the store writer writes ({@code LatencyAccumulator}: one pair per bucket, so at most
+ * a few thousand; encoding a histogram costs tens of microseconds, these pairs next to nothing), or
+ * {@code 1}: HdrHistogram's own V2 encoding (what stores written before the pairs hold; still
+ * read). Both decode to the same histogram.
  */
 public final class LatencyHistogram {
     /** Largest value kept apart; larger ones count here (one hour, in µs). */
@@ -34,13 +35,13 @@ public final class LatencyHistogram {
 
     static final byte PAIRS = 0, HDR = 1;
 
-    /** The stored form of {@code n} (value, count) pairs packed as {@code value << 32 | count}. */
-    static byte[] encodePairs(long[] pairs, int n) {
+    /** The stored form of the first {@code n} (value, count) pairs. */
+    static byte[] encodePairs(long[] values, long[] counts, int n) {
         java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(2 + n * 5);
         out.write(PAIRS);
         for (int i = 0; i < n; i++) {
-            varint(out, pairs[i] >>> 32);
-            varint(out, pairs[i] & 0xffff_ffffL);
+            varint(out, values[i]);
+            varint(out, counts[i]);
         }
         return out.toByteArray();
     }
@@ -51,22 +52,6 @@ public final class LatencyHistogram {
             v >>>= 7;
         }
         out.write((int) v);
-    }
-
-    /** A buffer {@link #encode(Histogram, ByteBuffer)} can reuse for any histogram of this shape. */
-    public static ByteBuffer newBuffer() {
-        return ByteBuffer.allocate(create().getNeededByteBufferCapacity() + 64);
-    }
-
-    /** Encodes through {@code buffer} (cleared first; about 30 KB, from {@link #newBuffer}). */
-    public static byte[] encode(Histogram h, ByteBuffer buffer) {
-        buffer.clear();
-        buffer.put(HDR);
-        h.encodeIntoByteBuffer(buffer);
-        byte[] out = new byte[buffer.position()];
-        buffer.flip();
-        buffer.get(out);
-        return out;
     }
 
     /** Decodes a stored sketch; a damaged one is an {@link IllegalArgumentException}, never a crash. */

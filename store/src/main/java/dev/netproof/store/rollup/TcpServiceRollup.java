@@ -16,7 +16,7 @@ import java.util.Map;
  *
  * <p>A minute holds at most {@code budget} services per source; the services after that go to the
  * minute's "other" row, which still carries their counts and sketches, and {@link #overBudget()}
- * counts the flows that went there. A cell keeps its latency values inline until it has many
+ * counts the flows that went there. A cell keeps its latency values as (bucket, count) pairs
  * ({@link LatencyAccumulator}), so a cell of a few connections costs a few hundred bytes. Memory is
  * bounded by the cells held; the store writer drains the rollup ({@link #drain()}) when they get many,
  * and rows of one key from several drains add up when read. Not thread-safe: the store writer owns it.
@@ -33,8 +33,6 @@ public final class TcpServiceRollup {
         final LatencyAccumulator hs = new LatencyAccumulator();
         final LatencyAccumulator rtt = new LatencyAccumulator();
     }
-
-    private final java.nio.ByteBuffer buffer = LatencyHistogram.newBuffer();
 
     private final int budget;
     private final Map<Key, Cell> cells = new LinkedHashMap<>();
@@ -108,7 +106,7 @@ public final class TcpServiceRollup {
             Cell c = e.getValue();
             out.add(new ServiceMinute(k.minute(), k.source(), k.respH(), k.respP(), c.connections, c.handshakes,
                     c.healthy, c.degraded, c.severe, c.payload, c.rexmitBytes, c.rexmits, c.zeroWindows, c.rttSamples,
-                    c.hs.encode(buffer), c.rtt.encode(buffer)));
+                    c.hs.encode(), c.rtt.encode()));
         }
         cells.clear();
         servicesPerMinute.clear();
