@@ -2,6 +2,7 @@ package dev.netproof.store;
 
 import dev.netproof.core.ledger.QualityRow;
 import dev.netproof.core.model.Flow;
+import dev.netproof.store.internal.TableFeed;
 import dev.netproof.store.rollup.ServiceMinute;
 import dev.netproof.store.rollup.TcpServiceRollup;
 import java.sql.Connection;
@@ -9,12 +10,11 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.atomic.AtomicLong;
-import org.duckdb.DuckDBAppender;
-import org.duckdb.DuckDBConnection;
 
 /**
  * Writes flows and ledger rows to the store in batches, on its own
@@ -107,11 +107,40 @@ public final class StoreWriter implements AutoCloseable {
         return flowsWritten.get();
     }
 
+    private static final List<TableFeed.Column<QualityRow>> QUALITY_COLUMNS = List.of(
+            TableFeed.varchar("source", QualityRow::source),
+            TableFeed.bigint("second", QualityRow::second),
+            TableFeed.varchar("stage", QualityRow::stage),
+            TableFeed.varchar("metric", QualityRow::metric),
+            TableFeed.bigint("value", QualityRow::value));
+
+    /** The sketches go over as base64 text (the feed writes scalars and text) and are decoded by the insert. */
+    private static final List<TableFeed.Column<ServiceMinute>> ROLLUP_COLUMNS = List.of(
+            TableFeed.bigint("minute_ns", ServiceMinute::minuteNanos),
+            TableFeed.varchar("source", ServiceMinute::source),
+            TableFeed.varchar("resp_h", m -> m.respH() == null ? null : m.respH().toString()),
+            TableFeed.integerOrNull("resp_p", ServiceMinute::respP),
+            TableFeed.bigint("connections", ServiceMinute::connections),
+            TableFeed.bigint("handshakes", ServiceMinute::handshakes),
+            TableFeed.bigint("healthy", ServiceMinute::healthy),
+            TableFeed.bigint("degraded", ServiceMinute::degraded),
+            TableFeed.bigint("severe", ServiceMinute::severe),
+            TableFeed.bigint("payload_bytes", ServiceMinute::payloadBytes),
+            TableFeed.bigint("retransmitted_bytes", ServiceMinute::retransmittedBytes),
+            TableFeed.bigint("retransmissions", ServiceMinute::retransmissions),
+            TableFeed.bigint("zero_windows", ServiceMinute::zeroWindows),
+            TableFeed.bigint("rtt_samples", ServiceMinute::rttSamples),
+            TableFeed.varchar("hs_rtt", m -> Base64.getEncoder().encodeToString(m.handshakeRtt())),
+            TableFeed.varchar("rtt", m -> Base64.getEncoder().encodeToString(m.rtt())));
+    private static final String ROLLUP_SELECT = ROLLUP_COLUMNS.stream().map(TableFeed.Column::name)
+            .map(n -> n.equals("hs_rtt") || n.equals("rtt") ? "from_base64(" + n + ")" : n)
+            .collect(java.util.stream.Collectors.joining(", "));
+
     @SuppressWarnings("unchecked")
     private void run() {
-        try (FlowRowsAppender flowApp = new FlowRowsAppender(conn);
-             DuckDBAppender qApp = ((DuckDBConnection) conn).createAppender(DuckDBConnection.DEFAULT_SCHEMA, "quality");
-             DuckDBAppender sApp = ((DuckDBConnection) conn).createAppender(DuckDBConnection.DEFAULT_SCHEMA, "tcp_service_minutes")) {
+        try (FlowRowsAppender flowApp = new FlowRowsAppender(conn)) {
+            TableFeed<QualityRow> ledger = new TableFeed<>(conn, "quality", QUALITY_COLUMNS, null);
+            TableFeed<ServiceMinute> services = new TableFeed<>(conn, "tcp_service_minutes", ROLLUP_COLUMNS, ROLLUP_SELECT);
             conn.setAutoCommit(false);
             long lastCommit = System.nanoTime();
             long uncommitted = 0;
@@ -119,8 +148,7 @@ public final class StoreWriter implements AutoCloseable {
                 Object b = queue.take();
                 if (b == END) break;
                 if (b instanceof QualityBatch qb) {
-                    for (QualityRow r : qb.rows()) appendQuality(qApp, r);
-                    qApp.flush();
+                    ledger.insert(conn, qb.rows());
                 } else {
                     List<Flow> batch = (List<Flow>) b;
                     for (Flow f : batch) {
@@ -129,10 +157,9 @@ public final class StoreWriter implements AutoCloseable {
                     }
                     flowApp.flush();
                     uncommitted += batch.size();
-                    if (rollup.size() >= ROLLUP_FLUSH_ROWS) writeRollup(sApp, qApp);
+                    if (rollup.size() >= ROLLUP_FLUSH_ROWS) writeRollup(services, ledger);
                 }
                 if (System.nanoTime() - lastCommit >= commitIntervalNanos) {
-                    qApp.flush();
                     conn.commit();
                     flowsWritten.addAndGet(uncommitted);
                     uncommitted = 0;
@@ -140,8 +167,7 @@ public final class StoreWriter implements AutoCloseable {
                 }
             }
             flowApp.flush();
-            writeRollup(sApp, qApp);
-            qApp.flush();
+            writeRollup(services, ledger);
             conn.commit();
             flowsWritten.addAndGet(uncommitted);
             conn.setAutoCommit(true);
@@ -165,43 +191,17 @@ public final class StoreWriter implements AutoCloseable {
      * Writes the rollup's rows; each "other" row's connections also go to the ledger, so an answer can
      * say how much was lumped together.
      */
-    private void writeRollup(DuckDBAppender a, DuckDBAppender ledger) throws SQLException {
-        for (ServiceMinute m : rollup.drain()) {
+    private void writeRollup(TableFeed<ServiceMinute> services, TableFeed<QualityRow> ledger) throws SQLException {
+        List<ServiceMinute> rows = rollup.drain();
+        List<QualityRow> lumped = new ArrayList<>();
+        for (ServiceMinute m : rows) {
             if (m.respH() == null) {
-                appendQuality(ledger, new QualityRow(m.source(), Math.floorDiv(m.minuteNanos(), 1_000_000_000L),
+                lumped.add(new QualityRow(m.source(), Math.floorDiv(m.minuteNanos(), 1_000_000_000L),
                         ROLLUP_STAGE, OTHER_FLOWS, m.connections()));
             }
-            a.beginRow();
-            a.append(m.minuteNanos());
-            a.append(m.source());
-            if (m.respH() == null) a.appendNull(); else a.append(m.respH().toString());
-            if (m.respP() < 0) a.appendNull(); else a.append(m.respP());
-            a.append(m.connections());
-            a.append(m.handshakes());
-            a.append(m.healthy());
-            a.append(m.degraded());
-            a.append(m.severe());
-            a.append(m.payloadBytes());
-            a.append(m.retransmittedBytes());
-            a.append(m.retransmissions());
-            a.append(m.zeroWindows());
-            a.append(m.rttSamples());
-            a.append(m.handshakeRtt());
-            a.append(m.rtt());
-            a.endRow();
         }
-        a.flush();
-        ledger.flush();
-    }
-
-    private static void appendQuality(DuckDBAppender a, QualityRow r) throws SQLException {
-        a.beginRow();
-        a.append(r.source());
-        a.append(r.second());
-        a.append(r.stage());
-        a.append(r.metric());
-        a.append(r.value());
-        a.endRow();
+        services.insert(conn, rows);
+        ledger.insert(conn, lumped);
     }
 
     /** Records one finished ingest run in the {@code ingests} table. */

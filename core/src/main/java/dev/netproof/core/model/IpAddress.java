@@ -55,6 +55,19 @@ public record IpAddress(long hi, long lo) implements Comparable<IpAddress> {
         return c != 0 ? c : Long.compareUnsigned(lo, o.lo);
     }
 
+    // hashCode, equals and the formatting below are written out: the record's generated ones and
+    // string concatenation are method-handle chains, which the JIT inlines at length into every hot
+    // caller (a map keyed by addresses, the store writer).
+    @Override
+    public int hashCode() {
+        return Long.hashCode(hi * 0x9E3779B97F4A7C15L ^ lo);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof IpAddress a && a.hi == hi && a.lo == lo;
+    }
+
     @Override
     public String toString() {
         return format(hi, lo);
@@ -63,7 +76,8 @@ public record IpAddress(long hi, long lo) implements Comparable<IpAddress> {
     public static String format(long hi, long lo) {
         if (isV4(hi, lo)) {
             int v = (int) lo;
-            return ((v >>> 24) & 0xff) + "." + ((v >>> 16) & 0xff) + "." + ((v >>> 8) & 0xff) + "." + (v & 0xff);
+            return new StringBuilder(15).append((v >>> 24) & 0xff).append('.').append((v >>> 16) & 0xff).append('.')
+                    .append((v >>> 8) & 0xff).append('.').append(v & 0xff).toString();
         }
         int[] g = new int[8];
         for (int i = 0; i < 4; i++) {

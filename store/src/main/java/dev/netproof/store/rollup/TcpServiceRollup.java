@@ -25,7 +25,32 @@ public final class TcpServiceRollup {
     public static final int DEFAULT_BUDGET = 10_000;
     private static final long MINUTE = 60_000_000_000L;
 
+    /** A cell's key; respH null and respP -1 for the minute's "other" row. */
     private record Key(long minute, String source, IpAddress respH, int respP) {
+        // written out: the generated ones are method-handle chains the JIT inlines at length
+        @Override
+        public int hashCode() {
+            return (Long.hashCode(minute) * 31 + source.hashCode()) * 31 + (respH == null ? 0 : respH.hashCode()) * 31 + respP;
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Key k && k.minute == minute && k.respP == respP && k.source.equals(source)
+                    && (respH == null ? k.respH == null : respH.equals(k.respH));
+        }
+    }
+
+    /** A minute of one source, whose named services count against the budget. */
+    private record MinuteOf(long minute, String source) {
+        @Override
+        public int hashCode() {
+            return Long.hashCode(minute) * 31 + source.hashCode();
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof MinuteOf m && m.minute == minute && m.source.equals(source);
+        }
     }
 
     private static final class Cell {
@@ -36,7 +61,7 @@ public final class TcpServiceRollup {
 
     private final int budget;
     private final Map<Key, Cell> cells = new LinkedHashMap<>();
-    private final Map<String, Integer> servicesPerMinute = new HashMap<>();
+    private final Map<MinuteOf, Integer> servicesPerMinute = new HashMap<>();
     private long overBudget;
 
     public TcpServiceRollup(int budget) {
@@ -52,7 +77,7 @@ public final class TcpServiceRollup {
         Key key = new Key(minute, f.source(), f.respH(), f.respP());
         Cell c = cells.get(key);
         if (c == null) {
-            String minuteKey = minute + "\u0000" + f.source();
+            MinuteOf minuteKey = new MinuteOf(minute, f.source());
             int n = servicesPerMinute.getOrDefault(minuteKey, 0);
             if (n >= budget) {
                 key = new Key(minute, f.source(), null, -1);
