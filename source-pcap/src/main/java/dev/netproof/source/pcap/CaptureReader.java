@@ -3,7 +3,6 @@ package dev.netproof.source.pcap;
 import dev.netproof.core.ledger.QualitySink;
 import dev.netproof.core.ledger.StageCounters;
 import dev.netproof.source.pcap.internal.Formats;
-import dev.netproof.source.pcap.internal.PageWarmer;
 import dev.netproof.source.pcap.internal.ReadContext;
 
 import java.io.IOException;
@@ -135,12 +134,9 @@ public final class CaptureReader implements AutoCloseable {
         if (context != null) throw new IllegalStateException("read() already called on " + file);
         ReadContext c = new ReadContext(data, file, counters, sink);
         context = c;
-        // a mapped file big enough: fault its pages in on another core (PageWarmer), stopped before we return
-        PageWarmer warmer = arena != null && data.byteSize() >= PageWarmer.MIN_SIZE ? PageWarmer.start(data, c) : null;
         try {
             Formats.read(format, c);
         } finally {
-            if (warmer != null) warmer.close();
             counters.flush();
         }
         CaptureFault fault = c.fault();
