@@ -1,0 +1,63 @@
+package dev.netproof.decode.dns;
+
+import dev.netproof.decode.internal.Bytes;
+import java.lang.foreign.MemorySegment;
+
+/**
+ * Reads a (possibly compressed) domain name of a message in {@code [base, end)}.
+ *
+ * <p>A compression pointer must point before the start of the label run it ends (the name's first
+ * byte, or the target of the previous pointer), and not into the header. The runs' starts then
+ * strictly decrease, so no message can make the reader loop; forward and self-pointers are
+ * {@link DnsError#BAD_POINTER}. Names are limited to 255 bytes as on the wire (RFC 1035 2.3.4).
+ * Labels are kept as their bytes, one char each (Latin-1), the way Zeek and tshark print them.
+ * Not thread-safe (one reusable builder).
+ */
+final class DnsNames {
+    static final int MAX_NAME = 255;
+    /** More hops than a 255-byte name can need (each hop saves at least one label byte). */
+    static final int MAX_POINTERS = 128;
+    private static final int HEADER = 12;
+
+    private final StringBuilder sb = new StringBuilder(64);
+    /** Offset just after the name where it was read from (after its first pointer, if any). */
+    long next;
+
+    /** Reads the name at {@code at}; sets {@link #next}. */
+    String read(MemorySegment s, long base, long end, long at) throws Malformed {
+        sb.setLength(0);
+        long pos = at;
+        long runStart = at;
+        long after = -1;
+        int wire = 0;
+        int hops = 0;
+        while (true) {
+            if (pos >= end) throw Malformed.of(DnsError.TRUNCATED);
+            int len = Bytes.u8(s, pos);
+            if (len == 0) {
+                if (after < 0) after = pos + 1;
+                break;
+            }
+            int kind = len & 0xC0;
+            if (kind == 0xC0) {
+                if (pos + 1 >= end) throw Malformed.of(DnsError.TRUNCATED);
+                long target = base + (((len & 0x3F) << 8) | Bytes.u8(s, pos + 1));
+                if (target >= runStart || target < base + HEADER) throw Malformed.of(DnsError.BAD_POINTER);
+                if (++hops > MAX_POINTERS) throw Malformed.of(DnsError.TOO_MANY_POINTERS);
+                if (after < 0) after = pos + 2;
+                pos = target;
+                runStart = target;
+                continue;
+            }
+            if (kind != 0) throw Malformed.of(DnsError.BAD_LABEL);
+            if (pos + 1 + len > end) throw Malformed.of(DnsError.TRUNCATED);
+            wire += len + 1;
+            if (wire + 1 > MAX_NAME) throw Malformed.of(DnsError.NAME_TOO_LONG);
+            if (!sb.isEmpty()) sb.append('.');
+            for (long i = pos + 1; i <= pos + len; i++) sb.append((char) Bytes.u8(s, i));
+            pos += 1 + len;
+        }
+        next = after;
+        return sb.toString();
+    }
+}
