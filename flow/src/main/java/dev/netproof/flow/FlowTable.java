@@ -91,6 +91,24 @@ public final class FlowTable {
      * Adds one decoded packet. Packets without an IP layer are counted as unkeyed. Expiry runs
      * whenever capture time enters a new second.
      */
+    /**
+     * The uid of the live flow that {@code p}, already {@link #accept accepted}, belongs to; null for
+     * a packet without ports (or without a live flow). For analyzers that link records to flows.
+     */
+    public String uidOf(DecodedPacket p) {
+        if (p.ipVersion == 0 || !p.hasPorts) return null;
+        int proto = p.ipProto & 0xff;
+        int dport = p.dstPort;
+        if (proto == 1 || proto == 58) {
+            int counterpart = CommunityId.icmpCounterpart(p.srcPort, proto == 58);
+            dport = counterpart >= 0 ? counterpart : dport;
+        }
+        long meta = FlowColumns.meta(proto, p.vlan, p.innerVlan);
+        int hash = FlowIndex.hash(p.srcHi, p.srcLo, p.srcPort, p.dstHi, p.dstLo, dport, meta);
+        int found = index.find(hash, p.srcHi, p.srcLo, p.srcPort, p.dstHi, p.dstLo, dport, meta);
+        return found == FlowIndex.NOT_FOUND ? null : rows.uid(found & 0x7fff_ffff);
+    }
+
     public void accept(DecodedPacket p) {
         long ts = p.tsNanos;
         long sec = Math.floorDiv(ts, 1_000_000_000L);

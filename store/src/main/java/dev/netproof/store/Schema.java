@@ -41,6 +41,8 @@ import java.util.stream.Collectors;
  * {@code resp_p}; both NULL for the minute's "other" row): counts, and HdrHistogram sketches of
  * handshake RTT and RTT ({@code rollup.LatencyHistogram}), which readers merge.
  *
+ * <h2>dns_events</h2> One row per DNS transaction ({@code DnsEvent}), joined to flows by uid.
+ *
  * <h2>ingests</h2> One row per ingested file run: what was read, for the idempotency and summaries.
  */
 public final class Schema {
@@ -155,6 +157,33 @@ public final class Schema {
               rtt BLOB NOT NULL
             )""";
 
+    /** DNS transactions (Zeek dns.log's fields), linked to {@code flows} by uid; NULL where not seen. */
+    public static final String CREATE_DNS_EVENTS = """
+            CREATE TABLE IF NOT EXISTS dns_events (
+              ts_ns BIGINT NOT NULL,
+              uid VARCHAR NOT NULL,
+              orig_h VARCHAR NOT NULL,
+              orig_p INTEGER NOT NULL,
+              resp_h VARCHAR NOT NULL,
+              resp_p INTEGER NOT NULL,
+              proto VARCHAR NOT NULL,
+              trans_id INTEGER NOT NULL,
+              rtt DOUBLE,
+              query VARCHAR,
+              qclass INTEGER,
+              qtype INTEGER,
+              rcode INTEGER,
+              aa BOOLEAN NOT NULL,
+              tc BOOLEAN NOT NULL,
+              rd BOOLEAN NOT NULL,
+              ra BOOLEAN NOT NULL,
+              answers VARCHAR[] NOT NULL,
+              ttls BIGINT[] NOT NULL,
+              status VARCHAR NOT NULL,
+              duplicates INTEGER NOT NULL,
+              source VARCHAR NOT NULL
+            )""";
+
     public static final String CREATE_QUALITY = """
             CREATE TABLE IF NOT EXISTS quality (
               source VARCHAR NOT NULL,
@@ -183,6 +212,7 @@ public final class Schema {
             s.execute(CREATE_SOURCES);
             s.execute(CREATE_FLOWS_VIEW);
             s.execute(CREATE_QUALITY);
+            s.execute(CREATE_DNS_EVENTS);
             s.execute(CREATE_TCP_SERVICE_MINUTES);
             s.execute(CREATE_INGESTS);
         }

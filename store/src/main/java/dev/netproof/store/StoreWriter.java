@@ -1,7 +1,9 @@
 package dev.netproof.store;
 
 import dev.netproof.core.ledger.QualityRow;
+import dev.netproof.core.model.DnsEvent;
 import dev.netproof.core.model.Flow;
+import dev.netproof.store.internal.JsonText;
 import dev.netproof.store.internal.TableFeed;
 import dev.netproof.store.rollup.ServiceMinute;
 import dev.netproof.store.rollup.TcpServiceRollup;
@@ -20,7 +22,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * Writes flows and ledger rows to the store in batches, on its own
  * thread, so the packet path never waits on disk unless the store falls behind.
  *
- * <p>Producers call {@link #add(Flow)} and {@link #add(QualityRow)} from one thread (the pipeline
+ * <p>Producers call {@link #add(Flow)}, {@link #add(DnsEvent)} and {@link #add(QualityRow)} from one thread (the pipeline
  * thread); rows are grouped into batches of {@code batchSize} and handed over through a bounded
  * queue. A full queue blocks the producer: back-pressure, never a silent drop. Rows are committed
  * (visible to readers) at least every commit interval while batches arrive, and at
@@ -49,6 +51,7 @@ public final class StoreWriter implements AutoCloseable {
     private volatile Throwable failure;
     private List<Flow> flows;
     private List<QualityRow> quality;
+    private List<DnsEvent> dns = new ArrayList<>();
     /** Owned by the writer thread. */
     private final TcpServiceRollup rollup = new TcpServiceRollup(TcpServiceRollup.DEFAULT_BUDGET);
     /** Rollup rows held before they are written (memory bound; the rest wait for the end). */
@@ -82,6 +85,14 @@ public final class StoreWriter implements AutoCloseable {
         }
     }
 
+    public void add(DnsEvent e) {
+        dns.add(e);
+        if (dns.size() >= batchSize) {
+            hand(new DnsBatch(dns));
+            dns = new ArrayList<>();
+        }
+    }
+
     public void add(QualityRow r) {
         quality.add(r);
         if (quality.size() >= batchSize) {
@@ -91,6 +102,8 @@ public final class StoreWriter implements AutoCloseable {
     }
 
     private record QualityBatch(List<QualityRow> rows) {}
+
+    private record DnsBatch(List<DnsEvent> rows) {}
 
     private void hand(Object batch) {
         if (failure != null) return; // the writer stopped; close() reports why
@@ -136,11 +149,40 @@ public final class StoreWriter implements AutoCloseable {
             .map(n -> n.equals("hs_rtt") || n.equals("rtt") ? "from_base64(" + n + ")" : n)
             .collect(java.util.stream.Collectors.joining(", "));
 
+    /** Answers and TTLs go over as JSON text and are cast to lists by the insert. */
+    private static final List<TableFeed.Column<DnsEvent>> DNS_COLUMNS = List.of(
+            TableFeed.bigint("ts_ns", DnsEvent::tsNanos),
+            TableFeed.varchar("uid", DnsEvent::uid),
+            TableFeed.varchar("orig_h", e -> e.origH().toString()),
+            TableFeed.integer("orig_p", DnsEvent::origP),
+            TableFeed.varchar("resp_h", e -> e.respH().toString()),
+            TableFeed.integer("resp_p", DnsEvent::respP),
+            TableFeed.varchar("proto", e -> e.proto().zeekName()),
+            TableFeed.integer("trans_id", DnsEvent::transId),
+            TableFeed.dblOrNull("rtt", e -> e.rttNanos() < 0 ? Double.NaN : e.rttNanos() / 1e9),
+            TableFeed.varchar("query", DnsEvent::query),
+            TableFeed.integerOrNull("qclass", DnsEvent::qclass),
+            TableFeed.integerOrNull("qtype", DnsEvent::qtype),
+            TableFeed.integerOrNull("rcode", DnsEvent::rcode),
+            TableFeed.bool("aa", DnsEvent::authoritative),
+            TableFeed.bool("tc", DnsEvent::truncated),
+            TableFeed.bool("rd", DnsEvent::recursionDesired),
+            TableFeed.bool("ra", DnsEvent::recursionAvailable),
+            TableFeed.varchar("answers", e -> JsonText.strings(e.answers())),
+            TableFeed.varchar("ttls", e -> JsonText.numbers(e.ttls())),
+            TableFeed.varchar("status", e -> e.status().label()),
+            TableFeed.integer("duplicates", DnsEvent::duplicates),
+            TableFeed.varchar("source", DnsEvent::source));
+    private static final String DNS_SELECT = DNS_COLUMNS.stream().map(TableFeed.Column::name)
+            .map(n -> n.equals("answers") ? "answers::JSON::VARCHAR[]" : n.equals("ttls") ? "ttls::JSON::BIGINT[]" : n)
+            .collect(java.util.stream.Collectors.joining(", "));
+
     @SuppressWarnings("unchecked")
     private void run() {
         try (FlowRowsAppender flowApp = new FlowRowsAppender(conn)) {
             TableFeed<QualityRow> ledger = new TableFeed<>(conn, "quality", QUALITY_COLUMNS, null);
             TableFeed<ServiceMinute> services = new TableFeed<>(conn, "tcp_service_minutes", ROLLUP_COLUMNS, ROLLUP_SELECT);
+            TableFeed<DnsEvent> dnsEvents = new TableFeed<>(conn, "dns_events", DNS_COLUMNS, DNS_SELECT);
             conn.setAutoCommit(false);
             long lastCommit = System.nanoTime();
             long uncommitted = 0;
@@ -149,6 +191,8 @@ public final class StoreWriter implements AutoCloseable {
                 if (b == END) break;
                 if (b instanceof QualityBatch qb) {
                     ledger.insert(conn, qb.rows());
+                } else if (b instanceof DnsBatch db) {
+                    dnsEvents.insert(conn, db.rows());
                 } else {
                     List<Flow> batch = (List<Flow>) b;
                     for (Flow f : batch) {
@@ -225,8 +269,10 @@ public final class StoreWriter implements AutoCloseable {
     public void drain() throws StoreException {
         if (!flows.isEmpty()) hand(flows);
         if (!quality.isEmpty()) hand(new QualityBatch(quality));
+        if (!dns.isEmpty()) hand(new DnsBatch(dns));
         flows = new ArrayList<>(batchSize);
         quality = new ArrayList<>();
+        dns = new ArrayList<>();
         if (failure == null) hand(END);
         try {
             thread.join();

@@ -1,6 +1,7 @@
 package dev.netproof.app.ingest;
 
 import dev.netproof.core.ledger.QualitySink;
+import dev.netproof.core.model.DnsEvent;
 import dev.netproof.decode.DecodedPacket;
 import dev.netproof.flow.FlowSink;
 import dev.netproof.flow.FlowTable;
@@ -16,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 
 /**
  * Reads one capture file through decode and the flow table into the store: the whole of
@@ -41,7 +43,7 @@ public final class IngestPipeline {
      */
     public IngestReport run(Path file, StoreWriter writer) throws CaptureOpenException, StoreException {
         long start = System.nanoTime();
-        IngestReport r = run(file, writer::add, writer::add);
+        IngestReport r = run(file, writer::add, writer::add, writer::add);
         writer.drain(); // the report's time includes the store catching up: nothing is counted as done before it is stored
         return r.withElapsed(System.nanoTime() - start);
     }
@@ -53,11 +55,18 @@ public final class IngestPipeline {
      *                              that is not a capture is reported as the result's fault instead
      */
     public IngestReport run(Path file, FlowSink flowSink, QualitySink quality) throws CaptureOpenException {
+        return run(file, flowSink, quality, e -> {});
+    }
+
+    /** As {@link #run(Path, FlowSink, QualitySink)}, with the DNS transactions to {@code dnsSink}. */
+    public IngestReport run(Path file, FlowSink flowSink, QualitySink quality, Consumer<DnsEvent> dnsSink)
+            throws CaptureOpenException {
         String source = file.toString();
         AtomicLong flows = new AtomicLong();
         long start = System.nanoTime();
         try (CaptureReader reader = CaptureReader.open(file, source, quality)) {
             DecodeStage decode = new DecodeStage(source, quality);
+            DnsStage dns = new DnsStage(source, quality, dnsSink);
             FlowTable table = new FlowTable(flowConfig, source, f -> {
                 flows.incrementAndGet();
                 flowSink.accept(f);
@@ -69,10 +78,12 @@ public final class IngestPipeline {
                 result = reader.read((data, offset, capLen, wireLen, tsNanos, linkType, fileOffset) -> {
                     DecodedPacket p = decode.decode(data, offset, capLen, wireLen, tsNanos, linkType);
                     table.accept(p);
+                    dns.accept(data, offset, p, table);
                     count.inc();
                 });
                 count.publish();
             }
+            dns.finish();
             table.finish();
             decode.flush();
             Map<String, Long> errors = new LinkedHashMap<>();

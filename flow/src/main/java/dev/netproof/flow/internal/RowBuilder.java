@@ -114,7 +114,7 @@ public final class RowBuilder {
     }
 
     /** A Zeek-looking uid ("C" + base62), derived from the key and first timestamp: stable across re-runs. */
-    String uid(int s) {
+    public String uid(int s) {
         long h1 = mix(c.get(s, FlowColumns.A_HI) ^ mix(c.get(s, FlowColumns.A_LO) ^ uidSeed));
         h1 = mix(h1 ^ c.get(s, FlowColumns.B_HI)) ^ mix(c.get(s, FlowColumns.B_LO) + c.ports(s));
         long h2 = mix(h1 ^ c.get(s, FlowColumns.FIRST) ^ c.get(s, FlowColumns.KEY) * 0x9E3779B97F4A7C15L);

@@ -87,6 +87,18 @@ public final class TableFeed<T> {
         return new Column<>(name, DuckDBColumnType.DOUBLE, (v, i, r) -> v.setDouble(i, f.applyAsDouble(r)));
     }
 
+    public static <T> Column<T> bool(String name, java.util.function.Predicate<T> f) {
+        return new Column<>(name, DuckDBColumnType.BOOLEAN, (v, i, r) -> v.setBoolean(i, f.test(r)));
+    }
+
+    /** A DOUBLE that is NULL when NaN. */
+    public static <T> Column<T> dblOrNull(String name, java.util.function.ToDoubleFunction<T> f) {
+        return new Column<>(name, DuckDBColumnType.DOUBLE, (v, i, r) -> {
+            double x = f.applyAsDouble(r);
+            if (Double.isNaN(x)) v.setNull(i); else v.setDouble(i, x);
+        });
+    }
+
     /** VARCHAR; the chunk's strings cross into DuckDB in one call. */
     public static <T> Column<T> varchar(String name, Text<T> f) {
         return new Column<>(name, DuckDBColumnType.VARCHAR, new StringValue<>(f));
