@@ -27,11 +27,18 @@ public final class IngestPipeline {
     private final FlowTableConfig flowConfig;
     private final Progress.Mode progressMode;
     private final PrintStream progressOut;
+    private boolean dns = true;
 
     public IngestPipeline(FlowTableConfig flowConfig, Progress.Mode progressMode, PrintStream progressOut) {
         this.flowConfig = flowConfig;
         this.progressMode = progressMode;
         this.progressOut = progressOut;
+    }
+
+    /** Turns the DNS analyzer on (the default) or off. */
+    public IngestPipeline dns(boolean on) {
+        this.dns = on;
+        return this;
     }
 
     /**
@@ -66,7 +73,7 @@ public final class IngestPipeline {
         long start = System.nanoTime();
         try (CaptureReader reader = CaptureReader.open(file, source, quality)) {
             DecodeStage decode = new DecodeStage(source, quality);
-            DnsStage dns = new DnsStage(source, quality, dnsSink);
+            DnsStage dns = this.dns ? new DnsStage(source, quality, dnsSink) : null;
             FlowTable table = new FlowTable(flowConfig, source, f -> {
                 flows.incrementAndGet();
                 flowSink.accept(f);
@@ -78,12 +85,12 @@ public final class IngestPipeline {
                 result = reader.read((data, offset, capLen, wireLen, tsNanos, linkType, fileOffset) -> {
                     DecodedPacket p = decode.decode(data, offset, capLen, wireLen, tsNanos, linkType);
                     table.accept(p);
-                    dns.accept(data, offset, p, table);
+                    if (dns != null) dns.accept(data, offset, p, table);
                     count.inc();
                 });
                 count.publish();
             }
-            dns.finish();
+            if (dns != null) dns.finish();
             table.finish();
             decode.flush();
             Map<String, Long> errors = new LinkedHashMap<>();
