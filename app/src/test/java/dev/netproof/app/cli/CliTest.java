@@ -53,6 +53,18 @@ class CliTest {
     }
 
     @Test
+    void theDnsAnalyzerRunsUnlessTurnedOff() throws Exception {
+        Path on = dir.resolve("dns-on"), off = dir.resolve("dns-off");
+        assertEquals(0, Cli.run(dir, "ingest", "--data", on.toString(), "--progress", "none", sample.toString()).exit());
+        var noDns = Cli.run(dir, "ingest", "--no-dns", "--data", off.toString(), "--progress", "none", sample.toString());
+        assertEquals(0, noDns.exit(), noDns.err());
+        var withQuality = Cli.run(dir, "query", "quality", "--data", on.toString());
+        var withoutQuality = Cli.run(dir, "query", "quality", "--data", off.toString());
+        assertTrue(withQuality.out().lines().anyMatch(l -> l.matches(".*\\bdns\\s+messages\\s+[1-9].*")), withQuality.out());
+        assertTrue(withoutQuality.out().lines().noneMatch(l -> l.matches(".*\\bdns\\b.*")), withoutQuality.out());
+    }
+
+    @Test
     void topByResponderPortCountsFlows() throws Exception {
         Path data = dir.resolve("d2");
         assertEquals(0, Cli.run(dir, "ingest", "--data", data.toString(), "--progress", "none", sample.toString()).exit());
