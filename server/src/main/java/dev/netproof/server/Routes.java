@@ -1,6 +1,7 @@
 package dev.netproof.server;
 
 import dev.netproof.query.Answer;
+import dev.netproof.query.DnsSearch;
 import dev.netproof.query.FlowSearch;
 import dev.netproof.query.Metric;
 import dev.netproof.query.QualityQuery;
@@ -19,6 +20,7 @@ import java.util.Map;
 final class Routes {
     static final List<String> ENDPOINTS = List.of(
             "GET /api/v1/flows?filter=EXPR&from=T&to=T&limit=N&order=asc|desc",
+            "GET /api/v1/dns?filter=EXPR&from=T&to=T&limit=N",
             "GET /api/v1/top?by=FIELD[,FIELD]&metric=bytes|packets|flows&limit=N&filter=EXPR&from=T&to=T",
             "GET /api/v1/quality?from=T&to=T&source=NAME",
             "GET /api/v1/tcp/services?from=T&to=T&service=HOST[:PORT]&limit=N",
@@ -34,6 +36,7 @@ final class Routes {
 
     Routes() {
         byPath.put("/api/v1/flows", this::flows);
+        byPath.put("/api/v1/dns", this::dns);
         byPath.put("/api/v1/top", this::top);
         byPath.put("/api/v1/quality", this::quality);
         byPath.put("/api/v1/tcp/services", (c, p) -> answer(tcp(p, 100).services(c)));
@@ -76,6 +79,16 @@ final class Routes {
                     default -> throw new BadRequest("order must be asc or desc, was '" + order + "'");
                 });
             }
+        } catch (IllegalArgumentException e) {
+            throw new BadRequest(e.getMessage());
+        }
+        return answer(q.run(c));
+    }
+
+    private Object dns(Connection c, Params p) throws Exception {
+        DnsSearch q;
+        try {
+            q = DnsSearch.of(p.get("filter")).withRange(range(p)).withLimit(p.getInt("limit", FlowSearch.DEFAULT_LIMIT));
         } catch (IllegalArgumentException e) {
             throw new BadRequest(e.getMessage());
         }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.netproof.core.ledger.QualityRow;
 import dev.netproof.core.model.CloseReason;
+import dev.netproof.core.model.DnsEvent;
 import dev.netproof.core.model.Flow;
 import dev.netproof.core.model.IpAddress;
 import dev.netproof.core.model.TcpDirection;
@@ -20,6 +21,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -57,6 +59,13 @@ class ApiServerTest {
         try (StoreWriter w = new StoreWriter(store, 4, 2)) {
             for (int i = 0; i < 10; i++) w.add(flow(i, "10.0.0." + (i % 3 + 1), "192.0.2.1", i < 6 ? 443 : 80, 1000L * (i + 1)));
             w.add(flow(10, "2001:db8::1", "2001:db8::2", 53, 50));
+            w.add(new DnsEvent(1_700_000_000_000_000_000L, "Cdns1", IpAddress.parse("2001:db8::1"), 40000,
+                    IpAddress.parse("2001:db8::2"), 53, Transport.UDP, 7, 12_000_000L, "example.com", 1, 28, 0,
+                    false, false, true, true, List.of("2606:2800:220:1:248:1893:25c8:1946"), List.of(300L),
+                    DnsEvent.Status.ANSWERED, 0, "t.pcap"));
+            w.add(new DnsEvent(1_700_000_001_000_000_000L, "Cdns2", IpAddress.parse("10.0.0.1"), 40001,
+                    IpAddress.parse("192.0.2.53"), 53, Transport.UDP, 8, -1, "nothing.example", 1, 1, -1,
+                    false, false, true, false, List.of(), List.of(), DnsEvent.Status.UNANSWERED, 2, "t.pcap"));
             w.add(new QualityRow("t.pcap", 1_700_000_000L, "read", "packets", 100));
             w.add(new QualityRow("t.pcap", 1_700_000_000L, "decode", "packets", 100));
             w.add(new QualityRow("t.pcap", 1_700_000_000L, "decode", "decoded", 98));
@@ -128,6 +137,28 @@ class ApiServerTest {
         JsonNode q = body.get("quality");
         assertNotNull(q, r.body());
         assertEquals(0.98, q.get("completeness").asDouble(), 1e-9, r.body());
+    }
+
+    @Test
+    void dnsTransactionsWithAFilter() throws Exception {
+        var all = json.readTree(get("/api/v1/dns").body());
+        assertEquals(2, all.get("count").asInt(), all.toString());
+        var r = get("/api/v1/dns?filter=" + enc("qtype == 28 and id.resp_h in 2001:db8::/32 and status == answered"));
+        assertEquals(200, r.statusCode(), r.body());
+        JsonNode body = json.readTree(r.body());
+        assertEquals(1, body.get("count").asInt(), r.body());
+        JsonNode row = body.get("rows").get(0);
+        assertEquals("example.com", row.get("query").asText());
+        assertEquals(0.012, row.get("rtt").asDouble(), 1e-9);
+        assertEquals("2606:2800:220:1:248:1893:25c8:1946", row.get("answers").get(0).asText());
+        assertEquals(300, row.get("TTLs").get(0).asLong());
+        assertTrue(row.get("RD").asBoolean());
+        var unanswered = json.readTree(get("/api/v1/dns?filter=" + enc("rcode == 0 or duplicates > 1")).body());
+        assertEquals(2, unanswered.get("count").asInt());
+        JsonNode lone = unanswered.get("rows").get(1);
+        assertFalse(lone.has("rcode"), "no rcode without a response: " + lone);
+        assertFalse(lone.has("rtt"));
+        assertEquals(400, get("/api/v1/dns?filter=" + enc("conn_state == SF")).statusCode(), "a flow field is not a DNS field");
     }
 
     @Test

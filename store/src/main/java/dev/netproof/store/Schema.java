@@ -157,7 +157,10 @@ public final class Schema {
               rtt BLOB NOT NULL
             )""";
 
-    /** DNS transactions (Zeek dns.log's fields), linked to {@code flows} by uid; NULL where not seen. */
+    /**
+     * DNS transactions (Zeek dns.log's fields), linked to {@code flows} by uid; NULL where not seen.
+     * Addresses also as sign-flipped halves, as in {@code flow_rows}, for CIDR filters.
+     */
     public static final String CREATE_DNS_EVENTS = """
             CREATE TABLE IF NOT EXISTS dns_events (
               ts_ns BIGINT NOT NULL,
@@ -181,7 +184,11 @@ public final class Schema {
               ttls BIGINT[] NOT NULL,
               status VARCHAR NOT NULL,
               duplicates INTEGER NOT NULL,
-              source VARCHAR NOT NULL
+              source VARCHAR NOT NULL,
+              orig_ip_hi BIGINT NOT NULL,
+              orig_ip_lo BIGINT NOT NULL,
+              resp_ip_hi BIGINT NOT NULL,
+              resp_ip_lo BIGINT NOT NULL
             )""";
 
     public static final String CREATE_QUALITY = """

@@ -172,7 +172,11 @@ public final class StoreWriter implements AutoCloseable {
             TableFeed.varchar("ttls", e -> JsonText.numbers(e.ttls())),
             TableFeed.varchar("status", e -> e.status().label()),
             TableFeed.integer("duplicates", DnsEvent::duplicates),
-            TableFeed.varchar("source", DnsEvent::source));
+            TableFeed.varchar("source", DnsEvent::source),
+            TableFeed.bigint("orig_ip_hi", e -> e.origH().hi() ^ Schema.SIGN_FLIP),
+            TableFeed.bigint("orig_ip_lo", e -> e.origH().lo() ^ Schema.SIGN_FLIP),
+            TableFeed.bigint("resp_ip_hi", e -> e.respH().hi() ^ Schema.SIGN_FLIP),
+            TableFeed.bigint("resp_ip_lo", e -> e.respH().lo() ^ Schema.SIGN_FLIP));
     private static final String DNS_SELECT = DNS_COLUMNS.stream().map(TableFeed.Column::name)
             .map(n -> n.equals("answers") ? "answers::JSON::VARCHAR[]" : n.equals("ttls") ? "ttls::JSON::BIGINT[]" : n)
             .collect(java.util.stream.Collectors.joining(", "));

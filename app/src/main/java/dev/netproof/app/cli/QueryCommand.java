@@ -2,6 +2,7 @@ package dev.netproof.app.cli;
 
 import dev.netproof.app.Main;
 import dev.netproof.query.Answer;
+import dev.netproof.query.DnsSearch;
 import dev.netproof.query.FlowSearch;
 import dev.netproof.query.Metric;
 import dev.netproof.query.QualityQuery;
@@ -36,7 +37,7 @@ import picocli.CommandLine.Option;
 
 /** {@code netproof query flows|top|quality}: answers from the store as a table or JSON. */
 @Command(name = "query", mixinStandardHelpOptions = true, description = "Ask the store: flows, top talkers, data quality.",
-        subcommands = {QueryCommand.Flows.class, QueryCommand.Top.class, QueryCommand.Quality.class,
+        subcommands = {QueryCommand.Flows.class, QueryCommand.Dns.class, QueryCommand.Top.class, QueryCommand.Quality.class,
                 QueryCommand.TcpServices.class, QueryCommand.TcpHealth.class})
 public final class QueryCommand implements Runnable {
     @picocli.CommandLine.Spec
@@ -141,6 +142,45 @@ public final class QueryCommand implements Runnable {
         static final List<String> TABLE_COLUMNS = List.of("ts", "uid", "id.orig_h", "id.orig_p", "id.resp_h",
                 "id.resp_p", "proto", "duration", "orig_bytes", "resp_bytes", "conn_state", "history", "orig_pkts",
                 "resp_pkts", "vlan");
+    }
+
+    @Command(name = "dns", mixinStandardHelpOptions = true,
+            description = "DNS transactions matching a filter over Zeek dns.log's fields (query, qtype, rcode, id.orig_h, ...), oldest first.")
+    static final class Dns implements Callable<Integer> {
+        @Mixin Common common;
+
+        @Option(names = "--limit", defaultValue = "100", description = "Most rows to print (default: ${DEFAULT-VALUE}).")
+        int limit;
+
+        @Override
+        public Integer call() throws Exception {
+            DnsSearch q;
+            try {
+                q = DnsSearch.of(common.filter).withRange(common.range()).withLimit(limit);
+            } catch (IllegalArgumentException e) {
+                throw new UserError(e.getMessage(), Main.USAGE);
+            }
+            PrintStream out = System.out;
+            try (Store store = common.data.open(false); Connection c = store.connect()) {
+                Answer<Map<String, Object>> a = q.run(c);
+                if (common.json()) {
+                    PrintWriter w = new PrintWriter(out, false);
+                    for (Map<String, Object> row : a.rows()) JsonLines.write(w, row);
+                    w.flush();
+                    if (a.limited()) System.err.println("netproof: more rows match; raise --limit");
+                } else {
+                    out.print(TableFormatter.format(TABLE_COLUMNS, a.rows()));
+                    out.println("-- " + a.rows().size() + " DNS transactions" + (a.limited() ? " (limited; raise --limit)" : ""));
+                    printQuality(out, a.quality());
+                }
+                return 0;
+            } catch (StoreException | SQLException | IOException e) {
+                throw new UserError(e.getMessage());
+            }
+        }
+
+        static final List<String> TABLE_COLUMNS = List.of("ts", "uid", "id.orig_h", "id.orig_p", "id.resp_h",
+                "id.resp_p", "trans_id", "rtt", "query", "qtype", "rcode", "answers", "status");
     }
 
     @Command(name = "top", mixinStandardHelpOptions = true, description = "Top-N groups by bytes, packets or flows.")

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.netproof.app.ingest.IngestPipeline;
 import dev.netproof.app.ingest.Progress;
 import dev.netproof.flow.FlowTableConfig;
+import dev.netproof.query.DnsSearch;
 import dev.netproof.store.Store;
 import dev.netproof.store.StoreWriter;
 import dev.netproof.testkit.Corpus;
@@ -76,6 +77,13 @@ class DnsIngestTest {
                     assertEquals(a.toString(), rs.getString(1).replace("'", ""), "the A answers, in order");
                     assertTrue(rs.getString(2).startsWith("["), rs.getString(2));
                 }
+                var aaaa = DnsSearch.of("query == google.com and qtype == 28").run(c);
+                assertEquals(1, aaaa.rows().size(), aaaa.rows().toString());
+                List<String> want = new ArrayList<>();
+                Corpus.bundled("sv-dns-a-aaaa-mx").oracle().path("dns").get(1).path("answers").path("aaaa")
+                        .forEach(x -> want.add(x.asText()));
+                assertEquals(want, aaaa.rows().get(0).get("answers"), "query dns gives tshark's AAAA answers");
+                assertEquals(3, DnsSearch.of("query == google.com and id.resp_h in 8.8.8.0/24").run(c).rows().size());
                 try (ResultSet rs = s.executeQuery("SELECT sum(value) FROM quality WHERE stage = 'dns' AND metric = 'messages'")) {
                     rs.next();
                     assertTrue(rs.getLong(1) >= 12, "the ledger counts the DNS messages: " + rs.getLong(1));

@@ -20,6 +20,7 @@ import java.util.Optional;
 public final class FieldRegistry {
 
     private static final FieldRegistry STANDARD = build();
+    private static final FieldRegistry DNS = buildDns();
 
     private final Map<String, Field> byName;
 
@@ -66,6 +67,39 @@ public final class FieldRegistry {
                 Field.of("pkts", FieldType.INTEGER, "(orig_pkts + resp_pkts)")));
         fields.addAll(tcpFields());
         return of(fields);
+    }
+
+    /** The fields of {@code dns_events}, with Zeek dns.log's names; flags as 0/1. */
+    public static FieldRegistry dns() {
+        return DNS;
+    }
+
+    private static FieldRegistry buildDns() {
+        Field origH = Field.address("id.orig_h", "orig_h", "orig_ip_hi", "orig_ip_lo");
+        Field respH = Field.address("id.resp_h", "resp_h", "resp_ip_hi", "resp_ip_lo");
+        Field origP = Field.of("id.orig_p", FieldType.INTEGER, "orig_p");
+        Field respP = Field.of("id.resp_p", FieldType.INTEGER, "resp_p");
+        return of(List.of(
+                Field.of("ts", FieldType.TIME, "ts_ns"),
+                Field.of("uid", FieldType.STRING, "uid"),
+                origH, origP, respH, respP,
+                Field.of("proto", FieldType.STRING, "proto"),
+                Field.of("trans_id", FieldType.INTEGER, "trans_id"),
+                Field.nullable("rtt", FieldType.FLOAT, "rtt"),
+                Field.nullable("query", FieldType.STRING, "query"),
+                Field.nullable("qclass", FieldType.INTEGER, "qclass"),
+                Field.nullable("qtype", FieldType.INTEGER, "qtype"),
+                Field.nullable("rcode", FieldType.INTEGER, "rcode"),
+                Field.of("aa", FieldType.INTEGER, "aa::INTEGER"),
+                Field.of("tc", FieldType.INTEGER, "tc::INTEGER"),
+                Field.of("rd", FieldType.INTEGER, "rd::INTEGER"),
+                Field.of("ra", FieldType.INTEGER, "ra::INTEGER"),
+                Field.of("answers", FieldType.STRING, "array_to_string(answers, ',')"),
+                Field.of("status", FieldType.STRING, "status"),
+                Field.of("duplicates", FieldType.INTEGER, "duplicates"),
+                Field.of("source", FieldType.STRING, "source"),
+                Field.either("host", origH, respH),
+                Field.either("port", origP, respP)));
     }
 
     /**

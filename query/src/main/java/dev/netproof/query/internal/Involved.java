@@ -20,7 +20,12 @@ public final class Involved {
      * when none matched or there are more than {@link #MAX_SOURCES}.
      */
     public static List<String> sources(Connection c, SqlFragment where) throws SQLException {
-        SqlFragment q = SqlFragment.of("SELECT DISTINCT source FROM flows WHERE")
+        return sources(c, "flows", where);
+    }
+
+    /** As {@link #sources(Connection, SqlFragment)} for the rows of {@code table} (a trusted name). */
+    public static List<String> sources(Connection c, String table, SqlFragment where) throws SQLException {
+        SqlFragment q = SqlFragment.of("SELECT DISTINCT source FROM " + table + " WHERE")
                 .append(where)
                 .append(SqlFragment.of("ORDER BY source LIMIT " + (MAX_SOURCES + 1)));
         List<String> out = new ArrayList<>();
