@@ -98,15 +98,18 @@ public final class FlowTable {
     public String uidOf(DecodedPacket p) {
         if (p.ipVersion == 0 || !p.hasPorts) return null;
         int proto = p.ipProto & 0xff;
-        int dport = p.dstPort;
-        if (proto == 1 || proto == 58) {
-            int counterpart = CommunityId.icmpCounterpart(p.srcPort, proto == 58);
-            dport = counterpart >= 0 ? counterpart : dport;
-        }
+        int dport = keyDstPort(proto, p.srcPort, p.dstPort);
         long meta = FlowColumns.meta(proto, p.vlan, p.innerVlan);
         int hash = FlowIndex.hash(p.srcHi, p.srcLo, p.srcPort, p.dstHi, p.dstLo, dport, meta);
         int found = index.find(hash, p.srcHi, p.srcLo, p.srcPort, p.dstHi, p.dstLo, dport, meta);
         return found == FlowIndex.NOT_FOUND ? null : rows.uid(found & 0x7fff_ffff);
+    }
+
+    /** The destination port of the flow key: for ICMP, the counterpart of the type (as Community ID pairs them). */
+    private static int keyDstPort(int proto, int sport, int dport) {
+        if (proto != 1 && proto != 58) return dport;
+        int counterpart = CommunityId.icmpCounterpart(sport, proto == 58);
+        return counterpart >= 0 ? counterpart : dport;
     }
 
     public void accept(DecodedPacket p) {
@@ -127,11 +130,7 @@ public final class FlowTable {
         int sport, dport;
         if (p.hasPorts) {
             sport = p.srcPort;
-            dport = p.dstPort;
-            if (proto == 1 || proto == 58) {
-                int counterpart = CommunityId.icmpCounterpart(sport, proto == 58);
-                dport = counterpart >= 0 ? counterpart : dport;
-            }
+            dport = keyDstPort(proto, sport, p.dstPort);
             if (p.fragment) fragments.remember(p.srcHi, p.srcLo, p.dstHi, p.dstLo, proto, p.fragId, sport, dport);
         } else if (p.fragment && p.fragOffset > 0) {
             int ports = fragments.lookup(p.srcHi, p.srcLo, p.dstHi, p.dstLo, proto, p.fragId);

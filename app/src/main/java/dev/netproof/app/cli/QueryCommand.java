@@ -36,7 +36,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code netproof query flows|top|quality}: answers from the store as a table or JSON. */
-@Command(name = "query", mixinStandardHelpOptions = true, description = "Ask the store: flows, top talkers, data quality.",
+@Command(name = "query", mixinStandardHelpOptions = true, description = "Ask the store: flows, DNS transactions, top talkers, TCP health, data quality.",
         subcommands = {QueryCommand.Flows.class, QueryCommand.Dns.class, QueryCommand.Top.class, QueryCommand.Quality.class,
                 QueryCommand.TcpServices.class, QueryCommand.TcpHealth.class})
 public final class QueryCommand implements Runnable {
@@ -103,6 +103,13 @@ public final class QueryCommand implements Runnable {
                 q.flowsEvicted());
     }
 
+    /** An answer as a table, its row count (and whether it was cut) and its quality. */
+    static void printTable(PrintStream out, List<String> columns, Answer<Map<String, Object>> a, String noun) {
+        out.print(TableFormatter.format(columns, a.rows()));
+        out.println("-- " + a.rows().size() + " " + noun + (a.limited() ? " (limited; raise --limit)" : ""));
+        printQuality(out, a.quality());
+    }
+
     @Command(name = "flows", mixinStandardHelpOptions = true, description = "Flows matching a filter, oldest first.")
     static final class Flows implements Callable<Integer> {
         @Mixin Common common;
@@ -128,10 +135,7 @@ public final class QueryCommand implements Runnable {
                     w.flush();
                     if (s.limited()) System.err.println("netproof: more rows match; raise --limit (0 for all)");
                 } else {
-                    Answer<Map<String, Object>> a = q.run(c);
-                    out.print(TableFormatter.format(TABLE_COLUMNS, a.rows()));
-                    out.println("-- " + a.rows().size() + " flows" + (a.limited() ? " (limited; raise --limit)" : ""));
-                    printQuality(out, a.quality());
+                    printTable(out, TABLE_COLUMNS, q.run(c), "flows");
                 }
                 return 0;
             } catch (StoreException | SQLException | IOException e) {
@@ -169,9 +173,7 @@ public final class QueryCommand implements Runnable {
                     w.flush();
                     if (a.limited()) System.err.println("netproof: more rows match; raise --limit");
                 } else {
-                    out.print(TableFormatter.format(TABLE_COLUMNS, a.rows()));
-                    out.println("-- " + a.rows().size() + " DNS transactions" + (a.limited() ? " (limited; raise --limit)" : ""));
-                    printQuality(out, a.quality());
+                    printTable(out, TABLE_COLUMNS, a, "DNS transactions");
                 }
                 return 0;
             } catch (StoreException | SQLException | IOException e) {

@@ -17,13 +17,13 @@ import java.util.function.Consumer;
 /**
  * The DNS step of the pipeline: DNS over UDP port 53 (either side), decoded and paired into
  * {@link DnsEvent}s linked to their flows, with its ledger: stage {@code dns}, {@code messages}
- * seen, {@code decoded} whole, {@code error.<reason>} for the others (what was decoded before the
+ * seen, {@code decoded} whole, {@code no_flow} (no flow to link it to), {@code error.<reason>} for the others (what was decoded before the
  * fault still counts towards its transaction), {@code unanswered} and {@code evicted} queries.
  * DNS over TCP and on other ports is the next step (issue 4).
  */
 public final class DnsStage {
     /** Ledger metrics of stage {@code dns}. */
-    public enum Metric { MESSAGES, DECODED, ERRORS, EVENTS, UNANSWERED, EVICTED }
+    public enum Metric { MESSAGES, DECODED, ERRORS, NO_FLOW, EVENTS, UNANSWERED, EVICTED }
 
     /** A query's response must come within this much capture time (Zeek's dns_max_queries timeout is similar). */
     static final long TIMEOUT_NANOS = 10_000_000_000L;
@@ -51,12 +51,15 @@ public final class DnsStage {
         if (p.ipProto != 17 || !p.hasPorts || p.fragment || p.payloadCaptured == 0 || (p.srcPort != 53 && p.dstPort != 53)) {
             return;
         }
-        String uid = flows.uidOf(p);
-        if (uid == null) return;
         long sec = Math.floorDiv(p.tsNanos, 1_000_000_000L);
         counters.at(sec);
         errors.at(sec);
         counters.inc(Metric.MESSAGES);
+        String uid = flows.uidOf(p);
+        if (uid == null) { // the flow table kept no flow for it: not paired, but not lost from the count
+            counters.inc(Metric.NO_FLOW);
+            return;
+        }
         DnsMessage m = decoder.decode(data, offset + p.payloadOffset, p.payloadCaptured);
         if (m.complete()) {
             counters.inc(Metric.DECODED);

@@ -19,6 +19,12 @@ import java.util.Optional;
  */
 public final class FieldRegistry {
 
+    // Zeek's connection id fields, on the columns every table with endpoints has
+    private static final Field ORIG_H = Field.address("id.orig_h", "orig_h", "orig_ip_hi", "orig_ip_lo");
+    private static final Field RESP_H = Field.address("id.resp_h", "resp_h", "resp_ip_hi", "resp_ip_lo");
+    private static final Field ORIG_P = Field.of("id.orig_p", FieldType.INTEGER, "orig_p");
+    private static final Field RESP_P = Field.of("id.resp_p", FieldType.INTEGER, "resp_p");
+
     private static final FieldRegistry STANDARD = build();
     private static final FieldRegistry DNS = buildDns();
 
@@ -34,17 +40,13 @@ public final class FieldRegistry {
     }
 
     private static FieldRegistry build() {
-        Field origH = Field.address("id.orig_h", "orig_h", "orig_ip_hi", "orig_ip_lo");
-        Field respH = Field.address("id.resp_h", "resp_h", "resp_ip_hi", "resp_ip_lo");
-        Field origP = Field.of("id.orig_p", FieldType.INTEGER, "orig_p");
-        Field respP = Field.of("id.resp_p", FieldType.INTEGER, "resp_p");
         List<Field> fields = new ArrayList<>(List.of(
                 Field.of("ts", FieldType.TIME, "ts_ns"),
                 Field.of("uid", FieldType.STRING, "uid"),
-                origH,
-                origP,
-                respH,
-                respP,
+                ORIG_H,
+                ORIG_P,
+                RESP_H,
+                RESP_P,
                 Field.of("proto", FieldType.STRING, "proto"),
                 Field.of("duration", FieldType.FLOAT, "duration"),
                 Field.of("orig_bytes", FieldType.INTEGER, "orig_bytes"),
@@ -61,8 +63,8 @@ public final class FieldRegistry {
                 Field.of("close_reason", FieldType.STRING, "close_reason"),
                 Field.of("source", FieldType.STRING, "source"),
                 Field.of("ip_proto", FieldType.INTEGER, "ip_proto"),
-                Field.either("host", origH, respH),
-                Field.either("port", origP, respP),
+                Field.either("host", ORIG_H, RESP_H),
+                Field.either("port", ORIG_P, RESP_P),
                 Field.of("bytes", FieldType.INTEGER, "(orig_ip_bytes + resp_ip_bytes)"),
                 Field.of("pkts", FieldType.INTEGER, "(orig_pkts + resp_pkts)")));
         fields.addAll(tcpFields());
@@ -75,14 +77,10 @@ public final class FieldRegistry {
     }
 
     private static FieldRegistry buildDns() {
-        Field origH = Field.address("id.orig_h", "orig_h", "orig_ip_hi", "orig_ip_lo");
-        Field respH = Field.address("id.resp_h", "resp_h", "resp_ip_hi", "resp_ip_lo");
-        Field origP = Field.of("id.orig_p", FieldType.INTEGER, "orig_p");
-        Field respP = Field.of("id.resp_p", FieldType.INTEGER, "resp_p");
         return of(List.of(
                 Field.of("ts", FieldType.TIME, "ts_ns"),
                 Field.of("uid", FieldType.STRING, "uid"),
-                origH, origP, respH, respP,
+                ORIG_H, ORIG_P, RESP_H, RESP_P,
                 Field.of("proto", FieldType.STRING, "proto"),
                 Field.of("trans_id", FieldType.INTEGER, "trans_id"),
                 Field.nullable("rtt", FieldType.FLOAT, "rtt"),
@@ -98,8 +96,8 @@ public final class FieldRegistry {
                 Field.of("status", FieldType.STRING, "status"),
                 Field.of("duplicates", FieldType.INTEGER, "duplicates"),
                 Field.of("source", FieldType.STRING, "source"),
-                Field.either("host", origH, respH),
-                Field.either("port", origP, respP)));
+                Field.either("host", ORIG_H, RESP_H),
+                Field.either("port", ORIG_P, RESP_P)));
     }
 
     /**

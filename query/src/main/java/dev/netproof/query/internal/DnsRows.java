@@ -3,7 +3,6 @@ package dev.netproof.query.internal;
 import java.sql.Array;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,7 +21,7 @@ public final class DnsRows {
 
     public static Map<String, Object> read(ResultSet rs) throws SQLException {
         Map<String, Object> m = new LinkedHashMap<>(32);
-        m.put("ts", rs.getLong(1) / 1e9);
+        m.put("ts", FlowRows.seconds(rs.getLong(1)));
         m.put("uid", rs.getString(2));
         m.put("id.orig_h", rs.getString(3));
         m.put("id.orig_p", rs.getInt(4));
@@ -58,10 +57,6 @@ public final class DnsRows {
     }
 
     private static List<Object> list(Array a) throws SQLException {
-        if (a == null) return List.of();
-        Object[] values = (Object[]) a.getArray();
-        List<Object> out = new ArrayList<>(values.length);
-        for (Object v : values) out.add(v instanceof Number n && !(v instanceof Double) ? n.longValue() : v);
-        return out;
+        return a == null ? List.of() : List.of((Object[]) a.getArray());
     }
 }
