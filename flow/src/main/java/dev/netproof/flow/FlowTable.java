@@ -3,6 +3,7 @@ package dev.netproof.flow;
 import dev.netproof.core.ledger.QualitySink;
 import dev.netproof.core.ledger.StageCounters;
 import dev.netproof.core.model.CloseReason;
+import dev.netproof.core.model.IpAddress;
 import dev.netproof.decode.DecodedPacket;
 import dev.netproof.flow.id.CommunityId;
 import dev.netproof.flow.internal.FlowColumns;
@@ -15,6 +16,7 @@ import dev.netproof.flow.internal.State;
 import dev.netproof.flow.internal.TcpAnalysis;
 import dev.netproof.flow.internal.TcpStore;
 import dev.netproof.flow.internal.TcpTracker;
+import java.util.Arrays;
 
 /**
  * The bidirectional flow table: packets in, {@code Flow} rows out, with Zeek's conn.log semantics.
@@ -47,6 +49,11 @@ public final class FlowTable {
     private int used;
     private long now = Long.MIN_VALUE;
     private long lastExpirySecond = Long.MIN_VALUE;
+    /** The slot and side of the packet {@link #accept} took last, as {@link FlowIndex#find} gives them; -1 for none. */
+    private int last = NO_FLOW;
+    /** Per-slot objects of the analyzers (their state of a connection); allocated on first use. */
+    private Object[] attachments;
+    private AttachmentListener attachmentListener;
 
     public FlowTable(FlowTableConfig config, String source, FlowSink sink, QualitySink quality) {
         this.config = config;
@@ -88,9 +95,72 @@ public final class FlowTable {
     }
 
     /**
-     * Adds one decoded packet. Packets without an IP layer are counted as unkeyed. Expiry runs
-     * whenever capture time enters a new second.
+     * Told when a flow with an attachment leaves the table for good (closed, timed out, evicted, or
+     * the input ended), before its row is emitted; a row cut by the active timeout keeps it.
      */
+    @FunctionalInterface
+    public interface AttachmentListener {
+        void released(Object attachment, long nowNanos);
+    }
+
+    /** Where attachments go when their flow leaves the table. */
+    public void onRelease(AttachmentListener listener) {
+        this.attachmentListener = listener;
+    }
+
+    /**
+     * The flow of the packet {@link #accept} took last: its slot in the low 31 bits, bit 31 set when
+     * the packet went responder → originator (so the value is negative then); {@link #NO_FLOW} when the
+     * packet got no flow. Valid until the next
+     * {@code accept}; slots are reused once a flow leaves, so keep it no longer.
+     */
+    public static final int NO_FLOW = -1;
+
+    public int lastFlow() {
+        return last;
+    }
+
+    /** The uid of the flow in {@code slot} (from {@link #lastFlow()}). */
+    public String uid(int slot) {
+        return rows.uid(slot);
+    }
+
+    /** The object attached to the flow in {@code slot}, or null. */
+    public Object attachment(int slot) {
+        return attachments == null ? null : attachments[slot];
+    }
+
+    /**
+     * Attaches {@code o} to the flow in {@code slot} until the flow leaves the table (then the
+     * {@link #onRelease listener} gets it). Costs one reference per flow slot, allocated on first use.
+     */
+    public void attach(int slot, Object o) {
+        if (attachments == null) attachments = new Object[cols.capacity()];
+        attachments[slot] = o;
+    }
+
+    /** Originator's and responder's addresses and ports of the flow in {@code slot}. */
+    public IpAddress origH(int slot) {
+        return new IpAddress(cols.aHi(slot), cols.aLo(slot));
+    }
+
+    public IpAddress respH(int slot) {
+        return new IpAddress(cols.bHi(slot), cols.bLo(slot));
+    }
+
+    public int origP(int slot) {
+        return cols.ports(slot) >>> 16;
+    }
+
+    public int respP(int slot) {
+        return cols.ports(slot) & 0xffff;
+    }
+
+    /** The outer VLAN of the flow in {@code slot}, -1 for none. */
+    public int vlan(int slot) {
+        return cols.vlan(slot);
+    }
+
     /**
      * The uid of the live flow that {@code p}, already {@link #accept accepted}, belongs to; null for
      * a packet without ports (or without a live flow). For analyzers that link records to flows.
@@ -112,7 +182,12 @@ public final class FlowTable {
         return counterpart >= 0 ? counterpart : dport;
     }
 
+    /**
+     * Adds one decoded packet. Packets without an IP layer are counted as unkeyed. Expiry runs
+     * whenever capture time enters a new second.
+     */
     public void accept(DecodedPacket p) {
+        last = NO_FLOW;
         long ts = p.tsNanos;
         long sec = Math.floorDiv(ts, 1_000_000_000L);
         counters.at(sec);
@@ -172,6 +247,7 @@ public final class FlowTable {
             }
         }
         update(s, side, p, proto, ts, sec);
+        last = s | (side << 31);
     }
 
     /** Starts a new row for a flow that goes on: the counters go, the TCP analysis state stays. */
@@ -267,6 +343,7 @@ public final class FlowTable {
         int oldCap = cols.capacity();
         int newCap = (int) Math.min((long) oldCap * 2, config.maxFlows());
         cols.grow(newCap);
+        if (attachments != null) attachments = Arrays.copyOf(attachments, newCap);
         index.resize(newCap);
         for (int list = 1; list <= 3; list++) {
             for (int s = lists.head(list); s >= 0; s = cols.next(s)) {
@@ -316,6 +393,11 @@ public final class FlowTable {
     }
 
     private void emitAndFree(int s, CloseReason reason, FlowCounter counter) {
+        if (attachments != null && attachments[s] != null) {
+            Object a = attachments[s];
+            attachments[s] = null;
+            if (attachmentListener != null) attachmentListener.released(a, now);
+        }
         emit(s, reason, counter);
         int e = cols.tcpx(s);
         if (e >= 0) cols.tcp.release(e);
