@@ -7,33 +7,61 @@ import dev.netproof.core.model.IpAddress;
 import dev.netproof.core.model.Transport;
 import dev.netproof.decode.DecodedPacket;
 import dev.netproof.decode.dns.DnsDecoder;
+import dev.netproof.decode.dns.DnsDetector;
 import dev.netproof.decode.dns.DnsError;
 import dev.netproof.decode.dns.DnsMessage;
 import dev.netproof.flow.FlowTable;
+import dev.netproof.flow.dns.DnsTcpConnection;
 import dev.netproof.flow.dns.DnsTransactions;
+import dev.netproof.flow.stream.ConnectionId;
+import dev.netproof.flow.stream.StreamConsumer;
 import java.lang.foreign.MemorySegment;
 import java.util.function.Consumer;
 
 /**
- * The DNS step of the pipeline: DNS over UDP port 53 (either side), decoded and paired into
- * {@link DnsEvent}s linked to their flows, with its ledger: stage {@code dns}, {@code messages}
- * seen, {@code decoded} whole, {@code no_flow} (no flow to link it to), {@code error.<reason>} for the others (what was decoded before the
- * fault still counts towards its transaction), {@code unanswered} and {@code evicted} queries.
- * DNS over TCP and on other ports is the next step (issue 4).
+ * The DNS step of the pipeline: messages decoded and paired into {@link DnsEvent}s linked to their
+ * flows. Over UDP, any packet to or from a DNS port (53, and 5353 and 5355 for multicast DNS and LLMNR), and on any
+ * other port a flow whose first packet is a DNS query ({@link DnsDetector}); over TCP, the connections
+ * {@link #tcp} is given (the selector picks them by the same rules), framed by {@link DnsTcpConnection}.
+ *
+ * <p>Ledger, stage {@code dns}: {@code messages} seen ({@code tcp_messages} of them over TCP),
+ * {@code decoded} whole, {@code error.<reason>} for the others (what was decoded before the fault
+ * still counts towards its transaction), {@code no_flow} (no flow to link it to), {@code events},
+ * {@code unanswered} and {@code evicted} queries, {@code found_on_other_ports} (flows recognised by
+ * their first query), and {@code tcp_lost} (TCP directions given up after a gap or cut off mid-message).
  */
 public final class DnsStage {
     /** Ledger metrics of stage {@code dns}. */
-    public enum Metric { MESSAGES, DECODED, ERRORS, NO_FLOW, EVENTS, UNANSWERED, EVICTED }
+    public enum Metric {
+        MESSAGES, TCP_MESSAGES, DECODED, ERRORS, NO_FLOW, EVENTS, UNANSWERED, EVICTED, FOUND_ON_OTHER_PORTS, TCP_LOST
+    }
 
     /** A query's response must come within this much capture time (Zeek's dns_max_queries timeout is similar). */
     static final long TIMEOUT_NANOS = 10_000_000_000L;
     /** Queries waiting at once, at most. */
     static final int MAX_PENDING = 100_000;
 
+    /** Attached to a UDP flow on another port once its first packet was seen: DNS or not. */
+    private static final Object UDP_DNS = new Object(), UDP_OTHER = new Object();
+
     private final DnsDecoder decoder = new DnsDecoder();
     private final DnsTransactions transactions;
     private final StageCounters counters;
     private final StageCounters errors;
+    private final DnsTcpConnection.Handler tcpHandler = new DnsTcpConnection.Handler() {
+        @Override
+        public void message(long ts, DnsTransactions.Endpoints from, MemorySegment data, long offset, int length) {
+            at(ts);
+            counters.inc(Metric.TCP_MESSAGES);
+            decodeAndPair(ts, from, data, offset, length);
+        }
+
+        @Override
+        public void lost(long ts, DnsTransactions.Endpoints from, DnsTcpConnection.Loss why) {
+            at(ts);
+            counters.inc(Metric.TCP_LOST);
+        }
+    };
     private long lastEvicted;
 
     public DnsStage(String source, QualitySink quality, Consumer<DnsEvent> sink) {
@@ -46,21 +74,62 @@ public final class DnsStage {
         });
     }
 
-    /** Looks at one packet the flow table has accepted. */
+    /** Ports whose traffic is DNS (53), multicast DNS (5353) or LLMNR (5355), by either side. */
+    static boolean dnsPort(int port) {
+        return port == 53 || port == 5353 || port == 5355;
+    }
+
+    /** Looks at one packet the flow table has accepted (UDP only; TCP comes through {@link #tcp}). */
     public void accept(MemorySegment data, long offset, DecodedPacket p, FlowTable flows) {
-        if (p.ipProto != 17 || !p.hasPorts || p.fragment || p.payloadCaptured == 0 || (p.srcPort != 53 && p.dstPort != 53)) {
-            return;
+        if (p.ipProto != 17 || !p.hasPorts || p.fragment || p.payloadCaptured == 0) return;
+        int found = flows.lastFlow();
+        boolean known = dnsPort(p.srcPort) || dnsPort(p.dstPort);
+        if (!known) {
+            if (found == FlowTable.NO_FLOW) return;
+            Object a = flows.attachment(found & 0x7fff_ffff);
+            if (a == UDP_OTHER) return;
+            if (a != UDP_DNS) {
+                boolean dns = DnsDetector.looksLikeQuery(decoder, data, offset + p.payloadOffset, p.payloadCaptured);
+                flows.attach(found & 0x7fff_ffff, dns ? UDP_DNS : UDP_OTHER);
+                if (!dns) return;
+                at(p.tsNanos);
+                counters.inc(Metric.FOUND_ON_OTHER_PORTS);
+            }
         }
-        long sec = Math.floorDiv(p.tsNanos, 1_000_000_000L);
-        counters.at(sec);
-        errors.at(sec);
+        at(p.tsNanos);
         counters.inc(Metric.MESSAGES);
-        String uid = flows.uidOf(p);
-        if (uid == null) { // the flow table kept no flow for it: not paired, but not lost from the count
+        if (found == FlowTable.NO_FLOW) { // the flow table kept no flow for it: not paired, but not lost from the count
             counters.inc(Metric.NO_FLOW);
             return;
         }
-        DnsMessage m = decoder.decode(data, offset + p.payloadOffset, p.payloadCaptured);
+        String uid = flows.uid(found & 0x7fff_ffff);
+        decodeAndPair(p.tsNanos, new DnsTransactions.Endpoints(uid, new IpAddress(p.srcHi, p.srcLo),
+                p.srcPort, new IpAddress(p.dstHi, p.dstLo), p.dstPort, Transport.UDP),
+                data, offset + p.payloadOffset, p.payloadCaptured);
+    }
+
+    /**
+     * Whether a TCP connection is DNS: a DNS port on either side, or a first client payload that is a
+     * length-prefixed DNS query.
+     */
+    public boolean isDnsConnection(ConnectionId id, boolean fromOrig, MemorySegment data, long offset, int length,
+                                   long tsNanos) {
+        if (dnsPort(id.respP()) || dnsPort(id.origP())) return true;
+        if (fromOrig && DnsDetector.looksLikeTcpQuery(decoder, data, offset, length)) {
+            at(tsNanos);
+            counters.inc(Metric.FOUND_ON_OTHER_PORTS);
+            return true;
+        }
+        return false;
+    }
+
+    /** The consumer of a DNS-over-TCP connection's streams. */
+    public StreamConsumer tcp(ConnectionId id) {
+        return new DnsTcpConnection(id, tcpHandler);
+    }
+
+    private void decodeAndPair(long ts, DnsTransactions.Endpoints from, MemorySegment data, long offset, int length) {
+        DnsMessage m = decoder.decode(data, offset, length);
         if (m.complete()) {
             counters.inc(Metric.DECODED);
         } else {
@@ -68,12 +137,17 @@ public final class DnsStage {
             errors.inc(m.error());
             if (m.error() == DnsError.TRUNCATED_HEADER) return;
         }
-        transactions.accept(p.tsNanos, new DnsTransactions.Endpoints(uid, new IpAddress(p.srcHi, p.srcLo), p.srcPort,
-                new IpAddress(p.dstHi, p.dstLo), p.dstPort, Transport.UDP), m);
+        transactions.accept(ts, from, m);
         countEvicted();
     }
 
-    /** End of input: waiting queries are unanswered. */
+    private void at(long tsNanos) {
+        long sec = Math.floorDiv(tsNanos, 1_000_000_000L);
+        counters.at(sec);
+        errors.at(sec);
+    }
+
+    /** End of input (after the flow table's {@code finish}, which ends the TCP connections): waiting queries are unanswered. */
     public void finish() {
         transactions.finish();
         countEvicted();

@@ -6,6 +6,7 @@ import dev.netproof.decode.DecodedPacket;
 import dev.netproof.flow.FlowSink;
 import dev.netproof.flow.FlowTable;
 import dev.netproof.flow.FlowTableConfig;
+import dev.netproof.flow.stream.TcpStreams;
 import dev.netproof.source.pcap.CaptureOpenException;
 import dev.netproof.source.pcap.CaptureReader;
 import dev.netproof.source.pcap.ReadResult;
@@ -78,6 +79,10 @@ public final class IngestPipeline {
                 flows.incrementAndGet();
                 flowSink.accept(f);
             }, quality);
+            StreamAnalyzers analyzers = new StreamAnalyzers(dns);
+            TcpStreams streams = analyzers.any()
+                    ? new TcpStreams(table, analyzers, TcpStreams.DEFAULT_MAX_HELD, TcpStreams.DEFAULT_MAX_HELD_TOTAL, source, quality)
+                    : null;
             ReadResult result;
             PacketCount count = new PacketCount();
             try (Progress progress = new Progress(progressOut, progressMode, file.getFileName().toString(),
@@ -86,12 +91,14 @@ public final class IngestPipeline {
                     DecodedPacket p = decode.decode(data, offset, capLen, wireLen, tsNanos, linkType);
                     table.accept(p);
                     if (dns != null) dns.accept(data, offset, p, table);
+                    if (streams != null) streams.accept(data, offset, p);
                     count.inc();
                 });
                 count.publish();
             }
+            table.finish(); // first: it ends the TCP connections, whose analyzers may still emit
+            if (streams != null) streams.finish();
             if (dns != null) dns.finish();
-            table.finish();
             decode.flush();
             Map<String, Long> errors = new LinkedHashMap<>();
             // only real errors reach the error counters (DecodeStage), so every non-zero one is reported

@@ -31,7 +31,7 @@ class DnsIngestTest {
 
     @Test
     void dnsTransactionsAreStoredLinkedToTheirFlowsAsTsharkPairsThem() throws Exception {
-        List<String> names = List.of("sv-dns-a-aaaa-mx", "zeek-dns-two-responses", "sv-dns-nxdomain-soa", "zeek-dns53");
+        List<String> names = List.of("sv-dns-a-aaaa-mx", "zeek-dns-two-responses", "sv-dns-nxdomain-soa", "zeek-dns53", "sv-dns-tcp");
         try (Store store = Store.open(dir)) {
             for (String name : names) {
                 try (StoreWriter w = new StoreWriter(store, 64, 4)) {

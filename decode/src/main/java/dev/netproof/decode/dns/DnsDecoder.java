@@ -25,6 +25,12 @@ public final class DnsDecoder {
             OPT = 41, SVCB = 64, HTTPS = 65;
 
     private final DnsNames names = new DnsNames();
+    private int consumed;
+
+    /** Bytes the last {@link #decode} read up to the end of its last record (what follows is trailing). */
+    public int consumed() {
+        return consumed;
+    }
 
     /**
      * Decodes the message. Shorter than the header: a message with every field zero and
@@ -35,6 +41,7 @@ public final class DnsDecoder {
         List<DnsQuestion> qs = new ArrayList<>();
         List<List<DnsRecord>> sections = List.of(new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
         if (end - offset < HEADER) {
+            consumed = 0;
             return new DnsMessage(0, false, 0, false, false, false, false, 0, 0, 0, 0, 0, qs, List.of(), List.of(),
                     List.of(), DnsError.TRUNCATED_HEADER);
         }
@@ -74,6 +81,7 @@ public final class DnsDecoder {
         } catch (Malformed m) {
             error = m.error;
         }
+        consumed = (int) (pos - offset);
         return new DnsMessage(id, (flags & 0x8000) != 0, (flags >>> 11) & 0xF, (flags & 0x0400) != 0,
                 (flags & 0x0200) != 0, (flags & 0x0100) != 0, (flags & 0x0080) != 0, flags & 0xF,
                 counts[0], counts[1], counts[2], counts[3], qs, sections.get(0), sections.get(1), sections.get(2), error);
