@@ -10,17 +10,20 @@ import dev.netproof.decode.dns.DnsDecoder;
 import dev.netproof.decode.dns.DnsDetector;
 import dev.netproof.decode.dns.DnsError;
 import dev.netproof.decode.dns.DnsMessage;
+import dev.netproof.decode.dns.NetbiosName;
 import dev.netproof.flow.FlowTable;
 import dev.netproof.flow.dns.DnsTcpConnection;
 import dev.netproof.flow.dns.DnsTransactions;
 import dev.netproof.flow.stream.ConnectionId;
+import dev.netproof.flow.stream.DatagramReassembler;
 import dev.netproof.flow.stream.StreamConsumer;
 import java.lang.foreign.MemorySegment;
 import java.util.function.Consumer;
 
 /**
  * The DNS step of the pipeline: messages decoded and paired into {@link DnsEvent}s linked to their
- * flows. Over UDP, any packet to or from a DNS port (53, and 5353 and 5355 for multicast DNS and LLMNR), and on any
+ * flows. Over UDP, any packet to or from a DNS port (53; 5353 and 5355 for multicast DNS and LLMNR; 137 for the
+ * NetBIOS name service, whose names are shown decoded), and on any
  * other port a flow whose first packet is a DNS query ({@link DnsDetector}); over TCP, the connections
  * {@link #tcp} is given (the selector picks them by the same rules), framed by {@link DnsTcpConnection}.
  *
@@ -28,13 +31,20 @@ import java.util.function.Consumer;
  * {@code decoded} whole, {@code error.<reason>} for the others (what was decoded before the fault
  * still counts towards its transaction), {@code no_flow} (no flow to link it to), {@code events},
  * {@code unanswered} and {@code evicted} queries, {@code found_on_other_ports} (flows recognised by
- * their first query), and {@code tcp_lost} (TCP directions given up after a gap or cut off mid-message).
+ * their first query), {@code tcp_lost} (TCP directions given up after a gap or cut off mid-message), and
+ * {@code datagrams_reassembled}/{@code datagrams_dropped}: UDP datagrams of any port that came in IP fragments,
+ * put back together (and then read if DNS) or given up (incomplete after 30 s or at the end, or cut by the snap length).
  */
 public final class DnsStage {
     /** Ledger metrics of stage {@code dns}. */
     public enum Metric {
-        MESSAGES, TCP_MESSAGES, DECODED, ERRORS, NO_FLOW, EVENTS, UNANSWERED, EVICTED, FOUND_ON_OTHER_PORTS, TCP_LOST
+        MESSAGES, TCP_MESSAGES, DECODED, ERRORS, NO_FLOW, EVENTS, UNANSWERED, EVICTED, FOUND_ON_OTHER_PORTS, TCP_LOST,
+        DATAGRAMS_REASSEMBLED, DATAGRAMS_DROPPED
     }
+
+    /** UDP datagrams in fragments waiting at once, at most, and how long one may wait (Linux's ipfrag_time). */
+    static final int MAX_DATAGRAMS = 4096;
+    static final long DATAGRAM_TIMEOUT_NANOS = 30_000_000_000L;
 
     /** A query's response must come within this much capture time (Zeek's dns_max_queries timeout is similar). */
     static final long TIMEOUT_NANOS = 10_000_000_000L;
@@ -45,6 +55,7 @@ public final class DnsStage {
     private static final Object UDP_DNS = new Object(), UDP_OTHER = new Object();
 
     private final DnsDecoder decoder = new DnsDecoder();
+    private final DatagramReassembler datagrams = new DatagramReassembler(MAX_DATAGRAMS, DATAGRAM_TIMEOUT_NANOS);
     private final DnsTransactions transactions;
     private final StageCounters counters;
     private final StageCounters errors;
@@ -70,18 +81,38 @@ public final class DnsStage {
         this.transactions = new DnsTransactions(TIMEOUT_NANOS, MAX_PENDING, source, e -> {
             counters.inc(Metric.EVENTS);
             if (e.status() == DnsEvent.Status.UNANSWERED) counters.inc(Metric.UNANSWERED);
-            sink.accept(e);
+            sink.accept(readable(e));
         });
     }
 
-    /** Ports whose traffic is DNS (53), multicast DNS (5353) or LLMNR (5355), by either side. */
+    /**
+     * Ports whose traffic is DNS (53), multicast DNS (5353), LLMNR (5355), or the NetBIOS name service
+     * (137, DNS's message format with encoded names), by either side.
+     */
     static boolean dnsPort(int port) {
-        return port == 53 || port == 5353 || port == 5355;
+        return port == 53 || port == 5353 || port == 5355 || port == NETBIOS_NS;
+    }
+
+    static final int NETBIOS_NS = 137;
+
+    /** NetBIOS name service transactions carry their names encoded: show them decoded, as Zeek does. */
+    private static DnsEvent readable(DnsEvent e) {
+        if (e.origP() != NETBIOS_NS && e.respP() != NETBIOS_NS) return e;
+        String name = NetbiosName.decode(e.query());
+        if (name == null || name.equals(e.query())) return e;
+        return new DnsEvent(e.tsNanos(), e.uid(), e.origH(), e.origP(), e.respH(), e.respP(), e.proto(), e.transId(),
+                e.rttNanos(), name, e.qclass(), e.qtype(), e.rcode(), e.authoritative(), e.truncated(), e.recursionDesired(),
+                e.recursionAvailable(), e.answers(), e.ttls(), e.status(), e.duplicates(), e.source());
     }
 
     /** Looks at one packet the flow table has accepted (UDP only; TCP comes through {@link #tcp}). */
     public void accept(MemorySegment data, long offset, DecodedPacket p, FlowTable flows) {
-        if (p.ipProto != 17 || !p.hasPorts || p.fragment || p.payloadCaptured == 0) return;
+        if (p.ipProto != 17) return;
+        if (p.fragment) {
+            fragment(data, offset, p, flows);
+            return;
+        }
+        if (!p.hasPorts || p.payloadCaptured == 0) return;
         int found = flows.lastFlow();
         boolean known = dnsPort(p.srcPort) || dnsPort(p.dstPort);
         if (!known) {
@@ -106,6 +137,30 @@ public final class DnsStage {
         decodeAndPair(p.tsNanos, new DnsTransactions.Endpoints(uid, new IpAddress(p.srcHi, p.srcLo),
                 p.srcPort, new IpAddress(p.dstHi, p.dstLo), p.dstPort, Transport.UDP),
                 data, offset + p.payloadOffset, p.payloadCaptured);
+    }
+
+    /** A UDP fragment: kept until its datagram is whole, which then goes on as DNS if it is. */
+    private void fragment(MemorySegment data, long offset, DecodedPacket p, FlowTable flows) {
+        int found = flows.lastFlow();
+        // the first fragment carries the ports, so its flow is the datagram's flow
+        String uid = p.fragOffset == 0 && found != FlowTable.NO_FLOW ? flows.uid(found & 0x7fff_ffff) : null;
+        long droppedBefore = datagrams.dropped();
+        DatagramReassembler.Datagram d = datagrams.offer(p, data, offset, uid);
+        at(p.tsNanos);
+        if (datagrams.dropped() != droppedBefore) counters.add(Metric.DATAGRAMS_DROPPED, datagrams.dropped() - droppedBefore);
+        if (d == null) return;
+        counters.inc(Metric.DATAGRAMS_REASSEMBLED);
+        boolean dns = dnsPort(d.srcPort()) || dnsPort(d.dstPort())
+                || found != FlowTable.NO_FLOW && flows.attachment(found & 0x7fff_ffff) == UDP_DNS;
+        if (!dns) return;
+        counters.inc(Metric.MESSAGES);
+        if (d.firstTag() == null) {
+            counters.inc(Metric.NO_FLOW);
+            return;
+        }
+        decodeAndPair(p.tsNanos, new DnsTransactions.Endpoints((String) d.firstTag(), new IpAddress(p.srcHi, p.srcLo),
+                d.srcPort(), new IpAddress(p.dstHi, p.dstLo), d.dstPort(), Transport.UDP), d.payload(), 0,
+                (int) d.payload().byteSize());
     }
 
     /**
@@ -149,6 +204,9 @@ public final class DnsStage {
 
     /** End of input (after the flow table's {@code finish}, which ends the TCP connections): waiting queries are unanswered. */
     public void finish() {
+        long droppedBefore = datagrams.dropped();
+        datagrams.finish();
+        if (datagrams.dropped() != droppedBefore) counters.add(Metric.DATAGRAMS_DROPPED, datagrams.dropped() - droppedBefore);
         transactions.finish();
         countEvicted();
         counters.flush();

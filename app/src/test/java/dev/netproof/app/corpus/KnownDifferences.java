@@ -30,7 +30,7 @@ final class KnownDifferences {
     static final String FILE = "DIFFERENCES.md";
     static final Set<String> KINDS = Set.of("definition", "bug");
     /** {@code tshark-tcp}: the TCP analysis comparison ({@code CorpusTcpAnalysisVsTsharkTest}). */
-    static final Set<String> ORACLES = Set.of("tshark", "zeek", "tshark-tcp");
+    static final Set<String> ORACLES = Set.of("tshark", "zeek", "tshark-tcp", "zeek-dns");
 
     /** One row of the table. */
     record Entry(int line, String oracle, String capture, String conversation, String field, String netproof,

@@ -4,6 +4,7 @@ import dev.netproof.app.ingest.IngestPipeline;
 import dev.netproof.app.ingest.IngestReport;
 import dev.netproof.app.ingest.Progress;
 import dev.netproof.core.ledger.QualitySink;
+import dev.netproof.core.model.DnsEvent;
 import dev.netproof.core.model.Flow;
 import dev.netproof.flow.FlowTableConfig;
 import dev.netproof.source.pcap.CaptureOpenException;
@@ -24,8 +25,8 @@ final class NetproofRun {
     private NetproofRun() {
     }
 
-    /** The rows, in emission order, and the ingest report. */
-    record Result(List<Flow> flows, IngestReport report) {
+    /** The rows and DNS transactions, in emission order, and the ingest report. */
+    record Result(List<Flow> flows, List<DnsEvent> dns, IngestReport report) {
     }
 
     static Result of(Corpus.Capture capture) {
@@ -34,13 +35,14 @@ final class NetproofRun {
 
     private static Result run(Corpus.Capture capture) {
         List<Flow> flows = Collections.synchronizedList(new ArrayList<>());
+        List<DnsEvent> dns = Collections.synchronizedList(new ArrayList<>());
         try {
             IngestReport report = new IngestPipeline(FlowTableConfig.defaults(), Progress.Mode.NONE, System.err)
-                    .run(capture.path(), flows::add, QualitySink.DISCARD);
+                    .run(capture.path(), flows::add, QualitySink.DISCARD, dns::add);
             if (report.failed()) {
                 throw new AssertionError(capture.fileName() + ": netproof stopped reading: " + report.fault().orElseThrow());
             }
-            return new Result(List.copyOf(flows), report);
+            return new Result(List.copyOf(flows), List.copyOf(dns), report);
         } catch (CaptureOpenException e) {
             throw new AssertionError(capture.fileName() + ": netproof cannot open it: " + e.getMessage(), e);
         }

@@ -122,6 +122,14 @@ public final class DnsTransactions {
         return pending.size();
     }
 
+    /**
+     * What a response without a question is about: its first answer's owner name (multicast DNS
+     * answers carry no question), as Zeek's dns.log takes it; null when there is none.
+     */
+    private static String subject(DnsMessage response) {
+        return response == null || response.answers().isEmpty() ? null : response.answers().getFirst().name();
+    }
+
     private DnsEvent event(long ts, Endpoints asker, DnsMessage query, DnsMessage response, long rtt,
                            DnsEvent.Status status, int duplicates) {
         DnsQuestion q = query.question();
@@ -135,7 +143,7 @@ public final class DnsTransactions {
         }
         DnsMessage flags = response != null ? response : query;
         return new DnsEvent(ts, asker.uid(), asker.srcH(), asker.srcP(), asker.dstH(), asker.dstP(), asker.proto(),
-                query.id(), rtt, q == null ? null : q.name(), q == null ? -1 : q.dnsClass(), q == null ? -1 : q.type(),
+                query.id(), rtt, q != null ? q.name() : subject(response), q == null ? -1 : q.dnsClass(), q == null ? -1 : q.type(),
                 response == null ? -1 : response.rcode(), flags.authoritative(), flags.truncated(),
                 query.recursionDesired(), flags.recursionAvailable(), answers, ttls, status, duplicates, source);
     }
