@@ -7,7 +7,7 @@ import java.lang.foreign.MemorySegment;
 
 /**
  * Parses request lines ({@code method SP target SP HTTP/1.x}, or {@code method SP target} for
- * HTTP/0.9) and status lines ({@code HTTP/1.x SP 3DIGIT [SP reason]}) into its fields, reused
+ * HTTP/0.9, whose only method was GET) and status lines ({@code HTTP/1.x SP 3DIGIT [SP reason]}) into its fields, reused
  * from message to message. Lenient where a passive observer gains by it (a target holding a raw
  * space, a status line without reason), strict where the framing depends on it (the version).
  */
@@ -31,7 +31,8 @@ public final class StartLines {
         long tFrom = Ascii.skipOws(s, sp1 + 1, to);
         String v;
         long tTo;
-        if (sp2 <= sp1 || sp2 < tFrom) { // two words: HTTP/0.9
+        if (sp2 <= sp1 || sp2 < tFrom) { // two words: HTTP/0.9, which knew only GET
+            if (!Ascii.equals(s, at, sp1 - at, "GET")) return HttpError.BAD_REQUEST_LINE;
             v = "0.9";
             tTo = to;
         } else {
