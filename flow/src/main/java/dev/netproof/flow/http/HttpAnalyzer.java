@@ -58,6 +58,7 @@ public final class HttpAnalyzer implements StreamConsumer {
     private Mode mode = Mode.DETECTING;
     private byte[] prefix = new byte[HttpDetector.NEEDED];
     private int prefixLength;
+    private long prefixTs; // capture time of the first client bytes: the first request's time
     private Exchange sending;   // the request whose body the client is sending
     private Exchange answering; // the exchange whose response body the server is sending
     private int depth;
@@ -102,7 +103,7 @@ public final class HttpAnalyzer implements StreamConsumer {
         counters.at(tsNanos);
         if (mode == Mode.DETECTING) {
             if (prefixLength > 0 && HttpDetector.looksLikeRequest(MemorySegment.ofArray(prefix), 0, prefixLength)) {
-                startHttp(tsNanos);
+                startHttp();
             } else {
                 notHttp();
             }
@@ -123,6 +124,7 @@ public final class HttpAnalyzer implements StreamConsumer {
             notHttp(); // an HTTP server never speaks first
             return;
         }
+        if (prefixLength == 0) prefixTs = ts;
         int take = Math.min(length, prefix.length - prefixLength);
         MemorySegment.copy(data, java.lang.foreign.ValueLayout.JAVA_BYTE, offset, prefix, prefixLength, take);
         prefixLength += take;
@@ -130,15 +132,16 @@ public final class HttpAnalyzer implements StreamConsumer {
             case NOT_HTTP -> notHttp();
             case NEED_MORE -> { }
             case HTTP -> {
-                startHttp(ts);
+                startHttp();
                 feed(true, data, offset + take, length - take, ts);
             }
         }
     }
 
-    private void startHttp(long ts) {
+    /** The detected bytes go to the parser with the time of the first of them (they are few: one request's start). */
+    private void startHttp() {
         mode = Mode.HTTP;
-        feed(true, MemorySegment.ofArray(prefix), 0, prefixLength, ts);
+        feed(true, MemorySegment.ofArray(prefix), 0, prefixLength, prefixTs);
         prefix = null;
     }
 
