@@ -1,6 +1,7 @@
 package dev.netproof.decode.http;
 
 import dev.netproof.decode.http.internal.Ascii;
+import dev.netproof.decode.http.internal.ChunkSize;
 import dev.netproof.decode.http.internal.HeaderFields;
 import dev.netproof.decode.http.internal.LineBuffer;
 import dev.netproof.decode.http.internal.StartLines;
@@ -237,18 +238,11 @@ public final class HttpParser {
         }
     }
 
-    /** {@code 1*HEXDIG [BWS ";" chunk-ext]}; the extensions are skipped. */
     private void chunkSize(MemorySegment s, long from, long to, long ts) {
-        long size = 0, p = from;
-        while (p < to && Character.digit(Ascii.u8(s, p), 16) >= 0) {
-            if (size > (Long.MAX_VALUE >>> 4)) {
-                fail(HttpError.CHUNK_SIZE_OVERFLOW, ts);
-                return;
-            }
-            size = (size << 4) | Character.digit(Ascii.u8(s, p++), 16);
-        }
-        long q = Ascii.skipOws(s, p, to);
-        if (p == from || (q < to && Ascii.u8(s, q) != ';')) {
+        long size = ChunkSize.parse(s, from, to);
+        if (size == ChunkSize.OVERFLOW) {
+            fail(HttpError.CHUNK_SIZE_OVERFLOW, ts);
+        } else if (size == ChunkSize.BAD) {
             fail(HttpError.BAD_CHUNK, ts);
         } else if (size == 0) {
             headerCount = 0;
