@@ -1,0 +1,56 @@
+package dev.netproof.decode.http.internal;
+
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+
+/**
+ * Holds the start of a line whose end has not arrived yet, so that a line split across reads can be
+ * parsed whole. Most lines arrive whole and are parsed in place; this buffer is allocated only for
+ * a split line, grows by doubling from 256 bytes, and never beyond the capacity fixed at
+ * construction (the line cap), whatever the wire says.
+ */
+public final class LineBuffer {
+    private final int capacity;
+    private byte[] buf;
+    private MemorySegment view;
+    private int length;
+
+    public LineBuffer(int capacity) {
+        this.capacity = capacity;
+    }
+
+    public int length() {
+        return length;
+    }
+
+    public boolean isEmpty() {
+        return length == 0;
+    }
+
+    /** Appends {@code n} bytes; false (nothing appended) when the line would exceed the capacity. */
+    public boolean append(MemorySegment s, long at, int n) {
+        if (n > capacity - length) return false;
+        if (buf == null || buf.length - length < n) {
+            int size = Math.min(capacity, Math.max(256, Math.max(length + n, buf == null ? 0 : buf.length * 2)));
+            buf = buf == null ? new byte[size] : java.util.Arrays.copyOf(buf, size);
+            view = MemorySegment.ofArray(buf);
+        }
+        MemorySegment.copy(s, ValueLayout.JAVA_BYTE, at, buf, length, n);
+        length += n;
+        return true;
+    }
+
+    /** The buffered bytes start at offset 0 of this segment. */
+    public MemorySegment segment() {
+        return view;
+    }
+
+    public void clear() {
+        length = 0;
+    }
+
+    /** Bytes allocated for the buffer (0 until a line was split). */
+    public int allocated() {
+        return buf == null ? 0 : buf.length;
+    }
+}
