@@ -42,6 +42,7 @@ import java.util.stream.Collectors;
  * handshake RTT and RTT ({@code rollup.LatencyHistogram}), which readers merge.
  *
  * <h2>dns_events</h2> One row per DNS transaction ({@code DnsEvent}), joined to flows by uid.
+ * <h2>http_events</h2> One row per HTTP/1.x request and response ({@code HttpEvent}), joined to flows by uid.
  *
  * <h2>ingests</h2> One row per ingested file run: what was read, for the idempotency and summaries.
  */
@@ -191,6 +192,47 @@ public final class Schema {
               resp_ip_lo BIGINT NOT NULL
             )""";
 
+    /**
+     * HTTP/1.x requests with their responses (Zeek http.log's fields and netproof's timing and body
+     * completeness), linked to {@code flows} by uid; NULL where not seen. Times in seconds.
+     */
+    public static final String CREATE_HTTP_EVENTS = """
+            CREATE TABLE IF NOT EXISTS http_events (
+              ts_ns BIGINT NOT NULL,
+              uid VARCHAR NOT NULL,
+              orig_h VARCHAR NOT NULL,
+              orig_p INTEGER NOT NULL,
+              resp_h VARCHAR NOT NULL,
+              resp_p INTEGER NOT NULL,
+              trans_depth INTEGER NOT NULL,
+              method VARCHAR,
+              host VARCHAR,
+              uri VARCHAR,
+              referrer VARCHAR,
+              version VARCHAR NOT NULL,
+              user_agent VARCHAR,
+              request_body_len BIGINT NOT NULL,
+              response_body_len BIGINT NOT NULL,
+              status_code INTEGER,
+              status_msg VARCHAR,
+              info_code INTEGER,
+              info_msg VARCHAR,
+              response_version VARCHAR,
+              request_content_type VARCHAR,
+              response_content_type VARCHAR,
+              ttfb DOUBLE,
+              duration DOUBLE,
+              request_body_complete BOOLEAN NOT NULL,
+              response_body_complete BOOLEAN NOT NULL,
+              status VARCHAR NOT NULL,
+              redacted BOOLEAN NOT NULL,
+              source VARCHAR NOT NULL,
+              orig_ip_hi BIGINT NOT NULL,
+              orig_ip_lo BIGINT NOT NULL,
+              resp_ip_hi BIGINT NOT NULL,
+              resp_ip_lo BIGINT NOT NULL
+            )""";
+
     public static final String CREATE_QUALITY = """
             CREATE TABLE IF NOT EXISTS quality (
               source VARCHAR NOT NULL,
@@ -220,6 +262,7 @@ public final class Schema {
             s.execute(CREATE_FLOWS_VIEW);
             s.execute(CREATE_QUALITY);
             s.execute(CREATE_DNS_EVENTS);
+            s.execute(CREATE_HTTP_EVENTS);
             s.execute(CREATE_TCP_SERVICE_MINUTES);
             s.execute(CREATE_INGESTS);
         }

@@ -2,6 +2,11 @@ package dev.netproof.store;
 
 import dev.netproof.core.ledger.QualityRow;
 import dev.netproof.core.model.DnsEvent;
+import dev.netproof.core.model.HttpEvent;
+import dev.netproof.store.internal.EventTable;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import dev.netproof.core.model.Flow;
 import dev.netproof.store.internal.JsonText;
 import dev.netproof.store.internal.TableFeed;
@@ -51,7 +56,8 @@ public final class StoreWriter implements AutoCloseable {
     private volatile Throwable failure;
     private List<Flow> flows;
     private List<QualityRow> quality;
-    private List<DnsEvent> dns = new ArrayList<>();
+    /** Transaction rows not yet handed over, per table (producer side). */
+    private final Map<EventTable<?>, List<Object>> events = new LinkedHashMap<>();
     /** Owned by the writer thread. */
     private final TcpServiceRollup rollup = new TcpServiceRollup(TcpServiceRollup.DEFAULT_BUDGET);
     /** Rollup rows held before they are written (memory bound; the rest wait for the end). */
@@ -86,10 +92,19 @@ public final class StoreWriter implements AutoCloseable {
     }
 
     public void add(DnsEvent e) {
-        dns.add(e);
-        if (dns.size() >= batchSize) {
-            hand(new DnsBatch(dns));
-            dns = new ArrayList<>();
+        event(EventTable.DNS, e);
+    }
+
+    public void add(HttpEvent e) {
+        event(EventTable.HTTP, e);
+    }
+
+    private <T> void event(EventTable<T> table, T row) {
+        List<Object> rows = events.computeIfAbsent(table, t -> new ArrayList<>());
+        rows.add(row);
+        if (rows.size() >= batchSize) {
+            hand(new EventBatch(table, rows));
+            events.put(table, new ArrayList<>());
         }
     }
 
@@ -103,7 +118,7 @@ public final class StoreWriter implements AutoCloseable {
 
     private record QualityBatch(List<QualityRow> rows) {}
 
-    private record DnsBatch(List<DnsEvent> rows) {}
+    private record EventBatch(EventTable<?> table, List<Object> rows) {}
 
     private void hand(Object batch) {
         if (failure != null) return; // the writer stopped; close() reports why
@@ -149,44 +164,12 @@ public final class StoreWriter implements AutoCloseable {
             .map(n -> n.equals("hs_rtt") || n.equals("rtt") ? "from_base64(" + n + ")" : n)
             .collect(java.util.stream.Collectors.joining(", "));
 
-    /** Answers and TTLs go over as JSON text and are cast to lists by the insert. */
-    private static final List<TableFeed.Column<DnsEvent>> DNS_COLUMNS = List.of(
-            TableFeed.bigint("ts_ns", DnsEvent::tsNanos),
-            TableFeed.varchar("uid", DnsEvent::uid),
-            TableFeed.varchar("orig_h", e -> e.origH().toString()),
-            TableFeed.integer("orig_p", DnsEvent::origP),
-            TableFeed.varchar("resp_h", e -> e.respH().toString()),
-            TableFeed.integer("resp_p", DnsEvent::respP),
-            TableFeed.varchar("proto", e -> e.proto().zeekName()),
-            TableFeed.integer("trans_id", DnsEvent::transId),
-            TableFeed.dblOrNull("rtt", e -> e.rttNanos() < 0 ? Double.NaN : e.rttNanos() / 1e9),
-            TableFeed.varchar("query", DnsEvent::query),
-            TableFeed.integerOrNull("qclass", DnsEvent::qclass),
-            TableFeed.integerOrNull("qtype", DnsEvent::qtype),
-            TableFeed.integerOrNull("rcode", DnsEvent::rcode),
-            TableFeed.bool("aa", DnsEvent::authoritative),
-            TableFeed.bool("tc", DnsEvent::truncated),
-            TableFeed.bool("rd", DnsEvent::recursionDesired),
-            TableFeed.bool("ra", DnsEvent::recursionAvailable),
-            TableFeed.varchar("answers", e -> JsonText.strings(e.answers())),
-            TableFeed.varchar("ttls", e -> JsonText.numbers(e.ttls())),
-            TableFeed.varchar("status", e -> e.status().label()),
-            TableFeed.integer("duplicates", DnsEvent::duplicates),
-            TableFeed.varchar("source", DnsEvent::source),
-            TableFeed.bigint("orig_ip_hi", e -> e.origH().hi() ^ Schema.SIGN_FLIP),
-            TableFeed.bigint("orig_ip_lo", e -> e.origH().lo() ^ Schema.SIGN_FLIP),
-            TableFeed.bigint("resp_ip_hi", e -> e.respH().hi() ^ Schema.SIGN_FLIP),
-            TableFeed.bigint("resp_ip_lo", e -> e.respH().lo() ^ Schema.SIGN_FLIP));
-    private static final String DNS_SELECT = DNS_COLUMNS.stream().map(TableFeed.Column::name)
-            .map(n -> n.equals("answers") ? "answers::JSON::VARCHAR[]" : n.equals("ttls") ? "ttls::JSON::BIGINT[]" : n)
-            .collect(java.util.stream.Collectors.joining(", "));
-
     @SuppressWarnings("unchecked")
     private void run() {
         try (FlowRowsAppender flowApp = new FlowRowsAppender(conn)) {
             TableFeed<QualityRow> ledger = new TableFeed<>(conn, "quality", QUALITY_COLUMNS, null);
             TableFeed<ServiceMinute> services = new TableFeed<>(conn, "tcp_service_minutes", ROLLUP_COLUMNS, ROLLUP_SELECT);
-            TableFeed<DnsEvent> dnsEvents = new TableFeed<>(conn, "dns_events", DNS_COLUMNS, DNS_SELECT);
+            Map<EventTable<?>, TableFeed<Object>> eventFeeds = new HashMap<>();
             conn.setAutoCommit(false);
             long lastCommit = System.nanoTime();
             long uncommitted = 0;
@@ -195,8 +178,14 @@ public final class StoreWriter implements AutoCloseable {
                 if (b == END) break;
                 if (b instanceof QualityBatch qb) {
                     ledger.insert(conn, qb.rows());
-                } else if (b instanceof DnsBatch db) {
-                    dnsEvents.insert(conn, db.rows());
+                } else if (b instanceof EventBatch eb) {
+                    TableFeed<Object> feed = eventFeeds.get(eb.table());
+                    if (feed == null) {
+                        EventTable<Object> t = (EventTable<Object>) eb.table();
+                        feed = new TableFeed<>(conn, t.name(), t.columns(), t.select());
+                        eventFeeds.put(eb.table(), feed);
+                    }
+                    feed.insert(conn, eb.rows());
                 } else {
                     List<Flow> batch = (List<Flow>) b;
                     for (Flow f : batch) {
@@ -273,10 +262,12 @@ public final class StoreWriter implements AutoCloseable {
     public void drain() throws StoreException {
         if (!flows.isEmpty()) hand(flows);
         if (!quality.isEmpty()) hand(new QualityBatch(quality));
-        if (!dns.isEmpty()) hand(new DnsBatch(dns));
+        for (Map.Entry<EventTable<?>, List<Object>> e : events.entrySet()) {
+            if (!e.getValue().isEmpty()) hand(new EventBatch(e.getKey(), e.getValue()));
+        }
+        events.clear();
         flows = new ArrayList<>(batchSize);
         quality = new ArrayList<>();
-        dns = new ArrayList<>();
         if (failure == null) hand(END);
         try {
             thread.join();

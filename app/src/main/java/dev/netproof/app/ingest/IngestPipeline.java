@@ -2,10 +2,12 @@ package dev.netproof.app.ingest;
 
 import dev.netproof.core.ledger.QualitySink;
 import dev.netproof.core.model.DnsEvent;
+import dev.netproof.core.model.HttpEvent;
 import dev.netproof.decode.DecodedPacket;
 import dev.netproof.flow.FlowSink;
 import dev.netproof.flow.FlowTable;
 import dev.netproof.flow.FlowTableConfig;
+import dev.netproof.flow.http.HttpAnalyzers;
 import dev.netproof.flow.stream.TcpStreams;
 import dev.netproof.source.pcap.CaptureOpenException;
 import dev.netproof.source.pcap.CaptureReader;
@@ -29,6 +31,24 @@ public final class IngestPipeline {
     private final Progress.Mode progressMode;
     private final PrintStream progressOut;
     private boolean dns = true;
+    private boolean http = true;
+    private boolean redact = true;
+
+    /** Where an ingest's records go: flows, ledger rows, and each analyzer's transactions. */
+    public record Outputs(FlowSink flows, QualitySink quality, Consumer<DnsEvent> dns, Consumer<HttpEvent> http) {
+        /** Flows and ledger rows only; transactions are dropped. */
+        public static Outputs of(FlowSink flows, QualitySink quality) {
+            return new Outputs(flows, quality, e -> {}, e -> {});
+        }
+
+        public Outputs withDns(Consumer<DnsEvent> sink) {
+            return new Outputs(flows, quality, sink, http);
+        }
+
+        public Outputs withHttp(Consumer<HttpEvent> sink) {
+            return new Outputs(flows, quality, dns, sink);
+        }
+    }
 
     public IngestPipeline(FlowTableConfig flowConfig, Progress.Mode progressMode, PrintStream progressOut) {
         this.flowConfig = flowConfig;
@@ -42,6 +62,21 @@ public final class IngestPipeline {
         return this;
     }
 
+    /** Turns the HTTP/1.x analyzer on (the default) or off. */
+    public IngestPipeline http(boolean on) {
+        this.http = on;
+        return this;
+    }
+
+    /**
+     * Whether the HTTP analyzer withholds secrets (the default): credential header values, token-like
+     * URI parameters, card numbers. Off keeps URIs as sent.
+     */
+    public IngestPipeline redact(boolean on) {
+        this.redact = on;
+        return this;
+    }
+
     /**
      * Ingests {@code file}. A fault in the middle of the file stops reading there; everything before
      * it has been decoded, put into flows and handed to the writer, and the report names the fault.
@@ -51,7 +86,7 @@ public final class IngestPipeline {
      */
     public IngestReport run(Path file, StoreWriter writer) throws CaptureOpenException, StoreException {
         long start = System.nanoTime();
-        IngestReport r = run(file, writer::add, writer::add, writer::add);
+        IngestReport r = run(file, new Outputs(writer::add, writer::add, writer::add, writer::add));
         writer.drain(); // the report's time includes the store catching up: nothing is counted as done before it is stored
         return r.withElapsed(System.nanoTime() - start);
     }
@@ -63,23 +98,31 @@ public final class IngestPipeline {
      *                              that is not a capture is reported as the result's fault instead
      */
     public IngestReport run(Path file, FlowSink flowSink, QualitySink quality) throws CaptureOpenException {
-        return run(file, flowSink, quality, e -> {});
+        return run(file, Outputs.of(flowSink, quality));
     }
 
     /** As {@link #run(Path, FlowSink, QualitySink)}, with the DNS transactions to {@code dnsSink}. */
     public IngestReport run(Path file, FlowSink flowSink, QualitySink quality, Consumer<DnsEvent> dnsSink)
             throws CaptureOpenException {
+        return run(file, Outputs.of(flowSink, quality).withDns(dnsSink));
+    }
+
+    /** Ingests {@code file} into {@code out}. */
+    public IngestReport run(Path file, Outputs out) throws CaptureOpenException {
+        FlowSink flowSink = out.flows();
+        QualitySink quality = out.quality();
         String source = file.toString();
         AtomicLong flows = new AtomicLong();
         long start = System.nanoTime();
         try (CaptureReader reader = CaptureReader.open(file, source, quality)) {
             DecodeStage decode = new DecodeStage(source, quality);
-            DnsStage dns = this.dns ? new DnsStage(source, quality, dnsSink) : null;
+            DnsStage dns = this.dns ? new DnsStage(source, quality, out.dns()) : null;
+            HttpAnalyzers http = this.http ? new HttpAnalyzers(source, quality, out.http(), redact) : null;
             FlowTable table = new FlowTable(flowConfig, source, f -> {
                 flows.incrementAndGet();
                 flowSink.accept(f);
             }, quality);
-            StreamAnalyzers analyzers = new StreamAnalyzers(dns);
+            StreamAnalyzers analyzers = new StreamAnalyzers(dns, http);
             TcpStreams streams = analyzers.any()
                     ? new TcpStreams(table, analyzers, TcpStreams.DEFAULT_MAX_HELD, TcpStreams.DEFAULT_MAX_HELD_TOTAL, source, quality)
                     : null;
@@ -99,6 +142,7 @@ public final class IngestPipeline {
             table.finish(); // first: it ends the TCP connections, whose analyzers may still emit
             if (streams != null) streams.finish();
             if (dns != null) dns.finish();
+            if (http != null) http.flush();
             decode.flush();
             Map<String, Long> errors = new LinkedHashMap<>();
             // only real errors reach the error counters (DecodeStage), so every non-zero one is reported

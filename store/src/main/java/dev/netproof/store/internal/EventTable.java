@@ -1,0 +1,94 @@
+package dev.netproof.store.internal;
+
+import dev.netproof.core.model.DnsEvent;
+import dev.netproof.core.model.HttpEvent;
+import dev.netproof.store.Schema;
+import java.util.List;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * A table of transaction records (one per DNS exchange, HTTP request, ...) and how its rows go in:
+ * the columns a {@link TableFeed} fills, and the select list of its insert (where text is cast to
+ * lists). Every such table also keeps the endpoints' addresses as sign-flipped halves, as
+ * {@code flow_rows} does, for CIDR filters.
+ */
+public record EventTable<T>(String name, List<TableFeed.Column<T>> columns, String select) {
+    /** Answers and TTLs go over as JSON text and are cast to lists by the insert. */
+    public static final EventTable<DnsEvent> DNS = of("dns_events", List.of(
+            TableFeed.bigint("ts_ns", DnsEvent::tsNanos),
+            TableFeed.varchar("uid", DnsEvent::uid),
+            TableFeed.varchar("orig_h", e -> e.origH().toString()),
+            TableFeed.integer("orig_p", DnsEvent::origP),
+            TableFeed.varchar("resp_h", e -> e.respH().toString()),
+            TableFeed.integer("resp_p", DnsEvent::respP),
+            TableFeed.varchar("proto", e -> e.proto().zeekName()),
+            TableFeed.integer("trans_id", DnsEvent::transId),
+            TableFeed.dblOrNull("rtt", e -> e.rttNanos() < 0 ? Double.NaN : e.rttNanos() / 1e9),
+            TableFeed.varchar("query", DnsEvent::query),
+            TableFeed.integerOrNull("qclass", DnsEvent::qclass),
+            TableFeed.integerOrNull("qtype", DnsEvent::qtype),
+            TableFeed.integerOrNull("rcode", DnsEvent::rcode),
+            TableFeed.bool("aa", DnsEvent::authoritative),
+            TableFeed.bool("tc", DnsEvent::truncated),
+            TableFeed.bool("rd", DnsEvent::recursionDesired),
+            TableFeed.bool("ra", DnsEvent::recursionAvailable),
+            TableFeed.varchar("answers", e -> JsonText.strings(e.answers())),
+            TableFeed.varchar("ttls", e -> JsonText.numbers(e.ttls())),
+            TableFeed.varchar("status", e -> e.status().label()),
+            TableFeed.integer("duplicates", DnsEvent::duplicates),
+            TableFeed.varchar("source", DnsEvent::source)),
+            DnsEvent::origH, DnsEvent::respH, "answers", "VARCHAR[]", "ttls", "BIGINT[]");
+
+    public static final EventTable<HttpEvent> HTTP = of("http_events", List.of(
+            TableFeed.bigint("ts_ns", HttpEvent::tsNanos),
+            TableFeed.varchar("uid", HttpEvent::uid),
+            TableFeed.varchar("orig_h", e -> e.origH().toString()),
+            TableFeed.integer("orig_p", HttpEvent::origP),
+            TableFeed.varchar("resp_h", e -> e.respH().toString()),
+            TableFeed.integer("resp_p", HttpEvent::respP),
+            TableFeed.integer("trans_depth", HttpEvent::transDepth),
+            TableFeed.varchar("method", HttpEvent::method),
+            TableFeed.varchar("host", HttpEvent::host),
+            TableFeed.varchar("uri", HttpEvent::uri),
+            TableFeed.varchar("referrer", HttpEvent::referrer),
+            TableFeed.varchar("version", HttpEvent::version),
+            TableFeed.varchar("user_agent", HttpEvent::userAgent),
+            TableFeed.bigint("request_body_len", HttpEvent::requestBodyLen),
+            TableFeed.bigint("response_body_len", HttpEvent::responseBodyLen),
+            TableFeed.integerOrNull("status_code", HttpEvent::statusCode),
+            TableFeed.varchar("status_msg", HttpEvent::statusMsg),
+            TableFeed.integerOrNull("info_code", HttpEvent::infoCode),
+            TableFeed.varchar("info_msg", HttpEvent::infoMsg),
+            TableFeed.varchar("response_version", HttpEvent::responseVersion),
+            TableFeed.varchar("request_content_type", HttpEvent::requestContentType),
+            TableFeed.varchar("response_content_type", HttpEvent::responseContentType),
+            TableFeed.dblOrNull("ttfb", e -> e.ttfbNanos() < 0 ? Double.NaN : e.ttfbNanos() / 1e9),
+            TableFeed.dblOrNull("duration", e -> e.durationNanos() < 0 ? Double.NaN : e.durationNanos() / 1e9),
+            TableFeed.bool("request_body_complete", HttpEvent::requestBodyComplete),
+            TableFeed.bool("response_body_complete", HttpEvent::responseBodyComplete),
+            TableFeed.varchar("status", e -> e.status().label()),
+            TableFeed.bool("redacted", HttpEvent::redacted),
+            TableFeed.varchar("source", HttpEvent::source)),
+            HttpEvent::origH, HttpEvent::respH);
+
+    /**
+     * The table {@code name} with {@code columns}, then the four address halves of {@code orig} and
+     * {@code resp}; {@code casts} are pairs of a column and the list type its JSON text becomes.
+     */
+    static <T> EventTable<T> of(String name, List<TableFeed.Column<T>> columns,
+                                Function<T, dev.netproof.core.model.IpAddress> orig,
+                                Function<T, dev.netproof.core.model.IpAddress> resp, String... casts) {
+        List<TableFeed.Column<T>> all = new java.util.ArrayList<>(columns);
+        all.add(TableFeed.bigint("orig_ip_hi", e -> orig.apply(e).hi() ^ Schema.SIGN_FLIP));
+        all.add(TableFeed.bigint("orig_ip_lo", e -> orig.apply(e).lo() ^ Schema.SIGN_FLIP));
+        all.add(TableFeed.bigint("resp_ip_hi", e -> resp.apply(e).hi() ^ Schema.SIGN_FLIP));
+        all.add(TableFeed.bigint("resp_ip_lo", e -> resp.apply(e).lo() ^ Schema.SIGN_FLIP));
+        java.util.Map<String, String> cast = new java.util.HashMap<>();
+        for (int i = 0; i + 1 < casts.length; i += 2) cast.put(casts[i], casts[i + 1]);
+        String select = all.stream().map(TableFeed.Column::name)
+                .map(n -> cast.containsKey(n) ? n + "::JSON::" + cast.get(n) : n)
+                .collect(Collectors.joining(", "));
+        return new EventTable<>(name, List.copyOf(all), select);
+    }
+}
