@@ -48,7 +48,7 @@ public final class TlsStreamParser {
     private int headerHave;
     private boolean inBody;
     private int recordType, recordLength, recordLeft;
-    private boolean badRecord;
+    private boolean badRecord, recordEncrypted;
     private long records;
 
     private final byte[] hsHeader = new byte[4];
@@ -165,6 +165,8 @@ public final class TlsStreamParser {
         recordLength = len;
         recordLeft = len;
         badRecord = false;
+        // decided at the header: a TLS 1.3 ServerHello switches what follows it, not its own record
+        recordEncrypted = type == HANDSHAKE ? handshakeEncrypted : type == ALERT && encrypted && !tls13;
         alertLevel = -1;
         inBody = true;
         if (len == 0) endRecord(ts);
@@ -176,7 +178,7 @@ public final class TlsStreamParser {
                 if (!handshakeEncrypted) handshake(data, p, p + n, ts);
             }
             case ALERT -> {
-                if (encrypted && !tls13) return;
+                if (recordEncrypted) return;
                 for (long q = p; q < p + n; q++) {
                     int b = Bytes.u8(data, q);
                     if (alertLevel < 0) {
@@ -208,7 +210,7 @@ public final class TlsStreamParser {
                 listener.changeCipherSpec(ts);
             }
             case ALERT -> {
-                if (encrypted && !tls13) {
+                if (recordEncrypted) {
                     listener.encryptedAlert(recordLength, ts);
                 } else if (alertLevel >= 0) {
                     alertLevel = -1;
@@ -216,7 +218,7 @@ public final class TlsStreamParser {
                 }
             }
             case HANDSHAKE -> {
-                if (handshakeEncrypted) listener.encryptedHandshake(recordLength, ts);
+                if (recordEncrypted) listener.encryptedHandshake(recordLength, ts);
             }
             case APPLICATION_DATA -> {
                 if (tls13) encrypted = true;
