@@ -42,7 +42,7 @@ public final class TlsStreamParser {
 
     private final TlsListener listener;
     private final int maxMessage;
-    private CertificateDecoder certificates;
+    private final MessageDecoder messages;
 
     private final byte[] header = new byte[5];
     private int headerHave;
@@ -60,7 +60,6 @@ public final class TlsStreamParser {
     private int alertLevel = -1;
 
     private boolean stopped, tls13, encrypted, handshakeEncrypted;
-    private int cipherSuite = -1;
     private TlsError stopReason;
 
     public TlsStreamParser(TlsListener listener) {
@@ -72,6 +71,7 @@ public final class TlsStreamParser {
         if (maxMessage < 1024) throw new IllegalArgumentException("maxMessage below 1 KiB: " + maxMessage);
         this.listener = listener;
         this.maxMessage = maxMessage;
+        this.messages = new MessageDecoder(listener);
     }
 
     /** The next {@code length} bytes of the direction, at {@code data[offset..]}, valid during the call only. */
@@ -281,41 +281,11 @@ public final class TlsStreamParser {
     }
 
     private void message(int type, MemorySegment s, long off, int len, long ts) {
-        switch (type) {
-            case 1 -> {
-                try {
-                    listener.clientHello(HelloDecoder.client(s, off, len), ts);
-                } catch (Malformed m) {
-                    error(TlsError.BAD_CLIENT_HELLO, ts);
-                }
-            }
-            case 2 -> {
-                try {
-                    ServerHello sh = HelloDecoder.server(s, off, len);
-                    cipherSuite = sh.cipherSuite();
-                    if (sh.tls13()) {
-                        tls13 = true;
-                        // a HelloRetryRequest is followed by a plaintext ServerHello; a real one by encryption
-                        if (!sh.helloRetryRequest()) handshakeEncrypted = true;
-                    }
-                    listener.serverHello(sh, ts);
-                } catch (Malformed m) {
-                    error(TlsError.BAD_SERVER_HELLO, ts);
-                }
-            }
-            case 11 -> {
-                if (certificates == null) certificates = new CertificateDecoder();
-                CertificateDecoder.Result r = certificates.decode(s, off, len);
-                listener.certificates(r.chain(), ts);
-                if (r.error() != null) error(r.error(), ts);
-            }
-            case 12 -> {
-                // ECParameters: curve_type 3 (named_curve), then the group (RFC 8422 §5.4)
-                if (TlsNames.ecdhe(cipherSuite) && len >= 3 && Bytes.u8(s, off) == 3) {
-                    listener.serverKeyExchangeGroup(Bytes.u16(s, off + 1), ts);
-                }
-            }
-            default -> { }
+        ServerHello sh = messages.decode(type, s, off, len, ts);
+        if (sh != null && sh.tls13()) {
+            tls13 = true;
+            // a HelloRetryRequest is followed by a plaintext ServerHello; a real one by encryption
+            if (!sh.helloRetryRequest()) handshakeEncrypted = true;
         }
         listener.handshakeMessage(type, len, ts);
     }
