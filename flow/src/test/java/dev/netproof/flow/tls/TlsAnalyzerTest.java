@@ -141,6 +141,34 @@ class TlsAnalyzerTest {
         assertTrue(tls.total(TlsAnalyzers.Metric.ENCRYPTED_RECORDS) >= 2);
     }
 
+    /** A hello record (type 1 or 2) of TLS 1.2 with a 32-byte session id of {@code id}s, suite 0xc02f, no extensions. */
+    static byte[] hello(int type, int id) {
+        int body = 2 + 32 + 1 + 32 + (type == 1 ? 4 + 2 : 3);
+        byte[] b = new byte[5 + 4 + body];
+        int i = 0;
+        for (int v : new int[] {22, 3, 3, 0, 4 + body, type, 0, 0, body, 3, 3}) b[i++] = (byte) v;
+        i += 32;
+        b[i++] = 32;
+        for (int k = 0; k < 32; k++) b[i++] = (byte) id;
+        int[] rest = type == 1 ? new int[] {0, 2, 0xc0, 0x2f, 1, 0} : new int[] {0xc0, 0x2f, 0};
+        for (int v : rest) b[i++] = (byte) v;
+        return b;
+    }
+
+    @Test
+    void aSessionIdTheServerEchoesIsAResumption() {
+        for (int serverId : new int[] {7, 8}) {
+            StreamConsumer c = tls.open(ID, T0);
+            send(c, true, hello(1, 7), T0);
+            send(c, false, hello(2, serverId), T0 + 1);
+            c.end(T0 + 2);
+        }
+        assertEquals(List.of(true, false), events.stream().map(TlsEvent::resumed).toList());
+        assertEquals("Cs", events.getFirst().sslHistory());
+        assertEquals("TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256", events.getFirst().cipher());
+        assertEquals("771,49199,", events.getFirst().ja3s());
+    }
+
     @Test
     void theLedgerGoesOutAsRowsOfStageTls() {
         StreamConsumer c = tls.open(ID, T0);
