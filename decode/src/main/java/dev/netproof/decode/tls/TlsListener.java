@@ -10,8 +10,9 @@ import java.util.List;
  * <p>For a handshake message the specific call ({@link #clientHello}, {@link #serverHello},
  * {@link #certificates}, {@link #serverKeyExchangeGroup}, or {@link #error} when it was malformed)
  * comes first, then {@link #handshakeMessage} for every plaintext message whatever its type.
- * Record-level calls ({@link #changeCipherSpec}, {@link #alert}, {@link #encryptedAlert},
- * {@link #applicationData}, {@link #encryptedHandshake}) come when the record's last byte arrives.
+ * Record-level calls ({@link #changeCipherSpec}, {@link #encryptedAlert}, {@link #applicationData},
+ * {@link #encryptedHandshake}) come when the record's last byte arrives; {@link #alert} when the
+ * alert's second byte does.
  */
 public interface TlsListener {
     default void clientHello(ClientHello hello, long tsNanos) {}

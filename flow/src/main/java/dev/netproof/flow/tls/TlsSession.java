@@ -107,7 +107,7 @@ final class TlsSession {
     }
 
     /** Zeek's ssl_established: a record from an encrypted side while both are encrypted. */
-    private void ciphertext(boolean fromOrig, long ts) {
+    private void ciphertext(long ts) {
         owner.count(TlsAnalyzers.Metric.ENCRYPTED_RECORDS, ts);
         if (establishedTs < 0 && client.encrypted() && server.encrypted()) establishedTs = ts;
     }
@@ -210,17 +210,17 @@ final class TlsSession {
         @Override
         public void encryptedAlert(int length, long ts) {
             TlsSession.this.alert(new TlsEvent.Alert(fromOrig, true, null, null), ts);
-            ciphertext(fromOrig, ts);
+            ciphertext(ts);
         }
 
         @Override
         public void applicationData(int length, long ts) {
-            if ((fromOrig ? client : server).encrypted()) ciphertext(fromOrig, ts);
+            if ((fromOrig ? client : server).encrypted()) ciphertext(ts);
         }
 
         @Override
         public void encryptedHandshake(int length, long ts) {
-            ciphertext(fromOrig, ts);
+            ciphertext(ts);
         }
 
         @Override
