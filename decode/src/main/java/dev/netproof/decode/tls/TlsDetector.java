@@ -1,0 +1,30 @@
+package dev.netproof.decode.tls;
+
+import dev.netproof.decode.internal.Bytes;
+import java.lang.foreign.MemorySegment;
+
+/**
+ * A cheap test of a connection's first client bytes, so TLS is found on any port:
+ * <pre>
+ *   byte 0     1      2       3-4         5
+ *       +----+------+------+-----------+------+
+ *       | 22 | 0x03 | 0..4 | length>0  |  1   |
+ *       +----+------+------+-----------+------+
+ *    handshake  version 3.x  record len   ClientHello
+ * </pre>
+ * Stateless; reads at most {@link #BYTES_NEEDED} bytes and never throws.
+ */
+public final class TlsDetector {
+    /** Bytes needed to decide; fewer never look like a ClientHello. */
+    public static final int BYTES_NEEDED = 6;
+
+    private TlsDetector() {}
+
+    /** True when the {@code len} bytes at {@code off} start a TLS record holding a ClientHello. */
+    public static boolean looksLikeClientHello(MemorySegment s, long off, int len) {
+        if (len < BYTES_NEEDED || off < 0 || off + BYTES_NEEDED > s.byteSize()) return false;
+        int recordLen = Bytes.u16(s, off + 3);
+        return Bytes.u8(s, off) == 22 && Bytes.u8(s, off + 1) == 3 && Bytes.u8(s, off + 2) <= 4
+                && recordLen > 0 && recordLen <= TlsStreamParser.MAX_RECORD && Bytes.u8(s, off + 5) == 1;
+    }
+}
