@@ -1,26 +1,18 @@
 package dev.netproof.flow.tls;
 
-import dev.netproof.core.ledger.QualitySink;
-import dev.netproof.core.model.IpAddress;
-import dev.netproof.decode.DecodedPacket;
-import dev.netproof.decode.PacketDecoder;
 import dev.netproof.flow.stream.ConnectionId;
+import dev.netproof.flow.stream.RecordedStreams;
 import dev.netproof.flow.stream.StreamConsumer;
-import dev.netproof.source.pcap.CaptureReader;
 import java.lang.foreign.MemorySegment;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.function.IntSupplier;
 
+
 /**
- * A test stand-in for the TCP reassembler, good enough for clean captures: each connection's
- * payload per direction in capture order, bytes already seen (retransmissions) dropped by sequence
- * number, a jump forward reported as a gap. The originator is the sender of the first pure SYN, else
- * of the first packet. Connections are numbered in order of their first packet, like tshark's
- * {@code tcp.stream}.
+ * Each TCP connection of a capture as the TLS analyzer gets it from the real reassembly
+ * ({@link RecordedStreams}), numbered in order of first packet like tshark's {@code tcp.stream}.
  */
 final class TcpStreams {
     /** One delivery: bytes of one direction, or a gap when {@code bytes} is null. */
@@ -57,69 +49,22 @@ final class TcpStreams {
         }
     }
 
-    private static final class Builder {
-        final int stream;
-        final IpAddress origH;
-        final int origP;
-        final IpAddress respH;
-        final int respP;
-        final List<Chunk> chunks = new ArrayList<>();
-        long nextOrig = -1, nextResp = -1, lastTs;
-
-        Builder(int stream, IpAddress origH, int origP, IpAddress respH, int respP) {
-            this.stream = stream;
-            this.origH = origH;
-            this.origP = origP;
-            this.respH = respH;
-            this.respP = respP;
-        }
-    }
-
     private TcpStreams() {}
 
+    /** Every TCP connection of the capture with a payload, through the real flow table and reassembly. */
     static List<Conn> read(Path capture) throws Exception {
-        Map<String, Builder> conns = new LinkedHashMap<>();
-        PacketDecoder decoder = new PacketDecoder();
-        DecodedPacket p = new DecodedPacket();
-        try (CaptureReader r = CaptureReader.open(capture, QualitySink.DISCARD)) {
-            r.read((data, offset, capLen, wireLen, ts, linkType, fileOffset) -> {
-                decoder.decode(data, offset, capLen, wireLen, ts, linkType, p);
-                if (!p.isTcp() || !p.hasPorts || p.fragment) return;
-                IpAddress src = new IpAddress(p.srcHi, p.srcLo), dst = new IpAddress(p.dstHi, p.dstLo);
-                String a = src + ":" + p.srcPort, b = dst + ":" + p.dstPort;
-                String key = a.compareTo(b) < 0 ? a + "|" + b : b + "|" + a;
-                Builder c = conns.get(key);
-                if (c == null) {
-                    boolean synAck = (p.tcpFlags & 0x12) == 0x12;
-                    c = synAck ? new Builder(conns.size(), dst, p.dstPort, src, p.srcPort)
-                            : new Builder(conns.size(), src, p.srcPort, dst, p.dstPort);
-                    conns.put(key, c);
-                }
-                c.lastTs = ts;
-                boolean fromOrig = src.equals(c.origH) && p.srcPort == c.origP;
-                long next = fromOrig ? c.nextOrig : c.nextResp;
-                if ((p.tcpFlags & 0x02) != 0) next = (p.seq + 1) & 0xffff_ffffL;
-                int len = p.payloadCaptured;
-                if (len > 0) {
-                    if (next < 0) next = p.seq;
-                    int rel = (int) (p.seq - next); // 32-bit wrap-around difference
-                    int skip = Math.max(0, -rel);
-                    if (rel > 0) c.chunks.add(new Chunk(fromOrig, null, ts));
-                    if (skip < len) {
-                        byte[] bytes = data.asSlice(offset + p.payloadOffset + skip, len - skip)
-                                .toArray(java.lang.foreign.ValueLayout.JAVA_BYTE);
-                        c.chunks.add(new Chunk(fromOrig, bytes, ts));
-                        next = (p.seq + len) & 0xffff_ffffL;
-                    }
-                }
-                if (fromOrig) c.nextOrig = next;
-                else c.nextResp = next;
-            });
-        }
         List<Conn> out = new ArrayList<>();
-        for (Builder b : conns.values()) {
-            out.add(new Conn(b.stream, new ConnectionId("C" + b.stream, b.origH, b.origP, b.respH, b.respP, -1),
-                    List.copyOf(b.chunks), b.lastTs));
+        for (RecordedStreams.Connection c : RecordedStreams.read(capture)) {
+            List<Chunk> chunks = new ArrayList<>();
+            long end = c.firstTs();
+            for (RecordedStreams.Call call : c.calls()) {
+                switch (call) {
+                    case RecordedStreams.Data d -> chunks.add(new Chunk(d.fromOrig(), d.bytes(), d.ts()));
+                    case RecordedStreams.Gap g -> chunks.add(new Chunk(g.fromOrig(), null, g.ts()));
+                    case RecordedStreams.End e -> end = e.ts();
+                }
+            }
+            out.add(new Conn(c.stream(), c.id(), List.copyOf(chunks), end));
         }
         return out;
     }
