@@ -43,6 +43,7 @@ import java.util.stream.Collectors;
  *
  * <h2>dns_events</h2> One row per DNS transaction ({@code DnsEvent}), joined to flows by uid.
  * <h2>http_events</h2> One row per HTTP/1.x request and response ({@code HttpEvent}), joined to flows by uid.
+ * <h2>tls_events</h2> One row per TLS handshake ({@code TlsEvent}), joined to flows by uid.
  *
  * <h2>ingests</h2> One row per ingested file run: what was read, for the idempotency and summaries.
  */
@@ -233,6 +234,56 @@ public final class Schema {
               resp_ip_lo BIGINT NOT NULL
             )""";
 
+    /**
+     * TLS handshakes (Zeek ssl.log's fields, the client's offer, JA3/JA3S/JA4, the leaf certificate),
+     * linked to {@code flows} by uid. {@code alerts} is JSON text; certificate dates are RFC 3339 text
+     * (a certificate may run to the year 9999).
+     */
+    public static final String CREATE_TLS_EVENTS = """
+            CREATE TABLE IF NOT EXISTS tls_events (
+              ts_ns BIGINT NOT NULL,
+              uid VARCHAR NOT NULL,
+              orig_h VARCHAR NOT NULL,
+              orig_p INTEGER NOT NULL,
+              resp_h VARCHAR NOT NULL,
+              resp_p INTEGER NOT NULL,
+              version VARCHAR,
+              cipher VARCHAR,
+              curve VARCHAR,
+              server_name VARCHAR,
+              resumed BOOLEAN NOT NULL,
+              last_alert VARCHAR,
+              next_protocol VARCHAR,
+              established BOOLEAN NOT NULL,
+              ssl_history VARCHAR,
+              cert_chain_fps VARCHAR[] NOT NULL,
+              client_version VARCHAR,
+              client_supported_versions VARCHAR[] NOT NULL,
+              client_ciphers VARCHAR[] NOT NULL,
+              client_alpn VARCHAR[] NOT NULL,
+              client_groups VARCHAR[] NOT NULL,
+              client_ech BOOLEAN NOT NULL,
+              ja3 VARCHAR,
+              ja3_string VARCHAR,
+              ja3s VARCHAR,
+              ja3s_string VARCHAR,
+              ja4 VARCHAR,
+              handshake DOUBLE,
+              cert_subject VARCHAR,
+              cert_issuer VARCHAR,
+              cert_not_valid_before VARCHAR,
+              cert_not_valid_after VARCHAR,
+              cert_san VARCHAR[] NOT NULL,
+              alerts VARCHAR NOT NULL,
+              hello_whole BOOLEAN NOT NULL,
+              error VARCHAR,
+              source VARCHAR NOT NULL,
+              orig_ip_hi BIGINT NOT NULL,
+              orig_ip_lo BIGINT NOT NULL,
+              resp_ip_hi BIGINT NOT NULL,
+              resp_ip_lo BIGINT NOT NULL
+            )""";
+
     public static final String CREATE_QUALITY = """
             CREATE TABLE IF NOT EXISTS quality (
               source VARCHAR NOT NULL,
@@ -263,6 +314,7 @@ public final class Schema {
             s.execute(CREATE_QUALITY);
             s.execute(CREATE_DNS_EVENTS);
             s.execute(CREATE_HTTP_EVENTS);
+            s.execute(CREATE_TLS_EVENTS);
             s.execute(CREATE_TCP_SERVICE_MINUTES);
             s.execute(CREATE_INGESTS);
         }

@@ -3,6 +3,7 @@ package dev.netproof.store;
 import dev.netproof.core.ledger.QualityRow;
 import dev.netproof.core.model.DnsEvent;
 import dev.netproof.core.model.HttpEvent;
+import dev.netproof.core.model.TlsEvent;
 import dev.netproof.store.internal.EventTable;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -97,6 +98,10 @@ public final class StoreWriter implements AutoCloseable {
 
     public void add(HttpEvent e) {
         event(EventTable.HTTP, e);
+    }
+
+    public void add(TlsEvent e) {
+        event(EventTable.TLS, e);
     }
 
     private <T> void event(EventTable<T> table, T row) {

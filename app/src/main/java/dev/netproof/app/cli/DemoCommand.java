@@ -43,7 +43,7 @@ public final class DemoCommand implements Callable<Integer> {
         Files.deleteIfExists(dir.resolve(Store.FILE_NAME + ".wal"));
         System.out.println("netproof demo: ingesting " + samples.size() + " sample captures into " + dir);
         try (Store store = Store.open(dir)) {
-            List<IngestReport> reports = IngestCommand.ingest(store, samples, flowOptions, true, Progress.Mode.NONE,
+            List<IngestReport> reports = IngestCommand.ingest(store, samples, flowOptions, AnalyzerOptions.defaults(), Progress.Mode.NONE,
                     System.err, new java.io.PrintStream(java.io.OutputStream.nullOutputStream()));
             long packets = reports.stream().mapToLong(IngestReport::packets).sum();
             long flows = reports.stream().mapToLong(IngestReport::flowsEmitted).sum();

@@ -31,9 +31,7 @@ public final class IngestCommand implements Callable<Integer> {
     @Parameters(paramLabel = "FILE", arity = "1..*", description = "Capture files (pcap or pcapng).")
     List<Path> files;
 
-    @Option(names = "--no-dns", negatable = false,
-            description = "Skip the DNS analyzer (transactions into dns_events).")
-    boolean noDns;
+    @Mixin AnalyzerOptions analyzers;
 
     @Option(names = "--progress", defaultValue = "auto", paramLabel = "MODE",
             description = "auto (a bar on a terminal, lines otherwise), bar, plain or none (default: ${DEFAULT-VALUE}).")
@@ -50,7 +48,7 @@ public final class IngestCommand implements Callable<Integer> {
         };
         try (Store store = data.open(true)) {
             store.useThreads(1); // the packet path has the other core (Store.useThreads)
-            List<IngestReport> reports = ingest(store, files, flowOptions, !noDns, mode, System.err, System.out);
+            List<IngestReport> reports = ingest(store, files, flowOptions, analyzers, mode, System.err, System.out);
             boolean failed = reports.size() < files.size() || reports.stream().anyMatch(IngestReport::failed);
             return failed ? Main.FAILED : Main.OK;
         } catch (StoreException e) {
@@ -59,9 +57,9 @@ public final class IngestCommand implements Callable<Integer> {
     }
 
     /** Ingests each file in turn, printing a summary per file; a file that cannot be opened is reported and skipped. */
-    static List<IngestReport> ingest(Store store, List<Path> files, FlowTableOptions options, boolean dns,
+    static List<IngestReport> ingest(Store store, List<Path> files, FlowTableOptions options, AnalyzerOptions analyzers,
                                      Progress.Mode mode, PrintStream progressOut, PrintStream out) throws StoreException {
-        IngestPipeline pipeline = new IngestPipeline(options.config(), mode, progressOut).dns(dns);
+        IngestPipeline pipeline = analyzers.apply(new IngestPipeline(options.config(), mode, progressOut));
         List<IngestReport> reports = new ArrayList<>();
         for (Path f : files) {
             long started = System.currentTimeMillis() * 1_000_000L;

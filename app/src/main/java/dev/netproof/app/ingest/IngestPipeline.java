@@ -3,11 +3,13 @@ package dev.netproof.app.ingest;
 import dev.netproof.core.ledger.QualitySink;
 import dev.netproof.core.model.DnsEvent;
 import dev.netproof.core.model.HttpEvent;
+import dev.netproof.core.model.TlsEvent;
 import dev.netproof.decode.DecodedPacket;
 import dev.netproof.flow.FlowSink;
 import dev.netproof.flow.FlowTable;
 import dev.netproof.flow.FlowTableConfig;
 import dev.netproof.flow.http.HttpAnalyzers;
+import dev.netproof.flow.tls.TlsAnalyzers;
 import dev.netproof.flow.stream.TcpStreams;
 import dev.netproof.source.pcap.CaptureOpenException;
 import dev.netproof.source.pcap.CaptureReader;
@@ -32,21 +34,27 @@ public final class IngestPipeline {
     private final PrintStream progressOut;
     private boolean dns = true;
     private boolean http = true;
+    private boolean tls = true;
     private boolean redact = true;
 
     /** Where an ingest's records go: flows, ledger rows, and each analyzer's transactions. */
-    public record Outputs(FlowSink flows, QualitySink quality, Consumer<DnsEvent> dns, Consumer<HttpEvent> http) {
+    public record Outputs(FlowSink flows, QualitySink quality, Consumer<DnsEvent> dns, Consumer<HttpEvent> http,
+                          Consumer<TlsEvent> tls) {
         /** Flows and ledger rows only; transactions are dropped. */
         public static Outputs of(FlowSink flows, QualitySink quality) {
-            return new Outputs(flows, quality, e -> {}, e -> {});
+            return new Outputs(flows, quality, e -> {}, e -> {}, e -> {});
         }
 
         public Outputs withDns(Consumer<DnsEvent> sink) {
-            return new Outputs(flows, quality, sink, http);
+            return new Outputs(flows, quality, sink, http, tls);
         }
 
         public Outputs withHttp(Consumer<HttpEvent> sink) {
-            return new Outputs(flows, quality, dns, sink);
+            return new Outputs(flows, quality, dns, sink, tls);
+        }
+
+        public Outputs withTls(Consumer<TlsEvent> sink) {
+            return new Outputs(flows, quality, dns, http, sink);
         }
     }
 
@@ -68,6 +76,12 @@ public final class IngestPipeline {
         return this;
     }
 
+    /** Turns the TLS handshake analyzer on (the default) or off. */
+    public IngestPipeline tls(boolean on) {
+        this.tls = on;
+        return this;
+    }
+
     /**
      * Whether the HTTP analyzer withholds secrets (the default): credential header values, token-like
      * URI parameters, card numbers. Off keeps URIs as sent.
@@ -86,7 +100,7 @@ public final class IngestPipeline {
      */
     public IngestReport run(Path file, StoreWriter writer) throws CaptureOpenException, StoreException {
         long start = System.nanoTime();
-        IngestReport r = run(file, new Outputs(writer::add, writer::add, writer::add, writer::add));
+        IngestReport r = run(file, new Outputs(writer::add, writer::add, writer::add, writer::add, writer::add));
         writer.drain(); // the report's time includes the store catching up: nothing is counted as done before it is stored
         return r.withElapsed(System.nanoTime() - start);
     }
@@ -118,11 +132,12 @@ public final class IngestPipeline {
             DecodeStage decode = new DecodeStage(source, quality);
             DnsStage dns = this.dns ? new DnsStage(source, quality, out.dns()) : null;
             HttpAnalyzers http = this.http ? new HttpAnalyzers(source, quality, out.http(), redact) : null;
+            TlsAnalyzers tls = this.tls ? new TlsAnalyzers(source, quality, out.tls()) : null;
             FlowTable table = new FlowTable(flowConfig, source, f -> {
                 flows.incrementAndGet();
                 flowSink.accept(f);
             }, quality);
-            StreamAnalyzers analyzers = new StreamAnalyzers(dns, http);
+            StreamAnalyzers analyzers = new StreamAnalyzers(dns, http, tls);
             TcpStreams streams = analyzers.any()
                     ? new TcpStreams(table, analyzers, TcpStreams.DEFAULT_MAX_HELD, TcpStreams.DEFAULT_MAX_HELD_TOTAL, source, quality)
                     : null;
@@ -143,6 +158,7 @@ public final class IngestPipeline {
             if (streams != null) streams.finish();
             if (dns != null) dns.finish();
             if (http != null) http.flush();
+            if (tls != null) tls.flush();
             decode.flush();
             Map<String, Long> errors = new LinkedHashMap<>();
             // only real errors reach the error counters (DecodeStage), so every non-zero one is reported

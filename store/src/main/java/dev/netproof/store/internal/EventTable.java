@@ -2,6 +2,7 @@ package dev.netproof.store.internal;
 
 import dev.netproof.core.model.DnsEvent;
 import dev.netproof.core.model.HttpEvent;
+import dev.netproof.core.model.TlsEvent;
 import dev.netproof.store.Schema;
 import java.util.List;
 import java.util.function.Function;
@@ -71,6 +72,79 @@ public record EventTable<T>(String name, List<TableFeed.Column<T>> columns, Stri
             TableFeed.bool("redacted", HttpEvent::redacted),
             TableFeed.varchar("source", HttpEvent::source)),
             HttpEvent::origH, HttpEvent::respH);
+
+    /**
+     * TLS handshakes. Lists go over as JSON text; the alerts as JSON objects in one text column;
+     * {@code ja3}/{@code ja3s} are the MD5 hashes users search by, beside the strings they hash.
+     */
+    public static final EventTable<TlsEvent> TLS = of("tls_events", List.of(
+            TableFeed.bigint("ts_ns", TlsEvent::tsNanos),
+            TableFeed.varchar("uid", TlsEvent::uid),
+            TableFeed.varchar("orig_h", e -> e.origH().toString()),
+            TableFeed.integer("orig_p", TlsEvent::origP),
+            TableFeed.varchar("resp_h", e -> e.respH().toString()),
+            TableFeed.integer("resp_p", TlsEvent::respP),
+            TableFeed.varchar("version", TlsEvent::version),
+            TableFeed.varchar("cipher", TlsEvent::cipher),
+            TableFeed.varchar("curve", TlsEvent::curve),
+            TableFeed.varchar("server_name", TlsEvent::serverName),
+            TableFeed.bool("resumed", TlsEvent::resumed),
+            TableFeed.varchar("last_alert", TlsEvent::lastAlert),
+            TableFeed.varchar("next_protocol", TlsEvent::nextProtocol),
+            TableFeed.bool("established", TlsEvent::established),
+            TableFeed.varchar("ssl_history", TlsEvent::sslHistory),
+            TableFeed.varchar("cert_chain_fps", e -> JsonText.strings(e.certChainFps())),
+            TableFeed.varchar("client_version", TlsEvent::clientVersion),
+            TableFeed.varchar("client_supported_versions", e -> JsonText.strings(e.clientSupportedVersions())),
+            TableFeed.varchar("client_ciphers", e -> JsonText.strings(e.clientCiphers())),
+            TableFeed.varchar("client_alpn", e -> JsonText.strings(e.clientAlpn())),
+            TableFeed.varchar("client_groups", e -> JsonText.strings(e.clientGroups())),
+            TableFeed.bool("client_ech", TlsEvent::clientEch),
+            TableFeed.varchar("ja3", e -> md5(e.ja3())),
+            TableFeed.varchar("ja3_string", TlsEvent::ja3),
+            TableFeed.varchar("ja3s", e -> md5(e.ja3s())),
+            TableFeed.varchar("ja3s_string", TlsEvent::ja3s),
+            TableFeed.varchar("ja4", TlsEvent::ja4),
+            TableFeed.dblOrNull("handshake", e -> e.handshakeNanos() < 0 ? Double.NaN : e.handshakeNanos() / 1e9),
+            TableFeed.varchar("cert_subject", TlsEvent::certSubject),
+            TableFeed.varchar("cert_issuer", TlsEvent::certIssuer),
+            TableFeed.varchar("cert_not_valid_before", e -> e.certNotValidBefore() == null ? null : e.certNotValidBefore().toString()),
+            TableFeed.varchar("cert_not_valid_after", e -> e.certNotValidAfter() == null ? null : e.certNotValidAfter().toString()),
+            TableFeed.varchar("cert_san", e -> JsonText.strings(e.certSan())),
+            TableFeed.varchar("alerts", e -> alerts(e.alerts())),
+            TableFeed.bool("hello_whole", TlsEvent::helloWhole),
+            TableFeed.varchar("error", TlsEvent::error),
+            TableFeed.varchar("source", TlsEvent::source)),
+            TlsEvent::origH, TlsEvent::respH, "cert_chain_fps", "VARCHAR[]", "client_supported_versions", "VARCHAR[]",
+            "client_ciphers", "VARCHAR[]", "client_alpn", "VARCHAR[]", "client_groups", "VARCHAR[]", "cert_san", "VARCHAR[]");
+
+    /** MD5 of {@code s} in hex (JA3's own hash), null for null. */
+    static String md5(String s) {
+        if (s == null) return null;
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("MD5")
+                    .digest(s.getBytes(java.nio.charset.StandardCharsets.US_ASCII)));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("MD5 is part of every JDK", e);
+        }
+    }
+
+    /** The alerts as a JSON array of objects: {@code from} orig/resp, {@code level}, {@code description}, {@code encrypted}. */
+    static String alerts(List<TlsEvent.Alert> alerts) {
+        StringBuilder b = new StringBuilder("[");
+        for (TlsEvent.Alert a : alerts) {
+            if (b.length() > 1) b.append(',');
+            b.append("{\"from\":\"").append(a.fromOrig() ? "orig" : "resp").append("\",\"encrypted\":").append(a.encrypted());
+            if (!a.encrypted()) {
+                b.append(",\"level\":");
+                JsonText.quote(b, a.level());
+                b.append(",\"description\":");
+                JsonText.quote(b, a.description());
+            }
+            b.append('}');
+        }
+        return b.append(']').toString();
+    }
 
     /**
      * The table {@code name} with {@code columns}, then the four address halves of {@code orig} and
