@@ -3,20 +3,14 @@ package dev.netproof.query;
 import dev.netproof.query.filter.FieldRegistry;
 import dev.netproof.query.filter.Filter;
 import dev.netproof.query.filter.SqlFragment;
-import dev.netproof.query.internal.DnsRows;
-import dev.netproof.query.internal.Involved;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 
 /**
  * DNS transactions matching a filter (over {@link FieldRegistry#dns()}'s fields) and a time range,
- * oldest first, as Zeek dns.log-shaped maps. The quality summary covers the range and the sources
- * of the matching rows. An immutable request.
+ * oldest first, as Zeek dns.log-shaped maps: {@link EventSearch} over {@link EventKind#DNS}. The
+ * quality summary covers the range and the sources of the matching rows. An immutable request.
  *
  * @param limit 1 to {@link FlowSearch#MAX_LIMIT}
  */
@@ -43,30 +37,20 @@ public record DnsSearch(Filter filter, TimeRange range, int limit) {
         return new DnsSearch(filter, range, n);
     }
 
+    private EventSearch events() {
+        return new EventSearch(EventKind.DNS, filter, range, limit);
+    }
+
     public SqlFragment where() {
-        return SqlFragment.and(filter.toSql(), range.toSql("ts_ns"));
+        return events().where();
     }
 
     /** The statement; one row past the limit tells whether the answer was cut. */
     public SqlFragment sql() {
-        return SqlFragment.of("SELECT " + DnsRows.COLUMNS + " FROM dns_events WHERE").append(where())
-                .append(SqlFragment.of("ORDER BY ts_ns, uid, trans_id LIMIT ?", (long) limit + 1));
+        return events().sql();
     }
 
     public Answer<Map<String, Object>> run(Connection c) throws SQLException {
-        SqlFragment q = sql();
-        List<Map<String, Object>> rows = new ArrayList<>();
-        boolean limited = false;
-        try (PreparedStatement ps = QualityQuery.prepare(c, q); ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) {
-                if (rows.size() == limit) {
-                    limited = true;
-                    break;
-                }
-                rows.add(DnsRows.read(rs));
-            }
-        }
-        QualitySummary quality = QualityQuery.summary(c, range, Involved.sources(c, "dns_events", where()));
-        return new Answer<>(rows, limited, quality, q.sql(), q.params());
+        return events().run(c);
     }
 }

@@ -1,7 +1,8 @@
 package dev.netproof.server;
 
 import dev.netproof.query.Answer;
-import dev.netproof.query.DnsSearch;
+import dev.netproof.query.EventKind;
+import dev.netproof.query.EventSearch;
 import dev.netproof.query.FlowSearch;
 import dev.netproof.query.Metric;
 import dev.netproof.query.QualityQuery;
@@ -21,6 +22,8 @@ final class Routes {
     static final List<String> ENDPOINTS = List.of(
             "GET /api/v1/flows?filter=EXPR&from=T&to=T&limit=N&order=asc|desc",
             "GET /api/v1/dns?filter=EXPR&from=T&to=T&limit=N",
+            "GET /api/v1/http?filter=EXPR&from=T&to=T&limit=N",
+            "GET /api/v1/tls?filter=EXPR&from=T&to=T&limit=N",
             "GET /api/v1/top?by=FIELD[,FIELD]&metric=bytes|packets|flows&limit=N&filter=EXPR&from=T&to=T",
             "GET /api/v1/quality?from=T&to=T&source=NAME",
             "GET /api/v1/tcp/services?from=T&to=T&service=HOST[:PORT]&limit=N",
@@ -36,7 +39,7 @@ final class Routes {
 
     Routes() {
         byPath.put("/api/v1/flows", this::flows);
-        byPath.put("/api/v1/dns", this::dns);
+        for (EventKind k : EventKind.values()) byPath.put("/api/v1/" + k.label(), (c, p) -> events(k, c, p));
         byPath.put("/api/v1/top", this::top);
         byPath.put("/api/v1/quality", this::quality);
         byPath.put("/api/v1/tcp/services", (c, p) -> answer(tcp(p, 100).services(c)));
@@ -85,10 +88,11 @@ final class Routes {
         return answer(q.run(c));
     }
 
-    private Object dns(Connection c, Params p) throws Exception {
-        DnsSearch q;
+    /** DNS, HTTP or TLS transactions: the same parameters for each kind. */
+    private Object events(EventKind kind, Connection c, Params p) throws Exception {
+        EventSearch q;
         try {
-            q = DnsSearch.of(p.get("filter")).withRange(range(p)).withLimit(p.getInt("limit", FlowSearch.DEFAULT_LIMIT));
+            q = EventSearch.of(kind, p.get("filter")).withRange(range(p)).withLimit(p.getInt("limit", FlowSearch.DEFAULT_LIMIT));
         } catch (IllegalArgumentException e) {
             throw new BadRequest(e.getMessage());
         }

@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.netproof.core.ledger.QualityRow;
 import dev.netproof.core.model.CloseReason;
 import dev.netproof.core.model.DnsEvent;
+import dev.netproof.core.model.HttpEvent;
+import dev.netproof.core.model.TlsEvent;
 import dev.netproof.core.model.Flow;
 import dev.netproof.core.model.IpAddress;
 import dev.netproof.core.model.TcpDirection;
@@ -66,6 +68,25 @@ class ApiServerTest {
             w.add(new DnsEvent(1_700_000_001_000_000_000L, "Cdns2", IpAddress.parse("10.0.0.1"), 40001,
                     IpAddress.parse("192.0.2.53"), 53, Transport.UDP, 8, -1, "nothing.example", 1, 1, -1,
                     false, false, true, false, List.of(), List.of(), DnsEvent.Status.UNANSWERED, 2, "t.pcap"));
+            w.add(new HttpEvent(1_700_000_002_000_000_000L, "Chttp1", IpAddress.parse("10.0.0.1"), 40002,
+                    IpAddress.parse("192.0.2.1"), 80, 1, "GET", "example.com", "/login?token=[redacted]", null, "1.1",
+                    "curl/8", 0, 512, 404, "Not Found", -1, null, "1.1", null, "text/html", 3_000_000L, 5_000_000L, true,
+                    true, HttpEvent.Status.ANSWERED, true, "t.pcap"));
+            w.add(new HttpEvent(1_700_000_003_000_000_000L, "Chttp1", IpAddress.parse("10.0.0.1"), 40002,
+                    IpAddress.parse("192.0.2.1"), 80, 2, "POST", "example.com", "/upload", null, "1.1",
+                    "curl/8", 1000, 0, -1, null, -1, null, null, "application/json", null, -1, -1, false,
+                    false, HttpEvent.Status.NO_RESPONSE, false, "t.pcap"));
+            w.add(new TlsEvent(1_700_000_004_000_000_000L, "Ctls1", IpAddress.parse("10.0.0.2"), 40003,
+                    IpAddress.parse("192.0.2.1"), 443, "TLSv13", "TLS_AES_128_GCM_SHA256", "x25519", "www.example.com",
+                    false, null, "h2", true, "Cs", List.of(), "TLSv12", List.of("TLSv13", "TLSv12"),
+                    List.of("TLS_AES_128_GCM_SHA256"), List.of("h2", "http/1.1"), List.of("x25519"), false,
+                    "771,4865,0-10-11,29,0", "771,4865,43-51", "t13d0103h2_aaaaaaaaaaaa_bbbbbbbbbbbb", 20_000_000L,
+                    null, null, null, null, List.of(), List.of(), true, null, "t.pcap"));
+            w.add(new TlsEvent(1_700_000_005_000_000_000L, "Ctls2", IpAddress.parse("10.0.0.3"), 40004,
+                    IpAddress.parse("192.0.2.1"), 443, "TLSv12", null, null, "bad.example", false, "handshake_failure",
+                    null, false, "Ca", List.of(), "TLSv12", List.of(), List.of("TLS_RSA_WITH_AES_128_CBC_SHA"), List.of(),
+                    List.of(), false, "771,47,,,", null, "t12d010000_cccccccccccc_000000000000", -1, null, null, null, null,
+                    List.of(), List.of(new TlsEvent.Alert(false, false, "fatal", "handshake_failure")), true, null, "t.pcap"));
             w.add(new QualityRow("t.pcap", 1_700_000_000L, "read", "packets", 100));
             w.add(new QualityRow("t.pcap", 1_700_000_000L, "decode", "packets", 100));
             w.add(new QualityRow("t.pcap", 1_700_000_000L, "decode", "decoded", 98));
@@ -159,6 +180,41 @@ class ApiServerTest {
         assertFalse(lone.has("rcode"), "no rcode without a response: " + lone);
         assertFalse(lone.has("rtt"));
         assertEquals(400, get("/api/v1/dns?filter=" + enc("conn_state == SF")).statusCode(), "a flow field is not a DNS field");
+    }
+
+    @Test
+    void httpTransactionsWithAFilter() throws Exception {
+        var all = json.readTree(get("/api/v1/http").body());
+        assertEquals(2, all.get("count").asInt(), all.toString());
+        var r = get("/api/v1/http?filter=" + enc("status_code >= 400 and host == example.com"));
+        assertEquals(200, r.statusCode(), r.body());
+        JsonNode row = json.readTree(r.body()).get("rows").get(0);
+        assertEquals(1, json.readTree(r.body()).get("count").asInt());
+        assertEquals("/login?token=[redacted]", row.get("uri").asText());
+        assertEquals(0.003, row.get("ttfb").asDouble(), 1e-9);
+        assertTrue(row.get("redacted").asBoolean());
+        var open = json.readTree(get("/api/v1/http?filter=" + enc("status == no_response")).body());
+        assertEquals(1, open.get("count").asInt());
+        assertFalse(open.get("rows").get(0).has("status_code"), "no status without a response");
+        assertEquals(400, get("/api/v1/http?filter=" + enc("query == x")).statusCode(), "a DNS field is not an HTTP field");
+    }
+
+    @Test
+    void tlsHandshakesWithAFilter() throws Exception {
+        var r = get("/api/v1/tls?filter=" + enc("established == 1 and next_protocol == h2"));
+        assertEquals(200, r.statusCode(), r.body());
+        JsonNode body = json.readTree(r.body());
+        assertEquals(1, body.get("count").asInt(), r.body());
+        JsonNode row = body.get("rows").get(0);
+        assertEquals("www.example.com", row.get("server_name").asText());
+        assertEquals(0.02, row.get("handshake").asDouble(), 1e-9);
+        assertEquals(32, row.get("ja3").asText().length(), "JA3 is stored as its MD5: " + row);
+        var failed = json.readTree(get("/api/v1/tls?filter=" + enc("last_alert == handshake_failure")).body());
+        assertEquals(1, failed.get("count").asInt());
+        JsonNode alert = failed.get("rows").get(0).get("alerts").get(0);
+        assertEquals("resp", alert.get("from").asText());
+        assertEquals("fatal", alert.get("level").asText());
+        assertEquals(400, get("/api/v1/tls?filter=" + enc("method == GET")).statusCode());
     }
 
     @Test

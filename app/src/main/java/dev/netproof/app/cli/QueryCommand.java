@@ -2,7 +2,8 @@ package dev.netproof.app.cli;
 
 import dev.netproof.app.Main;
 import dev.netproof.query.Answer;
-import dev.netproof.query.DnsSearch;
+import dev.netproof.query.EventKind;
+import dev.netproof.query.EventSearch;
 import dev.netproof.query.FlowSearch;
 import dev.netproof.query.Metric;
 import dev.netproof.query.QualityQuery;
@@ -36,8 +37,8 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code netproof query flows|top|quality}: answers from the store as a table or JSON. */
-@Command(name = "query", mixinStandardHelpOptions = true, description = "Ask the store: flows, DNS transactions, top talkers, TCP health, data quality.",
-        subcommands = {QueryCommand.Flows.class, QueryCommand.Dns.class, QueryCommand.Top.class, QueryCommand.Quality.class,
+@Command(name = "query", mixinStandardHelpOptions = true, description = "Ask the store: flows, DNS, HTTP and TLS transactions, top talkers, TCP health, data quality.",
+        subcommands = {QueryCommand.Flows.class, QueryCommand.Dns.class, QueryCommand.Http.class, QueryCommand.Tls.class, QueryCommand.Top.class, QueryCommand.Quality.class,
                 QueryCommand.TcpServices.class, QueryCommand.TcpHealth.class})
 public final class QueryCommand implements Runnable {
     @picocli.CommandLine.Spec
@@ -148,19 +149,23 @@ public final class QueryCommand implements Runnable {
                 "resp_pkts", "vlan");
     }
 
-    @Command(name = "dns", mixinStandardHelpOptions = true,
-            description = "DNS transactions matching a filter over Zeek dns.log's fields (query, qtype, rcode, id.orig_h, ...), oldest first.")
-    static final class Dns implements Callable<Integer> {
+    /** Transaction records of one kind (DNS, HTTP, TLS): the same options and output for each. */
+    abstract static class Events implements Callable<Integer> {
         @Mixin Common common;
 
         @Option(names = "--limit", defaultValue = "100", description = "Most rows to print (default: ${DEFAULT-VALUE}).")
         int limit;
 
+        abstract EventKind kind();
+
+        /** Columns of the table format. */
+        abstract List<String> tableColumns();
+
         @Override
         public Integer call() throws Exception {
-            DnsSearch q;
+            EventSearch q;
             try {
-                q = DnsSearch.of(common.filter).withRange(common.range()).withLimit(limit);
+                q = EventSearch.of(kind(), common.filter).withRange(common.range()).withLimit(limit);
             } catch (IllegalArgumentException e) {
                 throw new UserError(e.getMessage(), Main.USAGE);
             }
@@ -173,16 +178,66 @@ public final class QueryCommand implements Runnable {
                     w.flush();
                     if (a.limited()) System.err.println("netproof: more rows match; raise --limit");
                 } else {
-                    printTable(out, TABLE_COLUMNS, a, "DNS transactions");
+                    printTable(out, tableColumns(), a, kind().title());
                 }
                 return 0;
             } catch (StoreException | SQLException | IOException e) {
                 throw new UserError(e.getMessage());
             }
         }
+    }
 
+    @Command(name = "dns", mixinStandardHelpOptions = true,
+            description = "DNS transactions matching a filter over Zeek dns.log's fields (query, qtype, rcode, id.orig_h, ...), oldest first.")
+    static final class Dns extends Events {
         static final List<String> TABLE_COLUMNS = List.of("ts", "uid", "id.orig_h", "id.orig_p", "id.resp_h",
                 "id.resp_p", "trans_id", "rtt", "query", "qtype", "rcode", "answers", "status");
+
+        @Override
+        EventKind kind() {
+            return EventKind.DNS;
+        }
+
+        @Override
+        List<String> tableColumns() {
+            return TABLE_COLUMNS;
+        }
+    }
+
+    @Command(name = "http", mixinStandardHelpOptions = true,
+            description = "HTTP/1.x requests and responses matching a filter over Zeek http.log's fields (method, host, uri, "
+                    + "status_code, user_agent, id.resp_h, ...) and ttfb/duration, oldest first.")
+    static final class Http extends Events {
+        static final List<String> TABLE_COLUMNS = List.of("ts", "uid", "id.orig_h", "id.resp_h", "id.resp_p",
+                "trans_depth", "method", "host", "uri", "status_code", "response_body_len", "ttfb", "status");
+
+        @Override
+        EventKind kind() {
+            return EventKind.HTTP;
+        }
+
+        @Override
+        List<String> tableColumns() {
+            return TABLE_COLUMNS;
+        }
+    }
+
+    @Command(name = "tls", mixinStandardHelpOptions = true,
+            description = "TLS handshakes matching a filter over Zeek ssl.log's fields (server_name, version, cipher, "
+                    + "established, ...), ja3, ja3s and ja4, oldest first.")
+    static final class Tls extends Events {
+        static final List<String> TABLE_COLUMNS = List.of("ts", "uid", "id.orig_h", "id.resp_h", "id.resp_p", "version",
+                "cipher", "server_name", "next_protocol", "established", "ja4", "last_alert");
+
+        @Override
+        EventKind kind() {
+            return EventKind.TLS;
+        }
+
+        @Override
+        List<String> tableColumns() {
+            return TABLE_COLUMNS;
+        }
     }
 
     @Command(name = "top", mixinStandardHelpOptions = true, description = "Top-N groups by bytes, packets or flows.")

@@ -65,6 +65,37 @@ class CliTest {
     }
 
     @Test
+    void httpAndTlsAnalyzersRunUnlessTurnedOffAndAreQueried() throws Exception {
+        Path tlsSample = dir.resolve("tls12.pcap");
+        try (var in = CliTest.class.getResourceAsStream("/samples/zeek-tls12.pcap")) {
+            Files.copy(in, tlsSample);
+        }
+        Path on = dir.resolve("apps-on"), off = dir.resolve("apps-off");
+        var ingest = Cli.run(dir, "ingest", "--data", on.toString(), "--progress", "none", sample.toString(), tlsSample.toString());
+        assertEquals(0, ingest.exit(), ingest.err());
+        var http = Cli.run(dir, "query", "http", "--data", on.toString(), "--format", "json", "--filter", "method == GET");
+        assertEquals(0, http.exit(), http.err());
+        List<String> rows = http.out().lines().toList();
+        assertTrue(rows.size() > 5, http.out());
+        JsonNode first = new ObjectMapper().readTree(rows.getFirst());
+        for (String f : List.of("ts", "uid", "id.orig_h", "id.resp_p", "trans_depth", "method", "host", "uri", "version",
+                "status_code", "response_body_len")) {
+            assertTrue(first.has(f), "missing " + f + " in " + first);
+        }
+        var tls = Cli.run(dir, "query", "tls", "--data", on.toString());
+        assertEquals(0, tls.exit(), tls.err());
+        assertTrue(tls.out().contains("TLS_RSA_WITH_RC4_128_MD5"), tls.out());
+        assertTrue(tls.out().contains("1 TLS handshakes"), tls.out());
+
+        var none = Cli.run(dir, "ingest", "--no-http", "--no-tls", "--data", off.toString(), "--progress", "none",
+                sample.toString(), tlsSample.toString());
+        assertEquals(0, none.exit(), none.err());
+        var quality = Cli.run(dir, "query", "quality", "--data", off.toString());
+        assertTrue(quality.out().lines().noneMatch(l -> l.matches(".*\\b(http|tls)\\b.*")), quality.out());
+        assertEquals("", Cli.run(dir, "query", "http", "--data", off.toString(), "--format", "json").out());
+    }
+
+    @Test
     void topByResponderPortCountsFlows() throws Exception {
         Path data = dir.resolve("d2");
         assertEquals(0, Cli.run(dir, "ingest", "--data", data.toString(), "--progress", "none", sample.toString()).exit());

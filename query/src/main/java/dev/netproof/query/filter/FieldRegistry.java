@@ -27,6 +27,8 @@ public final class FieldRegistry {
 
     private static final FieldRegistry STANDARD = build();
     private static final FieldRegistry DNS = buildDns();
+    private static final FieldRegistry HTTP = buildHttp();
+    private static final FieldRegistry TLS = buildTls();
 
     private final Map<String, Field> byName;
 
@@ -95,6 +97,84 @@ public final class FieldRegistry {
                 Field.of("answers", FieldType.STRING, "array_to_string(answers, ',')"),
                 Field.of("status", FieldType.STRING, "status"),
                 Field.of("duplicates", FieldType.INTEGER, "duplicates"),
+                Field.of("source", FieldType.STRING, "source"),
+                Field.either("host", ORIG_H, RESP_H),
+                Field.either("port", ORIG_P, RESP_P)));
+    }
+
+    /**
+     * The fields of {@code http_events}, with Zeek http.log's names ({@code host} is the Host header
+     * here, not "either endpoint"); netproof's own: {@code request_content_type},
+     * {@code response_content_type}, {@code ttfb} and {@code duration} (seconds), body completeness and
+     * {@code redacted} as 0/1, {@code status}.
+     */
+    public static FieldRegistry http() {
+        return HTTP;
+    }
+
+    private static FieldRegistry buildHttp() {
+        return of(List.of(
+                Field.of("ts", FieldType.TIME, "ts_ns"),
+                Field.of("uid", FieldType.STRING, "uid"),
+                ORIG_H, ORIG_P, RESP_H, RESP_P,
+                Field.of("trans_depth", FieldType.INTEGER, "trans_depth"),
+                Field.nullable("method", FieldType.STRING, "method"),
+                Field.nullable("host", FieldType.STRING, "host"),
+                Field.nullable("uri", FieldType.STRING, "uri"),
+                Field.nullable("referrer", FieldType.STRING, "referrer"),
+                Field.of("version", FieldType.STRING, "version"),
+                Field.nullable("user_agent", FieldType.STRING, "user_agent"),
+                Field.of("request_body_len", FieldType.INTEGER, "request_body_len"),
+                Field.of("response_body_len", FieldType.INTEGER, "response_body_len"),
+                Field.nullable("status_code", FieldType.INTEGER, "status_code"),
+                Field.nullable("status_msg", FieldType.STRING, "status_msg"),
+                Field.nullable("info_code", FieldType.INTEGER, "info_code"),
+                Field.nullable("info_msg", FieldType.STRING, "info_msg"),
+                Field.nullable("request_content_type", FieldType.STRING, "request_content_type"),
+                Field.nullable("response_content_type", FieldType.STRING, "response_content_type"),
+                Field.nullable("ttfb", FieldType.FLOAT, "ttfb"),
+                Field.nullable("duration", FieldType.FLOAT, "duration"),
+                Field.of("request_body_complete", FieldType.INTEGER, "request_body_complete::INTEGER"),
+                Field.of("response_body_complete", FieldType.INTEGER, "response_body_complete::INTEGER"),
+                Field.of("status", FieldType.STRING, "status"),
+                Field.of("redacted", FieldType.INTEGER, "redacted::INTEGER"),
+                Field.of("source", FieldType.STRING, "source"),
+                Field.either("port", ORIG_P, RESP_P)));
+    }
+
+    /**
+     * The fields of {@code tls_events}, with Zeek ssl.log's names; {@code ja3}/{@code ja3s} are the MD5
+     * hashes (as Zeek's JA3 package logs them), {@code ja4} FoxIO's fingerprint; flags as 0/1.
+     */
+    public static FieldRegistry tls() {
+        return TLS;
+    }
+
+    private static FieldRegistry buildTls() {
+        return of(List.of(
+                Field.of("ts", FieldType.TIME, "ts_ns"),
+                Field.of("uid", FieldType.STRING, "uid"),
+                ORIG_H, ORIG_P, RESP_H, RESP_P,
+                Field.nullable("version", FieldType.STRING, "version"),
+                Field.nullable("cipher", FieldType.STRING, "cipher"),
+                Field.nullable("curve", FieldType.STRING, "curve"),
+                Field.nullable("server_name", FieldType.STRING, "server_name"),
+                Field.of("resumed", FieldType.INTEGER, "resumed::INTEGER"),
+                Field.nullable("last_alert", FieldType.STRING, "last_alert"),
+                Field.nullable("next_protocol", FieldType.STRING, "next_protocol"),
+                Field.of("established", FieldType.INTEGER, "established::INTEGER"),
+                Field.nullable("ssl_history", FieldType.STRING, "ssl_history"),
+                Field.nullable("client_version", FieldType.STRING, "client_version"),
+                Field.of("client_alpn", FieldType.STRING, "array_to_string(client_alpn, ',')"),
+                Field.of("client_ech", FieldType.INTEGER, "client_ech::INTEGER"),
+                Field.nullable("ja3", FieldType.STRING, "ja3"),
+                Field.nullable("ja3s", FieldType.STRING, "ja3s"),
+                Field.nullable("ja4", FieldType.STRING, "ja4"),
+                Field.nullable("handshake", FieldType.FLOAT, "handshake"),
+                Field.nullable("cert_subject", FieldType.STRING, "cert_subject"),
+                Field.nullable("cert_issuer", FieldType.STRING, "cert_issuer"),
+                Field.of("cert_san", FieldType.STRING, "array_to_string(cert_san, ',')"),
+                Field.nullable("error", FieldType.STRING, "error"),
                 Field.of("source", FieldType.STRING, "source"),
                 Field.either("host", ORIG_H, RESP_H),
                 Field.either("port", ORIG_P, RESP_P)));

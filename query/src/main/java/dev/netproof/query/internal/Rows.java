@@ -1,0 +1,55 @@
+package dev.netproof.query.internal;
+
+import java.sql.Array;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Struct;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Column readers the row readers share: each puts a value only when it is not NULL (or not empty, for lists). */
+final class Rows {
+    private Rows() {}
+
+    static void putString(Map<String, Object> m, String name, ResultSet rs, int i) throws SQLException {
+        String v = rs.getString(i);
+        if (v != null) m.put(name, v);
+    }
+
+    static void putInt(Map<String, Object> m, String name, ResultSet rs, int i) throws SQLException {
+        int v = rs.getInt(i);
+        if (!rs.wasNull()) m.put(name, v);
+    }
+
+    /** A DOUBLE of seconds, rounded to the microsecond. */
+    static void putSeconds(Map<String, Object> m, String name, ResultSet rs, int i) throws SQLException {
+        double v = rs.getDouble(i);
+        if (!rs.wasNull()) m.put(name, Math.round(v * 1e6) / 1e6);
+    }
+
+    static void putList(Map<String, Object> m, String name, ResultSet rs, int i) throws SQLException {
+        List<Object> l = list(rs.getArray(i));
+        if (!l.isEmpty()) m.put(name, l);
+    }
+
+    static List<Object> list(Array a) throws SQLException {
+        return a == null ? List.of() : List.of((Object[]) a.getArray());
+    }
+
+    /** A list of structs as maps with {@code names} for the struct's fields, in order. */
+    static List<Map<String, Object>> structs(Array a, String... names) throws SQLException {
+        List<Map<String, Object>> out = new ArrayList<>();
+        if (a == null) return out;
+        for (Object o : (Object[]) a.getArray()) {
+            Object[] values = ((Struct) o).getAttributes();
+            Map<String, Object> m = new LinkedHashMap<>();
+            for (int i = 0; i < names.length && i < values.length; i++) {
+                if (values[i] != null) m.put(names[i], values[i]);
+            }
+            out.add(m);
+        }
+        return out;
+    }
+}
