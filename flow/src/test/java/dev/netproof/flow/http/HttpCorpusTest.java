@@ -8,6 +8,7 @@ import dev.netproof.core.ledger.QualitySink;
 import dev.netproof.core.model.HttpEvent;
 import dev.netproof.source.pcap.CaptureReader;
 import dev.netproof.testkit.Corpus;
+import dev.netproof.flow.testing.DifferencesFile;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,7 +24,7 @@ import org.junit.jupiter.api.Test;
  * Zeek's http.log baselines (trans_depth, method, host, uri, referrer, version, user_agent, body
  * lengths, status) and tshark's oracle ({@code http_requests}: method, host, uri, version, status,
  * and the request and response frames' times). Known disagreements, each with its reason, are in
- * {@code http-differences.txt}; the test fails on a new one and on a listed one that no longer occurs.
+ * the {@code differences:http} block of DIFFERENCES.md; the test fails on a new one and on a listed one that no longer occurs.
  */
 class HttpCorpusTest {
     static final List<String> CAPTURES = List.of("zeek-http-get", "zeek-http-pipelined", "zeek-http-100-continue",
@@ -140,14 +141,7 @@ class HttpCorpusTest {
         if (!Objects.equals(want, got)) out.add(where + " " + field + ": want " + want + ", netproof " + got);
     }
 
-    private static TreeSet<String> listed() throws Exception {
-        TreeSet<String> s = new TreeSet<>();
-        try (var in = HttpCorpusTest.class.getResourceAsStream("/http-differences.txt")) {
-            for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
-                if (line.isBlank() || line.startsWith("#")) continue;
-                s.add(line.contains("  -- ") ? line.substring(0, line.indexOf("  -- ")).strip() : line.strip());
-            }
-        }
-        return s;
+    private static TreeSet<String> listed() {
+        return new TreeSet<>(DifferencesFile.block("http"));
     }
 }

@@ -12,6 +12,7 @@ import dev.netproof.decode.tls.TlsListener;
 import dev.netproof.decode.tls.TlsStreamParser;
 import dev.netproof.testkit.Corpus;
 import dev.netproof.testkit.Tshark;
+import dev.netproof.flow.testing.DifferencesFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -31,7 +32,7 @@ import org.junit.jupiter.api.Test;
  * outside readings of them: tshark's hellos in the corpus oracle (SNI, versions, ALPN, cipher) and its
  * JA3/JA3S, Zeek's ssl.log baselines (every logged column the analyzer fills), and the suricata-verify
  * expectations (JA3 string, JA4). Disagreements that are understood are listed, with their reason, in
- * {@code tls-differences.txt}; the test fails on any other, and on a listed one that no longer occurs.
+ * the {@code differences:tls} block of DIFFERENCES.md; the test fails on any other, and on a listed one that no longer occurs.
  */
 class TlsCorpusTest {
     private static final Pattern FIELD = Pattern.compile("^\\s*tls\\.(ja4|ja3\\.string):\\s*\"?([^\"]*)\"?\\s*$");
@@ -175,7 +176,7 @@ class TlsCorpusTest {
             for (TlsEvent e : events) diffs.add(c.name() + " " + e.origH() + ":" + e.origP() + ": event without a Zeek row");
         }
         assertEquals(6, rows, "rows of the five ssl.log baselines");
-        assertEquals(known(), new TreeSet<>(diffs), "differences with Zeek not listed in tls-differences.txt, or listed and gone");
+        assertEquals(known(), new TreeSet<>(diffs), "differences with Zeek not listed in DIFFERENCES.md (differences:tls), or listed and gone");
     }
 
     /** Every capture's ledger: each connection ends as one event, not TLS, or undecided. */
@@ -228,16 +229,8 @@ class TlsCorpusTest {
         return out;
     }
 
-    private static TreeSet<String> known() throws Exception {
-        TreeSet<String> out = new TreeSet<>();
-        try (var in = TlsCorpusTest.class.getResourceAsStream("/tls-differences.txt")) {
-            for (String line : new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).split("\n")) {
-                if (line.isBlank() || line.startsWith("#")) continue;
-                int why = line.indexOf("  # ");
-                out.add((why < 0 ? line : line.substring(0, why)).strip());
-            }
-        }
-        return out;
+    private static TreeSet<String> known() {
+        return new TreeSet<>(DifferencesFile.block("tls"));
     }
 
     private static List<String> texts(JsonNode a) {
