@@ -6,6 +6,7 @@ import dev.netproof.core.ledger.StageCounters;
 import dev.netproof.decode.DecodeError;
 import dev.netproof.decode.DecodedPacket;
 import dev.netproof.decode.PacketDecoder;
+import dev.netproof.flow.Analyzers;
 import dev.netproof.flow.FlowTable;
 import dev.netproof.flow.FlowTableConfig;
 import dev.netproof.source.pcap.CaptureReader;
@@ -62,6 +63,13 @@ public class PipelineBenchmark {
     @Param("true")
     public boolean tcpAnalysis;
 
+    /**
+     * The application analyzers (DNS, HTTP/1.x, TLS and the TCP reassembly they read) after the flow
+     * table, their records counted ({@code -p analyzers=false,true} measures what they cost).
+     */
+    @Param("false")
+    public boolean analyzers;
+
     private Path file;
 
     /** Packets delivered, per second of measurement. */
@@ -86,7 +94,7 @@ public class PipelineBenchmark {
     public long pipeline(Packets counter, CpuTime cpu) throws Exception {
         final long start = CpuTime.now();
         String source = file.toString();
-        Stages stages = new Stages(source, tcpAnalysis);
+        Stages stages = new Stages(source, tcpAnalysis, analyzers);
         PacketSink sink = switch (upTo) {
             case "read" -> stages::read;
             case "decode" -> stages::decode;
@@ -101,7 +109,7 @@ public class PipelineBenchmark {
         if (result.fault().isPresent()) throw new IllegalStateException(result.fault().get().message());
         counter.packets += result.packets();
         cpu.add(result.packets(), start);
-        return stages.flows.flows() + stages.bytes;
+        return stages.flows.flows() + stages.bytes + stages.records;
     }
 
     /** The per-packet work of each stage, as the app's ingest does it (minus the store). */
@@ -112,12 +120,16 @@ public class PipelineBenchmark {
         final StageCounters errors;
         final CountingFlowSink flows = new CountingFlowSink();
         final FlowTable table;
+        final Analyzers apps;
         long bytes;
+        long records;
 
-        Stages(String source, boolean tcpAnalysis) {
+        Stages(String source, boolean tcpAnalysis, boolean analyzers) {
             decodeLedger = new StageCounters(source, "decode", DecodeMetric.class, QualitySink.DISCARD);
             errors = new StageCounters(source, "decode", "error.", DecodeError.class, QualitySink.DISCARD);
             table = new FlowTable(FlowTableConfig.defaults().withTcpAnalysis(tcpAnalysis), source, flows, QualitySink.DISCARD);
+            apps = analyzers ? new Analyzers(table, source, QualitySink.DISCARD,
+                    new Analyzers.Sinks(e -> records++, e -> records++, e -> records++, true)) : null;
         }
 
         /** Reading only: the record headers; the packet bytes are not touched. */
@@ -149,10 +161,12 @@ public class PipelineBenchmark {
         void flow(MemorySegment data, long offset, int capLen, int wireLen, long tsNanos, int linkType, long fileOffset) {
             decode(data, offset, capLen, wireLen, tsNanos, linkType, fileOffset);
             table.accept(p);
+            if (apps != null) apps.accept(data, offset, p, table);
         }
 
         void finish() {
             table.finish();
+            if (apps != null) apps.finish();
             decodeLedger.flush();
             errors.flush();
         }

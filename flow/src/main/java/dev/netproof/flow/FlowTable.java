@@ -125,9 +125,17 @@ public final class FlowTable {
         return rows.uid(slot);
     }
 
+    /** Capture time of the first packet of the flow's current row in {@code slot}. */
+    public long firstTs(int slot) {
+        return cols.firstTs(slot);
+    }
+
+    /** Flag bit of {@link #flags}: the flow has an attachment (kept by the table itself). */
+    private static final int ATTACHED = 1 << 31;
+
     /** The object attached to the flow in {@code slot}, or null. */
     public Object attachment(int slot) {
-        return attachments == null ? null : attachments[slot];
+        return (cols.flags(slot) & ATTACHED) == 0 ? null : attachments[slot];
     }
 
     /**
@@ -137,6 +145,26 @@ public final class FlowTable {
     public void attach(int slot, Object o) {
         if (attachments == null) attachments = new Object[cols.capacity()];
         attachments[slot] = o;
+        int f = cols.flags(slot);
+        cols.flags(slot, o == null ? f & ~ATTACHED : f | ATTACHED);
+    }
+
+    /**
+     * The analyzers' own flags for the flow in {@code slot} (bits 0-30; zero for a new flow), kept in
+     * the flow's record: a check on a packet's flow costs no further memory access.
+     */
+    public int flags(int slot) {
+        return cols.flags(slot) & ~ATTACHED;
+    }
+
+    public void flags(int slot, int f) {
+        if (f < 0) throw new IllegalArgumentException("bit 31 is the table's");
+        cols.flags(slot, (cols.flags(slot) & ATTACHED) | f);
+    }
+
+    /** Sequence number of the first payload byte of {@code side} (0 originator, 1 responder) of the TCP flow in {@code slot}; -1 while unknown. */
+    public long tcpFirstDataSeq(int slot, int side) {
+        return TcpTracker.firstDataSeq(cols, slot, side);
     }
 
     /** Originator's and responder's addresses and ports of the flow in {@code slot}. */
@@ -393,10 +421,10 @@ public final class FlowTable {
     }
 
     private void emitAndFree(int s, CloseReason reason, FlowCounter counter) {
-        if (attachments != null && attachments[s] != null) {
+        if ((cols.flags(s) & ATTACHED) != 0) {
             Object a = attachments[s];
             attachments[s] = null;
-            if (attachmentListener != null) attachmentListener.released(a, now);
+            if (attachmentListener != null && a != null) attachmentListener.released(a, now);
         }
         emit(s, reason, counter);
         int e = cols.tcpx(s);

@@ -7,10 +7,8 @@ import dev.netproof.core.model.TlsEvent;
 import dev.netproof.decode.DecodedPacket;
 import dev.netproof.flow.FlowSink;
 import dev.netproof.flow.FlowTable;
+import dev.netproof.flow.Analyzers;
 import dev.netproof.flow.FlowTableConfig;
-import dev.netproof.flow.http.HttpAnalyzers;
-import dev.netproof.flow.tls.TlsAnalyzers;
-import dev.netproof.flow.stream.TcpStreams;
 import dev.netproof.source.pcap.CaptureOpenException;
 import dev.netproof.source.pcap.CaptureReader;
 import dev.netproof.source.pcap.ReadResult;
@@ -130,17 +128,13 @@ public final class IngestPipeline {
         long start = System.nanoTime();
         try (CaptureReader reader = CaptureReader.open(file, source, quality)) {
             DecodeStage decode = new DecodeStage(source, quality);
-            DnsStage dns = this.dns ? new DnsStage(source, quality, out.dns()) : null;
-            HttpAnalyzers http = this.http ? new HttpAnalyzers(source, quality, out.http(), redact) : null;
-            TlsAnalyzers tls = this.tls ? new TlsAnalyzers(source, quality, out.tls()) : null;
             FlowTable table = new FlowTable(flowConfig, source, f -> {
                 flows.incrementAndGet();
                 flowSink.accept(f);
             }, quality);
-            StreamAnalyzers analyzers = new StreamAnalyzers(dns, http, tls);
-            TcpStreams streams = analyzers.any()
-                    ? new TcpStreams(table, analyzers, TcpStreams.DEFAULT_MAX_HELD, TcpStreams.DEFAULT_MAX_HELD_TOTAL, source, quality)
-                    : null;
+            Analyzers analyzers = new Analyzers(table, source, quality, new Analyzers.Sinks(dns ? out.dns() : null,
+                    http ? out.http() : null, tls ? out.tls() : null, redact));
+            Analyzers apps = analyzers.any() ? analyzers : null;
             ReadResult result;
             PacketCount count = new PacketCount();
             try (Progress progress = new Progress(progressOut, progressMode, file.getFileName().toString(),
@@ -148,17 +142,13 @@ public final class IngestPipeline {
                 result = reader.read((data, offset, capLen, wireLen, tsNanos, linkType, fileOffset) -> {
                     DecodedPacket p = decode.decode(data, offset, capLen, wireLen, tsNanos, linkType);
                     table.accept(p);
-                    if (dns != null) dns.accept(data, offset, p, table);
-                    if (streams != null) streams.accept(data, offset, p);
+                    if (apps != null) apps.accept(data, offset, p, table);
                     count.inc();
                 });
                 count.publish();
             }
             table.finish(); // first: it ends the TCP connections, whose analyzers may still emit
-            if (streams != null) streams.finish();
-            if (dns != null) dns.finish();
-            if (http != null) http.flush();
-            if (tls != null) tls.flush();
+            analyzers.finish();
             decode.flush();
             Map<String, Long> errors = new LinkedHashMap<>();
             // only real errors reach the error counters (DecodeStage), so every non-zero one is reported

@@ -1,6 +1,6 @@
 package dev.netproof.decode.dns;
 
-import dev.netproof.decode.internal.Bytes;
+import dev.netproof.decode.internal.PayloadBytes;
 import java.lang.foreign.MemorySegment;
 
 /**
@@ -27,16 +27,16 @@ public final class DnsDetector {
      */
     public static boolean looksLikeTcpQuery(DnsDecoder decoder, MemorySegment s, long offset, int length) {
         if (length < 2 + DnsDecoder.HEADER || offset + length > s.byteSize()) return false;
-        int n = Bytes.u16(s, offset);
+        int n = PayloadBytes.u16(s, offset);
         if (n < DnsDecoder.HEADER + 5) return false;
         if (length - 2 >= n) return looksLikeQuery(decoder, s, offset + 2, n); // pipelined queries may follow
         return queryHeader(s, offset + 2);
     }
 
     private static boolean queryHeader(MemorySegment s, long off) {
-        int flags = Bytes.u16(s, off + 2);
+        int flags = PayloadBytes.u16(s, off + 2);
         if ((flags & 0x8000) != 0 || (flags & 0x7800) != 0 || (flags & 0x00cf) != 0) return false; // QR, opcode, RA, Z, rcode
-        return Bytes.u16(s, off + 4) == 1 && Bytes.u16(s, off + 6) == 0 && Bytes.u16(s, off + 8) == 0
-                && Bytes.u16(s, off + 10) <= 1;
+        return PayloadBytes.u16(s, off + 4) == 1 && PayloadBytes.u16(s, off + 6) == 0 && PayloadBytes.u16(s, off + 8) == 0
+                && PayloadBytes.u16(s, off + 10) <= 1;
     }
 }

@@ -1,6 +1,6 @@
 package dev.netproof.decode.dns;
 
-import dev.netproof.decode.internal.Bytes;
+import dev.netproof.decode.internal.PayloadBytes;
 import java.lang.foreign.MemorySegment;
 
 /**
@@ -33,7 +33,7 @@ final class DnsNames {
         int hops = 0;
         while (true) {
             if (pos >= end) throw Malformed.of(DnsError.TRUNCATED);
-            int len = Bytes.u8(s, pos);
+            int len = PayloadBytes.u8(s, pos);
             if (len == 0) {
                 if (after < 0) after = pos + 1;
                 break;
@@ -41,7 +41,7 @@ final class DnsNames {
             int kind = len & 0xC0;
             if (kind == 0xC0) {
                 if (pos + 1 >= end) throw Malformed.of(DnsError.TRUNCATED);
-                long target = base + (((len & 0x3F) << 8) | Bytes.u8(s, pos + 1));
+                long target = base + (((len & 0x3F) << 8) | PayloadBytes.u8(s, pos + 1));
                 if (target >= runStart || target < base + HEADER) throw Malformed.of(DnsError.BAD_POINTER);
                 if (++hops > MAX_POINTERS) throw Malformed.of(DnsError.TOO_MANY_POINTERS);
                 if (after < 0) after = pos + 2;
@@ -54,7 +54,7 @@ final class DnsNames {
             wire += len + 1;
             if (wire + 1 > MAX_NAME) throw Malformed.of(DnsError.NAME_TOO_LONG);
             if (!sb.isEmpty()) sb.append('.');
-            for (long i = pos + 1; i <= pos + len; i++) sb.append((char) Bytes.u8(s, i));
+            for (long i = pos + 1; i <= pos + len; i++) sb.append((char) PayloadBytes.u8(s, i));
             pos += 1 + len;
         }
         next = after;

@@ -1,7 +1,7 @@
 package dev.netproof.decode.dns;
 
 import dev.netproof.core.model.IpAddress;
-import dev.netproof.decode.internal.Bytes;
+import dev.netproof.decode.internal.PayloadBytes;
 import java.lang.foreign.MemorySegment;
 import java.util.HexFormat;
 
@@ -20,7 +20,7 @@ final class SvcParams {
             case 0 -> { // mandatory: a list of keys
                 if (n % 2 != 0) return hex(sb, s, v, n);
                 for (int i = 0; i < n; i += 2) {
-                    int k = Bytes.u16(s, v + i);
+                    int k = PayloadBytes.u16(s, v + i);
                     sb.append(i == 0 ? "" : ",").append(k < NAMES.length ? NAMES[k] : "key" + k);
                 }
             }
@@ -28,7 +28,7 @@ final class SvcParams {
                 long p = v;
                 boolean first = true;
                 while (p < v + n) {
-                    int len = Bytes.u8(s, p);
+                    int len = PayloadBytes.u8(s, p);
                     if (p + 1 + len > v + n) return hex(new StringBuilder(name).append('='), s, v, n);
                     sb.append(first ? "" : ",").append(DnsDecoder.latin1(s, p + 1, len));
                     first = false;
@@ -37,16 +37,16 @@ final class SvcParams {
             }
             case 3 -> {
                 if (n != 2) return hex(sb, s, v, n);
-                sb.append(Bytes.u16(s, v));
+                sb.append(PayloadBytes.u16(s, v));
             }
             case 4 -> {
                 if (n % 4 != 0) return hex(sb, s, v, n);
-                for (int i = 0; i < n; i += 4) sb.append(i == 0 ? "" : ",").append(IpAddress.ofV4(Bytes.i32(s, v + i)));
+                for (int i = 0; i < n; i += 4) sb.append(i == 0 ? "" : ",").append(IpAddress.ofV4(PayloadBytes.i32(s, v + i)));
             }
             case 6 -> {
                 if (n % 16 != 0) return hex(sb, s, v, n);
                 for (int i = 0; i < n; i += 16) {
-                    sb.append(i == 0 ? "" : ",").append(IpAddress.ofV6(Bytes.i64(s, v + i), Bytes.i64(s, v + i + 8)));
+                    sb.append(i == 0 ? "" : ",").append(IpAddress.ofV6(PayloadBytes.i64(s, v + i), PayloadBytes.i64(s, v + i + 8)));
                 }
             }
             default -> hex(sb, s, v, n);

@@ -1,6 +1,6 @@
 package dev.netproof.decode.tls;
 
-import dev.netproof.decode.internal.Bytes;
+import dev.netproof.decode.internal.PayloadBytes;
 import java.lang.foreign.MemorySegment;
 import java.util.ArrayList;
 import java.util.List;
@@ -90,7 +90,7 @@ final class HelloDecoder {
         int version = r.u16();
         if (r.remaining() < 32) throw Malformed.INSTANCE;
         boolean hrr = true;
-        for (int i = 0; i < 4; i++) hrr &= Bytes.i64(s, r.pos + 8L * i) == HRR_RANDOM[i];
+        for (int i = 0; i < 4; i++) hrr &= PayloadBytes.i64(s, r.pos + 8L * i) == HRR_RANDOM[i];
         r.skip(32);
         String sessionId = r.hex(r.u8());
         int cipher = r.u16();

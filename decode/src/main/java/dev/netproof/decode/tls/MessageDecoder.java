@@ -1,6 +1,6 @@
 package dev.netproof.decode.tls;
 
-import dev.netproof.decode.internal.Bytes;
+import dev.netproof.decode.internal.PayloadBytes;
 import java.lang.foreign.MemorySegment;
 
 /**
@@ -47,8 +47,8 @@ final class MessageDecoder {
             }
             case SERVER_KEY_EXCHANGE -> {
                 // ECParameters: curve_type 3 (named_curve), then the group (RFC 8422 §5.4)
-                if (TlsNames.ecdhe(cipherSuite) && len >= 3 && Bytes.u8(s, off) == 3) {
-                    listener.serverKeyExchangeGroup(Bytes.u16(s, off + 1), ts);
+                if (TlsNames.ecdhe(cipherSuite) && len >= 3 && PayloadBytes.u8(s, off) == 3) {
+                    listener.serverKeyExchangeGroup(PayloadBytes.u16(s, off + 1), ts);
                 }
             }
             default -> { }

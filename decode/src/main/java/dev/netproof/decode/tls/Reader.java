@@ -1,6 +1,6 @@
 package dev.netproof.decode.tls;
 
-import dev.netproof.decode.internal.Bytes;
+import dev.netproof.decode.internal.PayloadBytes;
 import java.lang.foreign.MemorySegment;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,19 +32,19 @@ final class Reader {
 
     int u8() throws Malformed {
         need(1);
-        return Bytes.u8(seg, pos++);
+        return PayloadBytes.u8(seg, pos++);
     }
 
     int u16() throws Malformed {
         need(2);
-        int v = Bytes.u16(seg, pos);
+        int v = PayloadBytes.u16(seg, pos);
         pos += 2;
         return v;
     }
 
     int u24() throws Malformed {
         need(3);
-        int v = (Bytes.u8(seg, pos) << 16) | Bytes.u16(seg, pos + 1);
+        int v = (PayloadBytes.u8(seg, pos) << 16) | PayloadBytes.u16(seg, pos + 1);
         pos += 3;
         return v;
     }
@@ -66,7 +66,7 @@ final class Reader {
     String latin1(int n) throws Malformed {
         need(n);
         char[] c = new char[n];
-        for (int i = 0; i < n; i++) c[i] = (char) Bytes.u8(seg, pos + i);
+        for (int i = 0; i < n; i++) c[i] = (char) PayloadBytes.u8(seg, pos + i);
         pos += n;
         return new String(c);
     }
@@ -75,7 +75,7 @@ final class Reader {
         need(n);
         StringBuilder sb = new StringBuilder(2 * n);
         for (int i = 0; i < n; i++) {
-            int b = Bytes.u8(seg, pos + i);
+            int b = PayloadBytes.u8(seg, pos + i);
             sb.append(Character.forDigit(b >>> 4, 16)).append(Character.forDigit(b & 15, 16));
         }
         pos += n;

@@ -1,6 +1,6 @@
 package dev.netproof.decode.tls;
 
-import dev.netproof.decode.internal.Bytes;
+import dev.netproof.decode.internal.PayloadBytes;
 import java.lang.foreign.MemorySegment;
 
 /**
@@ -23,8 +23,8 @@ public final class TlsDetector {
     /** True when the {@code len} bytes at {@code off} start a TLS record holding a ClientHello. */
     public static boolean looksLikeClientHello(MemorySegment s, long off, int len) {
         if (len < BYTES_NEEDED || off < 0 || off + BYTES_NEEDED > s.byteSize()) return false;
-        int recordLen = Bytes.u16(s, off + 3);
-        return Bytes.u8(s, off) == 22 && Bytes.u8(s, off + 1) == 3 && Bytes.u8(s, off + 2) <= 4
-                && recordLen > 0 && recordLen <= TlsStreamParser.MAX_RECORD && Bytes.u8(s, off + 5) == 1;
+        int recordLen = PayloadBytes.u16(s, off + 3);
+        return PayloadBytes.u8(s, off) == 22 && PayloadBytes.u8(s, off + 1) == 3 && PayloadBytes.u8(s, off + 2) <= 4
+                && recordLen > 0 && recordLen <= TlsStreamParser.MAX_RECORD && PayloadBytes.u8(s, off + 5) == 1;
     }
 }

@@ -1,6 +1,6 @@
 package dev.netproof.decode.tls;
 
-import dev.netproof.decode.internal.Bytes;
+import dev.netproof.decode.internal.PayloadBytes;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 
@@ -180,7 +180,7 @@ public final class TlsStreamParser {
             case ALERT -> {
                 if (recordEncrypted) return;
                 for (long q = p; q < p + n; q++) {
-                    int b = Bytes.u8(data, q);
+                    int b = PayloadBytes.u8(data, q);
                     if (alertLevel < 0) {
                         alertLevel = b;
                     } else {
@@ -189,7 +189,7 @@ public final class TlsStreamParser {
                     }
                 }
             }
-            case CHANGE_CIPHER_SPEC -> badRecord |= recordLength != 1 || Bytes.u8(data, p) != 1;
+            case CHANGE_CIPHER_SPEC -> badRecord |= recordLength != 1 || PayloadBytes.u8(data, p) != 1;
             default -> { } // application data and heartbeats: counted at the record's end
         }
     }
@@ -233,7 +233,7 @@ public final class TlsStreamParser {
         while (p < end && !stopped && !handshakeEncrypted) {
             if (!inMessage) {
                 if (hsHeaderHave == 0 && end - p >= 4) {
-                    int type = Bytes.u8(data, p), len = (Bytes.u8(data, p + 1) << 16) | Bytes.u16(data, p + 2);
+                    int type = PayloadBytes.u8(data, p), len = (PayloadBytes.u8(data, p + 1) << 16) | PayloadBytes.u16(data, p + 2);
                     if (len > maxMessage) {
                         stop(TlsError.MESSAGE_TOO_LONG, ts);
                         return;

@@ -21,7 +21,8 @@ import java.util.Arrays;
  *       13 acks: highest ACK covering A's data (high 32) | B's data (low 32)
  *       14 state (see {@link State})
  *       15 history letters 0-9   16 history letters 10-19
- *       17 TCP: index + 1 of the connection's record in {@link #tcp} (low 32), 0 for other transports
+ *       17 TCP: index + 1 of the connection's record in {@link #tcp} (low 32), 0 for other transports;
+ *          the analyzers' flags of the flow (high 32, {@link #flags})
  *       18 list links: previous slot (high 32) | next slot (low 32), -1 for none
  * </pre>
  * The rest of a TCP connection's state (Zeek's per-side SYN/FIN/RST bookkeeping, end of data seen and
@@ -53,7 +54,21 @@ public final class FlowColumns {
     }
 
     public void tcpx(int s, int e) {
-        d[s * WORDS + TCPX] = e + 1L;
+        int i = s * WORDS + TCPX;
+        d[i] = (d[i] & 0xffff_ffff_0000_0000L) | (e + 1L);
+    }
+
+    /**
+     * Flags the application analyzers keep per flow (whether one is attached, or none wants it): in
+     * the flow's own record, so a packet's check costs no memory access beyond the record it touched.
+     */
+    public int flags(int s) {
+        return (int) (d[s * WORDS + TCPX] >>> 32);
+    }
+
+    public void flags(int s, int f) {
+        int i = s * WORDS + TCPX;
+        d[i] = ((long) f << 32) | (d[i] & 0xffff_ffffL);
     }
 
     public int capacity() {

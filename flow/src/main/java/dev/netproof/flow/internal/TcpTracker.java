@@ -21,6 +21,16 @@ public final class TcpTracker {
     /** Result bit: the connection is now closed on both sides (or reset) and may linger, then go. */
     public static final int CLOSE_COMPLETE = 1;
 
+    /**
+     * Sequence number of the first payload byte of {@code side}: one past the SYN's, or the first
+     * segment's own when no SYN was seen (or, from the peer's ACK, the byte it expects); -1 while the
+     * side is unknown.
+     */
+    public static long firstDataSeq(FlowColumns c, int s, int side) {
+        if (c.tcpx(s) < 0 || State.st(c.state(s), side) == State.INACTIVE) return -1;
+        return (start(c, s, side) + 1) & 0xffff_ffffL;
+    }
+
     static int start(FlowColumns c, int s, int side) {
         return (int) ((side == 0 ? c.get(s, SEQ_A) : c.get(s, SEQ_B)) >>> 32);
     }

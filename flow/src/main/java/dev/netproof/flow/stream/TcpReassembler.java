@@ -153,6 +153,11 @@ public final class TcpReassembler {
         this.counts = counts;
     }
 
+    /** Sets where one direction's stream starts: the sequence number of its first payload byte. */
+    void startAt(boolean orig, int seq) {
+        (orig ? this.orig : resp).start(seq);
+    }
+
     /** Where the bytes go from now on (null: nowhere, but sequence numbers are still followed). */
     void consumer(StreamConsumer c) {
         this.consumer = c;

@@ -31,8 +31,8 @@ public final class TcpStreams {
 
     public enum Metric { CONNECTIONS, DECLINED, SEGMENTS, BYTES, DELIVERED, HELD, REPEATED, GAPS, GAP_BYTES, OVERFLOWS }
 
-    /** Attached to a flow whose first payload the selector declined. */
-    private static final Object DECLINED = new Object();
+    /** Flag of a flow whose first payload the selector declined ({@link FlowTable#flags}). */
+    private static final int DECLINED = 1;
 
     private final FlowTable table;
     private final StreamSelector selector;
@@ -40,6 +40,7 @@ public final class TcpStreams {
     private final long maxHeldTotal;
     private final StageCounters counters;
     private final Counts counts = new Counts();
+    private final SlotCandidate candidate = new SlotCandidate();
     private long heldTotal;
 
     public TcpStreams(FlowTable table, StreamSelector selector, int maxHeldPerDirection, long maxHeldTotal,
@@ -66,27 +67,27 @@ public final class TcpStreams {
         if (found == FlowTable.NO_FLOW) return;
         int slot = found & 0x7fff_ffff;
         boolean fromOrig = (found >>> 31) == 0;
-        Object a = table.attachment(slot);
-        if (a == DECLINED) return;
-        TcpReassembler r = (TcpReassembler) a;
-        if (r == null) {
-            if ((p.tcpFlags & TcpReassembler.RST) != 0 && p.payloadCaptured == 0) return;
-            r = new TcpReassembler(maxHeld, counts);
-            table.attach(slot, r);
-        }
+        if ((table.flags(slot) & DECLINED) != 0) return; // the common case, read from the flow's own record
+        TcpReassembler r = (TcpReassembler) table.attachment(slot);
         counters.at(Math.floorDiv(p.tsNanos, 1_000_000_000L));
-        if (r.consumer() == null && p.payloadCaptured > 0) {
-            ConnectionId id = new ConnectionId(table.uid(slot), table.origH(slot), table.origP(slot), table.respH(slot),
-                    table.respP(slot), table.vlan(slot));
-            StreamConsumer c = selector.select(id, fromOrig, data, offset + p.payloadOffset, p.payloadCaptured, p.tsNanos);
+        if (r == null) {
+            // nothing is kept before the first payload: the flow table knows where each side's bytes start
+            if (p.payloadCaptured <= 0) return;
+            candidate.slot = slot;
+            StreamConsumer c = selector.select(candidate, fromOrig, data, offset + p.payloadOffset, p.payloadCaptured, p.tsNanos);
             if (c == null) {
                 counters.inc(Metric.DECLINED);
-                table.attach(slot, DECLINED);
-                heldTotal -= r.heldBytes();
+                table.flags(slot, table.flags(slot) | DECLINED);
                 return;
             }
             counters.inc(Metric.CONNECTIONS);
+            r = new TcpReassembler(maxHeld, counts);
             r.consumer(c);
+            for (int side = 0; side < 2; side++) {
+                long first = table.tcpFirstDataSeq(slot, side); // e.g. one past the SYN: a lost first segment is a hole
+                if (first >= 0) r.startAt(side == 0, (int) first);
+            }
+            table.attach(slot, r);
         }
         if (r.consumer() != null && p.payloadLen > 0) {
             counters.inc(Metric.SEGMENTS);
@@ -116,6 +117,27 @@ public final class TcpStreams {
     /** Bytes held in all, for tests and the ledger's sake. */
     public long heldBytes() {
         return heldTotal;
+    }
+
+    /** The connection in a slot, as the selector sees it; its id is made only when asked for. */
+    private final class SlotCandidate implements StreamSelector.Candidate {
+        int slot;
+
+        @Override
+        public int origP() {
+            return table.origP(slot);
+        }
+
+        @Override
+        public int respP() {
+            return table.respP(slot);
+        }
+
+        @Override
+        public ConnectionId id() {
+            return new ConnectionId(table.uid(slot), table.origH(slot), table.origP(slot), table.respH(slot),
+                    table.respP(slot), table.vlan(slot));
+        }
     }
 
     private final class Counts implements TcpReassembler.Counts {

@@ -44,7 +44,8 @@ public final class RecordedStreams {
         Map<String, Object[]> firsts = new HashMap<>();
         List<Flow> flows = new ArrayList<>();
         FlowTable table = new FlowTable(FlowTableConfig.defaults(), "test", flows::add, QualitySink.DISCARD);
-        TcpStreams streams = new TcpStreams(table, (id, fromOrig, data, offset, length, ts) -> {
+        TcpStreams streams = new TcpStreams(table, (c, fromOrig, data, offset, length, ts) -> {
+            ConnectionId id = c.id();
             List<Call> list = new ArrayList<>();
             calls.put(id.uid(), list);
             firsts.put(id.uid(), new Object[] {id, ts});

@@ -73,7 +73,8 @@ class TcpStreamsTest {
         long ts = 1_000_000;
 
         Rig(int maxHeld, long maxHeldTotal, boolean accept) {
-            streams = new TcpStreams(table, (id, fromOrig, data, offset, length, t) -> {
+            streams = new TcpStreams(table, (c, fromOrig, data, offset, length, t) -> {
+                ConnectionId id = c.id();
                 if (!accept) return null;
                 Recording r = new Recording(id);
                 recordings.add(r);

@@ -1,6 +1,5 @@
 package dev.netproof.decode.http.internal;
 
-import java.lang.foreign.MemorySegment;
 
 /** Reads a chunk-size line, {@code 1*HEXDIG [BWS ";" chunk-ext]}; the extensions are skipped. */
 public final class ChunkSize {
@@ -12,15 +11,16 @@ public final class ChunkSize {
     private ChunkSize() {}
 
     /** The size in {@code [from, to)}, or {@link #BAD} or {@link #OVERFLOW}. */
-    public static long parse(MemorySegment s, long from, long to) {
-        long size = 0, p = from;
+    public static long parse(byte[] s, int from, int to) {
+        long size = 0;
+        int p = from;
         int d;
         while (p < to && (d = Character.digit(Ascii.u8(s, p), 16)) >= 0) {
             if (size > (Long.MAX_VALUE >>> 4)) return OVERFLOW;
             size = (size << 4) | d;
             p++;
         }
-        long q = Ascii.skipOws(s, p, to);
+        int q = Ascii.skipOws(s, p, to);
         return p == from || (q < to && Ascii.u8(s, q) != ';') ? BAD : size;
     }
 }

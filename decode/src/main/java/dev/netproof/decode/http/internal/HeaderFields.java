@@ -3,7 +3,6 @@ package dev.netproof.decode.http.internal;
 import static dev.netproof.decode.http.internal.Ascii.u8;
 
 import dev.netproof.decode.http.HttpError;
-import java.lang.foreign.MemorySegment;
 
 /**
  * The fields of one head that a row or the framing needs, collected line by line and reset per
@@ -13,7 +12,20 @@ import java.lang.foreign.MemorySegment;
  */
 public final class HeaderFields {
     private static final int NONE = 0, OTHER = 1, HOST = 2, USER_AGENT = 3, REFERER = 4, CONTENT_TYPE = 5,
-            CONTENT_LENGTH = 6, TRANSFER_ENCODING = 7;
+            CONTENT_LENGTH = 6, TRANSFER_ENCODING = 7, EXPECT = 8, UPGRADE = 9, CREDENTIAL = 10;
+    /** The field names this reads (lower case), and what each is; one loop matches them all. */
+    private static final String[] NAMES = {"host", "user-agent", "referer", "content-type", "content-length",
+            "transfer-encoding", "expect", "upgrade", "authorization", "proxy-authorization", "cookie", "set-cookie"};
+    private static final int[] KINDS = {HOST, USER_AGENT, REFERER, CONTENT_TYPE, CONTENT_LENGTH, TRANSFER_ENCODING,
+            EXPECT, UPGRADE, CREDENTIAL, CREDENTIAL, CREDENTIAL, CREDENTIAL};
+
+    /** Which of {@link #NAMES} the {@code n} bytes at {@code at} are, or {@link #OTHER}. */
+    private static int name(byte[] s, int at, int n) {
+        for (int i = 0; i < NAMES.length; i++) {
+            if (NAMES[i].length() == n && Ascii.equalsIgnoreCase(s, at, n, NAMES[i])) return KINDS[i];
+        }
+        return OTHER;
+    }
 
     public String host, userAgent, referrer, contentType;
     /** -1 when absent. */
@@ -36,43 +48,46 @@ public final class HeaderFields {
     }
 
     /** One field line {@code [at, to)} without its CRLF; null when acceptable. */
-    public HttpError line(MemorySegment s, long at, long to) {
+    public HttpError line(byte[] s, int at, int to) {
         if (Ascii.ows(u8(s, at))) return fold(s, at, to);
-        long colon = Ascii.indexOf(s, at, to, ':');
+        int colon = Ascii.indexOf(s, at, to, ':');
         if (colon <= at) return HttpError.BAD_HEADER;
-        for (long p = at; p < colon; p++) {
+        for (int p = at; p < colon; p++) {
             if (!Ascii.tchar(u8(s, p))) return HttpError.BAD_HEADER; // includes whitespace before the colon
         }
-        long vFrom = Ascii.skipOws(s, colon + 1, to);
-        long vTo = Ascii.trimOws(s, vFrom, to);
-        long n = colon - at;
+        int vFrom = Ascii.skipOws(s, colon + 1, to);
+        int vTo = Ascii.trimOws(s, vFrom, to);
+        int n = colon - at;
         last = OTHER;
-        if (Ascii.equalsIgnoreCase(s, at, n, "host")) {
-            last = HOST;
-            if (host == null) host = Ascii.latin1(s, vFrom, vTo);
-        } else if (Ascii.equalsIgnoreCase(s, at, n, "user-agent")) {
-            last = USER_AGENT;
-            if (userAgent == null) userAgent = Ascii.latin1(s, vFrom, vTo);
-        } else if (Ascii.equalsIgnoreCase(s, at, n, "referer")) {
-            last = REFERER;
-            if (referrer == null) referrer = Ascii.latin1(s, vFrom, vTo);
-        } else if (Ascii.equalsIgnoreCase(s, at, n, "content-type")) {
-            last = CONTENT_TYPE;
-            if (contentType == null) contentType = Ascii.latin1(s, vFrom, vTo);
-        } else if (Ascii.equalsIgnoreCase(s, at, n, "content-length")) {
-            last = CONTENT_LENGTH;
-            return contentLength(s, vFrom, vTo);
-        } else if (Ascii.equalsIgnoreCase(s, at, n, "transfer-encoding")) {
-            last = TRANSFER_ENCODING;
-            transferEncoding(s, vFrom, vTo);
-        } else if (Ascii.equalsIgnoreCase(s, at, n, "expect")) {
-            expectContinue |= Ascii.equalsIgnoreCase(s, vFrom, vTo - vFrom, "100-continue");
-        } else if (Ascii.equalsIgnoreCase(s, at, n, "upgrade")) {
-            upgrade = true;
-        } else if (Ascii.equalsIgnoreCase(s, at, n, "authorization")
-                || Ascii.equalsIgnoreCase(s, at, n, "proxy-authorization")
-                || Ascii.equalsIgnoreCase(s, at, n, "cookie") || Ascii.equalsIgnoreCase(s, at, n, "set-cookie")) {
-            credentials = true;
+        switch (name(s, at, n)) {
+            case HOST -> {
+                last = HOST;
+                if (host == null) host = Ascii.latin1(s, vFrom, vTo);
+            }
+            case USER_AGENT -> {
+                last = USER_AGENT;
+                if (userAgent == null) userAgent = Ascii.latin1(s, vFrom, vTo);
+            }
+            case REFERER -> {
+                last = REFERER;
+                if (referrer == null) referrer = Ascii.latin1(s, vFrom, vTo);
+            }
+            case CONTENT_TYPE -> {
+                last = CONTENT_TYPE;
+                if (contentType == null) contentType = Ascii.latin1(s, vFrom, vTo);
+            }
+            case CONTENT_LENGTH -> {
+                last = CONTENT_LENGTH;
+                return contentLength(s, vFrom, vTo);
+            }
+            case TRANSFER_ENCODING -> {
+                last = TRANSFER_ENCODING;
+                transferEncoding(s, vFrom, vTo);
+            }
+            case EXPECT -> expectContinue |= Ascii.equalsIgnoreCase(s, vFrom, vTo - vFrom, "100-continue");
+            case UPGRADE -> upgrade = true;
+            case CREDENTIAL -> credentials = true;
+            default -> { }
         }
         return null;
     }
@@ -82,9 +97,9 @@ public final class HeaderFields {
      * still emit it and rejecting would blind the rest of the connection, except on the two fields
      * that frame the body, where peers may disagree on the joined value (a smuggling vector).
      */
-    private HttpError fold(MemorySegment s, long at, long to) {
-        long vFrom = Ascii.skipOws(s, at, to);
-        long vTo = Ascii.trimOws(s, vFrom, to);
+    private HttpError fold(byte[] s, int at, int to) {
+        int vFrom = Ascii.skipOws(s, at, to);
+        int vTo = Ascii.trimOws(s, vFrom, to);
         switch (last) {
             case NONE -> { return HttpError.BAD_HEADER; }
             case CONTENT_LENGTH, TRANSFER_ENCODING -> { return HttpError.FOLDED_FRAMING_HEADER; }
@@ -97,16 +112,16 @@ public final class HeaderFields {
         return null;
     }
 
-    private String join(String head, MemorySegment s, long from, long to) {
+    private String join(String head, byte[] s, int from, int to) {
         if (from == to || head.length() >= maxValue) return head;
         String joined = head + " " + Ascii.latin1(s, from, Math.min(to, from + maxValue - head.length() - 1));
         return joined.length() > maxValue ? joined.substring(0, maxValue) : joined;
     }
 
     /** 1*DIGIT, or a list of equal ones (RFC 9112 §6.3 item 5); every line must agree. */
-    private HttpError contentLength(MemorySegment s, long from, long to) {
+    private HttpError contentLength(byte[] s, int from, int to) {
         if (from == to) return HttpError.BAD_CONTENT_LENGTH;
-        long p = from;
+        int p = from;
         while (p < to) {
             long v = 0;
             int digits = 0;
@@ -126,16 +141,16 @@ public final class HeaderFields {
     }
 
     /** Only the last coding matters: chunked last frames the body, anything else leaves it to the close. */
-    private void transferEncoding(MemorySegment s, long from, long to) {
-        long end = to;
+    private void transferEncoding(byte[] s, int from, int to) {
+        int end = to;
         while (end > from && (u8(s, end - 1) == ',' || Ascii.ows(u8(s, end - 1)))) end--;
         if (end == from) return;
         transferEncoding = true;
-        long start = end;
+        int start = end;
         while (start > from && u8(s, start - 1) != ',') start--;
         start = Ascii.skipOws(s, start, end);
-        long semi = Ascii.indexOf(s, start, end, ';');
-        long tokenEnd = Ascii.trimOws(s, start, semi < 0 ? end : semi);
+        int semi = Ascii.indexOf(s, start, end, ';');
+        int tokenEnd = Ascii.trimOws(s, start, semi < 0 ? end : semi);
         chunked = Ascii.equalsIgnoreCase(s, start, tokenEnd - start, "chunked");
     }
 }

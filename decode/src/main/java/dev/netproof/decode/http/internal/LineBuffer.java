@@ -4,15 +4,13 @@ import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 
 /**
- * Holds the start of a line whose end has not arrived yet, so that a line split across reads can be
- * parsed whole. Most lines arrive whole and are parsed in place; this buffer is allocated only for
- * a split line, grows by doubling from 256 bytes, and never beyond the capacity fixed at
- * construction (the line cap), whatever the wire says.
+ * Holds the line being read: a line split across reads is gathered whole, and every line is parsed
+ * from here (see {@code HttpParser.line}). Grows by doubling from 256 bytes, never beyond the
+ * capacity fixed at construction (the line cap), whatever the wire says.
  */
 public final class LineBuffer {
     private final int capacity;
     private byte[] buf;
-    private MemorySegment view;
     private int length;
 
     public LineBuffer(int capacity) {
@@ -33,17 +31,18 @@ public final class LineBuffer {
         if (buf == null || buf.length - length < n) {
             int size = Math.min(capacity, Math.max(256, Math.max(length + n, buf == null ? 0 : buf.length * 2)));
             buf = buf == null ? new byte[size] : java.util.Arrays.copyOf(buf, size);
-            view = MemorySegment.ofArray(buf);
         }
         MemorySegment.copy(s, ValueLayout.JAVA_BYTE, at, buf, length, n);
         length += n;
         return true;
     }
 
-    /** The buffered bytes start at offset 0 of this segment. */
-    public MemorySegment segment() {
-        return view;
+    /** The buffered bytes, from index 0 to {@link #length()}; null before anything was appended. */
+    public byte[] array() {
+        return buf == null ? EMPTY : buf;
     }
+
+    private static final byte[] EMPTY = new byte[0];
 
     public void clear() {
         length = 0;

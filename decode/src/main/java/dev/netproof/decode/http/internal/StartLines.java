@@ -3,7 +3,6 @@ package dev.netproof.decode.http.internal;
 import static dev.netproof.decode.http.internal.Ascii.u8;
 
 import dev.netproof.decode.http.HttpError;
-import java.lang.foreign.MemorySegment;
 
 /**
  * Parses request lines ({@code method SP target SP HTTP/1.x}, or {@code method SP target} for
@@ -19,18 +18,18 @@ public final class StartLines {
     public String reason;
 
     /** Parses a request line of {@code [at, to)}; null when well-formed. */
-    public HttpError request(MemorySegment s, long at, long to) {
-        long sp1 = Ascii.indexOf(s, at, to, ' ');
+    public HttpError request(byte[] s, int at, int to) {
+        int sp1 = Ascii.indexOf(s, at, to, ' ');
         if (sp1 <= at) return HttpError.BAD_REQUEST_LINE;
-        for (long p = at; p < sp1; p++) {
+        for (int p = at; p < sp1; p++) {
             if (!Ascii.tchar(u8(s, p))) return HttpError.BAD_REQUEST_LINE;
         }
-        long sp2 = to;
+        int sp2 = to;
         while (sp2 > sp1 && u8(s, sp2 - 1) != ' ') sp2--;
         sp2--; // the last space
-        long tFrom = Ascii.skipOws(s, sp1 + 1, to);
+        int tFrom = Ascii.skipOws(s, sp1 + 1, to);
         String v;
-        long tTo;
+        int tTo;
         if (sp2 <= sp1 || sp2 < tFrom) { // two words: HTTP/0.9, which knew only GET
             if (!Ascii.equals(s, at, sp1 - at, "GET")) return HttpError.BAD_REQUEST_LINE;
             v = "0.9";
@@ -42,7 +41,7 @@ public final class StartLines {
             tTo = Ascii.trimOws(s, tFrom, sp2);
         }
         if (tTo <= tFrom) return HttpError.BAD_REQUEST_LINE;
-        for (long p = tFrom; p < tTo; p++) {
+        for (int p = tFrom; p < tTo; p++) {
             int c = u8(s, p);
             if (c < 0x20 || c == 0x7f) return HttpError.BAD_REQUEST_LINE;
         }
@@ -53,7 +52,7 @@ public final class StartLines {
     }
 
     /** Parses a status line of {@code [at, to)}; null when well-formed. */
-    public HttpError status(MemorySegment s, long at, long to) {
+    public HttpError status(byte[] s, int at, int to) {
         if (to - at < 12) return HttpError.BAD_STATUS_LINE;
         HttpError e = version(s, at, at + 8);
         if (e != null) return e;
@@ -67,13 +66,13 @@ public final class StartLines {
         if (code < 100) return HttpError.BAD_STATUS_LINE;
         if (to > at + 12 && u8(s, at + 12) != ' ') return HttpError.BAD_STATUS_LINE;
         status = code;
-        long from = Ascii.skipOws(s, Math.min(at + 13, to), to);
+        int from = Ascii.skipOws(s, Math.min(at + 13, to), to);
         reason = Ascii.latin1(s, from, Ascii.trimOws(s, from, to));
         return null;
     }
 
     /** {@code HTTP/1.d} into {@link #version} ("1.d"); another major version is unsupported. */
-    private HttpError version(MemorySegment s, long at, long to) {
+    private HttpError version(byte[] s, int at, int to) {
         if (to - at != 8 || !Ascii.equalsIgnoreCase(s, at, 5, "http/") || u8(s, at + 6) != '.') {
             return HttpError.BAD_STATUS_LINE;
         }

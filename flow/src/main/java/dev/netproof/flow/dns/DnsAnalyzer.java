@@ -1,4 +1,4 @@
-package dev.netproof.app.ingest;
+package dev.netproof.flow.dns;
 
 import dev.netproof.core.ledger.QualitySink;
 import dev.netproof.core.ledger.StageCounters;
@@ -12,8 +12,6 @@ import dev.netproof.decode.dns.DnsError;
 import dev.netproof.decode.dns.DnsMessage;
 import dev.netproof.decode.dns.NetbiosName;
 import dev.netproof.flow.FlowTable;
-import dev.netproof.flow.dns.DnsTcpConnection;
-import dev.netproof.flow.dns.DnsTransactions;
 import dev.netproof.flow.stream.ConnectionId;
 import dev.netproof.flow.stream.DatagramReassembler;
 import dev.netproof.flow.stream.StreamConsumer;
@@ -21,7 +19,7 @@ import java.lang.foreign.MemorySegment;
 import java.util.function.Consumer;
 
 /**
- * The DNS step of the pipeline: messages decoded and paired into {@link DnsEvent}s linked to their
+ * The DNS analyzer of one source: messages decoded and paired into {@link DnsEvent}s linked to their
  * flows. Over UDP, any packet to or from a DNS port (53; 5353 and 5355 for multicast DNS and LLMNR; 137 for the
  * NetBIOS name service, whose names are shown decoded), and on any
  * other port a flow whose first packet is a DNS query ({@link DnsDetector}); over TCP, the connections
@@ -35,7 +33,7 @@ import java.util.function.Consumer;
  * {@code datagrams_reassembled}/{@code datagrams_dropped}: UDP datagrams of any port that came in IP fragments,
  * put back together (and then read if DNS) or given up (incomplete after 30 s or at the end, or cut by the snap length).
  */
-public final class DnsStage {
+public final class DnsAnalyzer {
     /** Ledger metrics of stage {@code dns}. */
     public enum Metric {
         MESSAGES, TCP_MESSAGES, DECODED, ERRORS, NO_FLOW, EVENTS, UNANSWERED, EVICTED, FOUND_ON_OTHER_PORTS, TCP_LOST,
@@ -51,8 +49,22 @@ public final class DnsStage {
     /** Queries waiting at once, at most. */
     static final int MAX_PENDING = 100_000;
 
-    /** Attached to a UDP flow on another port once its first packet was seen: DNS or not. */
-    private static final Object UDP_DNS = new Object(), UDP_OTHER = new Object();
+    /** Flow flag ({@link FlowTable#flags}) of a UDP flow on another port whose first packet was not DNS. */
+    private static final int NOT_DNS = 2;
+
+    /**
+     * Attached to a UDP flow carrying DNS: its uid, made once per flow rather than per message, and the
+     * flow's first time, which a row cut by the active timeout changes (and with it the uid).
+     */
+    private record FlowUid(String uid, long firstTs) {}
+
+    private static String uid(FlowTable flows, int slot, Object attached) {
+        long first = flows.firstTs(slot);
+        if (attached instanceof FlowUid f && f.firstTs() == first) return f.uid();
+        String uid = flows.uid(slot);
+        flows.attach(slot, new FlowUid(uid, first));
+        return uid;
+    }
 
     private final DnsDecoder decoder = new DnsDecoder();
     private final DatagramReassembler datagrams = new DatagramReassembler(MAX_DATAGRAMS, DATAGRAM_TIMEOUT_NANOS);
@@ -75,7 +87,7 @@ public final class DnsStage {
     };
     private long lastEvicted;
 
-    public DnsStage(String source, QualitySink quality, Consumer<DnsEvent> sink) {
+    public DnsAnalyzer(String source, QualitySink quality, Consumer<DnsEvent> sink) {
         this.counters = new StageCounters(source, "dns", Metric.class, quality);
         this.errors = new StageCounters(source, "dns", "error.", DnsError.class, quality);
         this.transactions = new DnsTransactions(TIMEOUT_NANOS, MAX_PENDING, source, e -> {
@@ -89,7 +101,7 @@ public final class DnsStage {
      * Ports whose traffic is DNS (53), multicast DNS (5353), LLMNR (5355), or the NetBIOS name service
      * (137, DNS's message format with encoded names), by either side.
      */
-    static boolean dnsPort(int port) {
+    public static boolean dnsPort(int port) {
         return port == 53 || port == 5353 || port == 5355 || port == NETBIOS_NS;
     }
 
@@ -115,14 +127,16 @@ public final class DnsStage {
         if (!p.hasPorts || p.payloadCaptured == 0) return;
         int found = flows.lastFlow();
         boolean known = dnsPort(p.srcPort) || dnsPort(p.dstPort);
+        int slot = found & 0x7fff_ffff;
+        Object a = found == FlowTable.NO_FLOW ? null : flows.attachment(slot);
         if (!known) {
-            if (found == FlowTable.NO_FLOW) return;
-            Object a = flows.attachment(found & 0x7fff_ffff);
-            if (a == UDP_OTHER) return;
-            if (a != UDP_DNS) {
+            if (found == FlowTable.NO_FLOW || (flows.flags(slot) & NOT_DNS) != 0) return;
+            if (!(a instanceof FlowUid)) {
                 boolean dns = DnsDetector.looksLikeQuery(decoder, data, offset + p.payloadOffset, p.payloadCaptured);
-                flows.attach(found & 0x7fff_ffff, dns ? UDP_DNS : UDP_OTHER);
-                if (!dns) return;
+                if (!dns) {
+                    flows.flags(slot, flows.flags(slot) | NOT_DNS);
+                    return;
+                }
                 at(p.tsNanos);
                 counters.inc(Metric.FOUND_ON_OTHER_PORTS);
             }
@@ -133,7 +147,7 @@ public final class DnsStage {
             counters.inc(Metric.NO_FLOW);
             return;
         }
-        String uid = flows.uid(found & 0x7fff_ffff);
+        String uid = uid(flows, slot, a);
         decodeAndPair(p.tsNanos, new DnsTransactions.Endpoints(uid, new IpAddress(p.srcHi, p.srcLo),
                 p.srcPort, new IpAddress(p.dstHi, p.dstLo), p.dstPort, Transport.UDP),
                 data, offset + p.payloadOffset, p.payloadCaptured);
@@ -151,7 +165,7 @@ public final class DnsStage {
         if (d == null) return;
         counters.inc(Metric.DATAGRAMS_REASSEMBLED);
         boolean dns = dnsPort(d.srcPort()) || dnsPort(d.dstPort())
-                || found != FlowTable.NO_FLOW && flows.attachment(found & 0x7fff_ffff) == UDP_DNS;
+                || found != FlowTable.NO_FLOW && flows.attachment(found & 0x7fff_ffff) instanceof FlowUid;
         if (!dns) return;
         counters.inc(Metric.MESSAGES);
         if (d.firstTag() == null) {
@@ -164,18 +178,14 @@ public final class DnsStage {
     }
 
     /**
-     * Whether a TCP connection is DNS: a DNS port on either side, or a first client payload that is a
-     * length-prefixed DNS query.
+     * Whether the first bytes a TCP client sent are a length-prefixed DNS query (DNS on a port not known
+     * for it; the selector takes the known ports by themselves).
      */
-    public boolean isDnsConnection(ConnectionId id, boolean fromOrig, MemorySegment data, long offset, int length,
-                                   long tsNanos) {
-        if (dnsPort(id.respP()) || dnsPort(id.origP())) return true;
-        if (fromOrig && DnsDetector.looksLikeTcpQuery(decoder, data, offset, length)) {
-            at(tsNanos);
-            counters.inc(Metric.FOUND_ON_OTHER_PORTS);
-            return true;
-        }
-        return false;
+    public boolean isDnsQueryStream(MemorySegment data, long offset, int length, long tsNanos) {
+        if (!DnsDetector.looksLikeTcpQuery(decoder, data, offset, length)) return false;
+        at(tsNanos);
+        counters.inc(Metric.FOUND_ON_OTHER_PORTS);
+        return true;
     }
 
     /** The consumer of a DNS-over-TCP connection's streams. */
@@ -184,7 +194,7 @@ public final class DnsStage {
     }
 
     private void decodeAndPair(long ts, DnsTransactions.Endpoints from, MemorySegment data, long offset, int length) {
-        DnsMessage m = decoder.decode(data, offset, length);
+        DnsMessage m = decoder.decodeAnswers(data, offset, length);
         if (m.complete()) {
             counters.inc(Metric.DECODED);
         } else {

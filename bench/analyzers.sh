@@ -1,0 +1,51 @@
+#!/usr/bin/env bash
+# What the application analyzers (DNS, HTTP/1.x, TLS, and the TCP reassembly they read) cost:
+# `netproof ingest` of one capture with them on (the default) and off (--no-dns --no-http --no-tls),
+# alternating, RUNS times each, on a fresh store each time. Prints each run, the medians, the ratio
+# of packets per second (issue 4's target: on >= 70% of off) and what the analyzers found.
+#
+#   bench/analyzers.sh [PCAP]        (default bench/cache/synth-5000000.pcap, made by bench/run.sh;
+#                                     bench/tls-mix.sh makes one with TLS handshakes in it)
+# env: RUNS=5, OUT=file (also write the report there)
+set -euo pipefail
+HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+ROOT=$(cd "$HERE/.." && pwd)
+PCAP=${1:-$HERE/cache/synth-5000000.pcap}
+RUNS=${RUNS:-5}
+[ -s "$PCAP" ] || { echo "no capture at $PCAP (bench/run.sh makes it)" >&2; exit 2; }
+NP="$ROOT/netproof"
+"$NP" --help > /dev/null   # build and train the launcher's cache before timing anything
+WORK=$(mktemp -d)
+trap 'rm -rf "$WORK"' EXIT
+run() { # mode -> prints "wall_s packets_per_s"
+  local mode=$1 opts=()
+  [ "$mode" = off ] && opts=(--no-dns --no-http --no-tls)
+  rm -rf "$WORK/data-$mode"
+  local t0 t1 out
+  t0=$(date +%s.%N)
+  out=$("$NP" ingest --data "$WORK/data-$mode" "${opts[@]}" --progress none "$PCAP" 2>&1 | head -1)
+  t1=$(date +%s.%N)
+  echo "$(echo "$t1 - $t0" | bc) $(echo "$out" | sed -E 's/.*\(([0-9]+) packets\/s\).*/\1/')"
+}
+declare -a ON OFF
+{
+  echo "# netproof analyzers on vs off: $(basename "$PCAP"), $(date -u +%FT%TZ), $(nproc) cores, $(git -C "$ROOT" rev-parse --short HEAD)"
+  echo
+  echo "| run | on: wall s | on: packets/s | off: wall s | off: packets/s |"
+  echo "|---|---:|---:|---:|---:|"
+  for i in $(seq 1 "$RUNS"); do
+    a=$(run on); b=$(run off)
+    ON+=("$a"); OFF+=("$b")
+    echo "| $i | ${a% *} | ${a#* } | ${b% *} | ${b#* } |"
+  done
+  med() { sort -n | awk '{v[NR]=$1} END {print (NR % 2) ? v[(NR+1)/2] : (v[NR/2] + v[NR/2+1]) / 2}'; }
+  won=$(printf '%s\n' "${ON[@]}" | cut -d' ' -f1 | med); woff=$(printf '%s\n' "${OFF[@]}" | cut -d' ' -f1 | med)
+  pon=$(printf '%s\n' "${ON[@]}" | cut -d' ' -f2 | med); poff=$(printf '%s\n' "${OFF[@]}" | cut -d' ' -f2 | med)
+  echo
+  echo "Medians: on $won s ($pon packets/s as the ingest reports it), off $woff s ($poff packets/s)."
+  echo "On keeps $(echo "scale=3; $woff / $won" | bc) of the off rate by wall time, $(echo "scale=3; $pon / $poff" | bc) by the reported rate (target >= 0.70)."
+  echo
+  echo "What the analyzers found (ledger totals of the last 'on' run):"
+  echo
+  "$NP" query quality --data "$WORK/data-on" | awk '$2 ~ /^(dns|http|tls|stream)$/ && $3 ~ /^(messages|events|connections|declined|gaps|errors|delivered)$/ {print "    " $2 "." $3 " " $4}'
+} | tee ${OUT:+"$OUT"}
