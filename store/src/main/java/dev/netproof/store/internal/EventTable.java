@@ -15,7 +15,7 @@ import java.util.stream.Collectors;
  * {@code flow_rows} does, for CIDR filters.
  */
 public record EventTable<T>(String name, List<TableFeed.Column<T>> columns, String select) {
-    /** Answers and TTLs go over as JSON text and are cast to lists by the insert. */
+    /** Answers and TTLs go over as text and become lists in the insert ({@link ListText}). */
     public static final EventTable<DnsEvent> DNS = of("dns_events", List.of(
             TableFeed.bigint("ts_ns", DnsEvent::tsNanos),
             TableFeed.varchar("uid", DnsEvent::uid),
@@ -34,8 +34,8 @@ public record EventTable<T>(String name, List<TableFeed.Column<T>> columns, Stri
             TableFeed.bool("tc", DnsEvent::truncated),
             TableFeed.bool("rd", DnsEvent::recursionDesired),
             TableFeed.bool("ra", DnsEvent::recursionAvailable),
-            TableFeed.varchar("answers", e -> JsonText.strings(e.answers())),
-            TableFeed.varchar("ttls", e -> JsonText.numbers(e.ttls())),
+            TableFeed.varchar("answers", e -> ListText.strings(e.answers())),
+            TableFeed.varchar("ttls", e -> ListText.numbers(e.ttls())),
             TableFeed.varchar("status", e -> e.status().label()),
             TableFeed.integer("duplicates", DnsEvent::duplicates),
             TableFeed.varchar("source", DnsEvent::source)),
@@ -74,7 +74,7 @@ public record EventTable<T>(String name, List<TableFeed.Column<T>> columns, Stri
             HttpEvent::origH, HttpEvent::respH);
 
     /**
-     * TLS handshakes. Lists go over as JSON text; the alerts as JSON objects in one text column;
+     * TLS handshakes. Lists go over as text ({@link ListText}); the alerts as JSON objects in one text column;
      * {@code ja3}/{@code ja3s} are the MD5 hashes users search by, beside the strings they hash.
      */
     public static final EventTable<TlsEvent> TLS = of("tls_events", List.of(
@@ -93,12 +93,12 @@ public record EventTable<T>(String name, List<TableFeed.Column<T>> columns, Stri
             TableFeed.varchar("next_protocol", TlsEvent::nextProtocol),
             TableFeed.bool("established", TlsEvent::established),
             TableFeed.varchar("ssl_history", TlsEvent::sslHistory),
-            TableFeed.varchar("cert_chain_fps", e -> JsonText.strings(e.certChainFps())),
+            TableFeed.varchar("cert_chain_fps", e -> ListText.strings(e.certChainFps())),
             TableFeed.varchar("client_version", TlsEvent::clientVersion),
-            TableFeed.varchar("client_supported_versions", e -> JsonText.strings(e.clientSupportedVersions())),
-            TableFeed.varchar("client_ciphers", e -> JsonText.strings(e.clientCiphers())),
-            TableFeed.varchar("client_alpn", e -> JsonText.strings(e.clientAlpn())),
-            TableFeed.varchar("client_groups", e -> JsonText.strings(e.clientGroups())),
+            TableFeed.varchar("client_supported_versions", e -> ListText.strings(e.clientSupportedVersions())),
+            TableFeed.varchar("client_ciphers", e -> ListText.strings(e.clientCiphers())),
+            TableFeed.varchar("client_alpn", e -> ListText.strings(e.clientAlpn())),
+            TableFeed.varchar("client_groups", e -> ListText.strings(e.clientGroups())),
             TableFeed.bool("client_ech", TlsEvent::clientEch),
             TableFeed.varchar("ja3", e -> md5(e.ja3())),
             TableFeed.varchar("ja3_string", TlsEvent::ja3),
@@ -110,7 +110,7 @@ public record EventTable<T>(String name, List<TableFeed.Column<T>> columns, Stri
             TableFeed.varchar("cert_issuer", TlsEvent::certIssuer),
             TableFeed.varchar("cert_not_valid_before", e -> e.certNotValidBefore() == null ? null : e.certNotValidBefore().toString()),
             TableFeed.varchar("cert_not_valid_after", e -> e.certNotValidAfter() == null ? null : e.certNotValidAfter().toString()),
-            TableFeed.varchar("cert_san", e -> JsonText.strings(e.certSan())),
+            TableFeed.varchar("cert_san", e -> ListText.strings(e.certSan())),
             TableFeed.varchar("alerts", e -> alerts(e.alerts())),
             TableFeed.bool("hello_whole", TlsEvent::helloWhole),
             TableFeed.varchar("error", TlsEvent::error),
@@ -148,7 +148,7 @@ public record EventTable<T>(String name, List<TableFeed.Column<T>> columns, Stri
 
     /**
      * The table {@code name} with {@code columns}, then the four address halves of {@code orig} and
-     * {@code resp}; {@code casts} are pairs of a column and the list type its JSON text becomes.
+     * {@code resp}; {@code casts} are pairs of a column and the list type its text becomes ({@link ListText}).
      */
     static <T> EventTable<T> of(String name, List<TableFeed.Column<T>> columns,
                                 Function<T, dev.netproof.core.model.IpAddress> orig,
@@ -161,7 +161,7 @@ public record EventTable<T>(String name, List<TableFeed.Column<T>> columns, Stri
         java.util.Map<String, String> cast = new java.util.HashMap<>();
         for (int i = 0; i + 1 < casts.length; i += 2) cast.put(casts[i], casts[i + 1]);
         String select = all.stream().map(TableFeed.Column::name)
-                .map(n -> cast.containsKey(n) ? n + "::JSON::" + cast.get(n) : n)
+                .map(n -> cast.containsKey(n) ? ListText.sql(n, cast.get(n)) : n)
                 .collect(Collectors.joining(", "));
         return new EventTable<>(name, List.copyOf(all), select);
     }
