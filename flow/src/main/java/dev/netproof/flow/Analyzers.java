@@ -8,6 +8,7 @@ import dev.netproof.decode.DecodedPacket;
 import dev.netproof.decode.http.HttpDetector;
 import dev.netproof.decode.tls.TlsDetector;
 import dev.netproof.flow.dns.DnsAnalyzer;
+import dev.netproof.flow.dns.PassiveDns;
 import dev.netproof.flow.http.HttpAnalyzers;
 import dev.netproof.flow.stream.StreamConsumer;
 import dev.netproof.flow.stream.StreamSelector;
@@ -31,18 +32,30 @@ public final class Analyzers implements StreamSelector {
     /** Where each analyzer's records go; a null sink turns that analyzer off. */
     public record Sinks(Consumer<DnsEvent> dns, Consumer<HttpEvent> http, Consumer<TlsEvent> tls, boolean redact) {}
 
+    /**
+     * Passive DNS of this source: the DNS analyzer's answers, for flows' names ({@link #names()});
+     * null when DNS is off.
+     */
+    private final PassiveDns names;
+
     private final DnsAnalyzer dns;
     private final HttpAnalyzers http;
     private final TlsAnalyzers tls;
     private final TcpStreams streams;
 
     public Analyzers(FlowTable table, String source, QualitySink quality, Sinks sinks) {
-        this.dns = sinks.dns() == null ? null : new DnsAnalyzer(source, quality, sinks.dns());
+        this.names = sinks.dns() == null ? null : new PassiveDns(PassiveDns.DEFAULT_CAPACITY);
+        this.dns = sinks.dns() == null ? null : new DnsAnalyzer(source, quality, sinks.dns(), names);
         this.http = sinks.http() == null ? null : new HttpAnalyzers(source, quality, sinks.http(), sinks.redact());
         this.tls = sinks.tls() == null ? null : new TlsAnalyzers(source, quality, sinks.tls());
         this.streams = dns != null || http != null || tls != null
                 ? new TcpStreams(table, this, TcpStreams.DEFAULT_MAX_HELD, TcpStreams.DEFAULT_MAX_HELD_TOTAL, source, quality)
                 : null;
+    }
+
+    /** The names addresses were resolved from, for annotating flows; null when DNS is off. */
+    public PassiveDns names() {
+        return names;
     }
 
     /** Whether any analyzer is on. */

@@ -62,7 +62,7 @@ final class StoreFixture {
         return new Flow(T0 + tsOffsetSeconds * S + 123_456_789L, uid, IpAddress.parse(orig), op, IpAddress.parse(resp),
                 rp, Transport.ofIpProto(ipProto), ipProto, tsOffsetSeconds * 250_000_000L, origIpBytes / 2,
                 respIpBytes / 2, state, history, origIpBytes / 50 + 1, origIpBytes, respIpBytes / 50, respIpBytes,
-                vlan, inner, "1:" + uid, close, source, null);
+                vlan, inner, "1:" + uid, close, source, null, null, null);
     }
 
     static Connection open(Path dir) throws SQLException {

@@ -27,7 +27,7 @@ class StreamingConnectionTest {
             many.add(new Flow(t.tsNanos() + i, "m" + i, t.origH(), t.origP(), t.respH(), t.respP(), t.proto(),
                     t.ipProto(), t.durationNanos(), t.origBytes(), t.respBytes(), t.connState(), t.history(),
                     t.origPkts(), t.origIpBytes(), t.respPkts(), t.respIpBytes(), t.vlan(), t.innerVlan(),
-                    t.communityId(), t.closeReason(), t.source(), t.tcp()));
+                    t.communityId(), t.closeReason(), t.source(), t.tcp(), null, null));
         }
         try (Connection w = StoreFixture.open(dir)) {
             StoreFixture.insert(w, many);

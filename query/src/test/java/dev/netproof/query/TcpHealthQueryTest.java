@@ -44,7 +44,7 @@ class TcpHealthQueryTest {
         Flow base = StoreFixture.FLOWS.getFirst();
         return TcpHealthRoundTripTest.withHealth(new Flow(tsNanos, "C" + Long.toHexString(tsNanos) + port, IpAddress.parse("10.0.0.1"), 40000,
                 IpAddress.parse(server), port, base.proto(), 6, 1000, payload, 0, "SF", "ShAD", 3, 300, 2, 200, -1, -1, "1:x",
-                base.closeReason(), "test.pcap", null), h);
+                base.closeReason(), "test.pcap", null, null, null), h);
     }
 
     @Test

@@ -91,8 +91,15 @@ public final class Schema {
               resp_ip_hi BIGINT NOT NULL,
               resp_ip_lo BIGINT NOT NULL,
               orig_h6 VARCHAR,
-              resp_h6 VARCHAR
+              resp_h6 VARCHAR,
+              orig_name VARCHAR,
+              resp_name VARCHAR
             )""";
+
+    /** Columns added since the first release, for stores made before them. */
+    static final String[] ADDED_COLUMNS = {
+        "ALTER TABLE flow_rows ADD COLUMN IF NOT EXISTS orig_name VARCHAR",
+        "ALTER TABLE flow_rows ADD COLUMN IF NOT EXISTS resp_name VARCHAR"};
 
     /** TCP health of TCP flows only, keyed like its flow row ({@link TcpColumns}). */
     public static final String CREATE_TCP_ROWS = "CREATE TABLE IF NOT EXISTS tcp_rows (ts_ns BIGINT NOT NULL, "
@@ -124,6 +131,7 @@ public final class Schema {
             + "r.orig_ip_bytes, r.resp_pkts, r.resp_ip_bytes, r.vlan, r.inner_vlan, r.community_id, "
             + list(Arrays.stream(CloseReason.values()).map(CloseReason::label).toList())
             + "[r.close_code + 1] AS close_reason, s.source, r.orig_ip_hi, r.orig_ip_lo, r.resp_ip_hi, r.resp_ip_lo, "
+            + "r.orig_name, r.resp_name, "
             + TcpColumns.viewColumns() + ", "
             + list(Arrays.stream(TcpHealth.Health.values()).map(TcpHealth.Health::label).toList())
             + "[t.tcp_health + 1] AS tcp_health_label, " + lifecycleLabels("t.tcp_lifecycle") + " AS tcp_lifecycle_labels "
@@ -308,6 +316,7 @@ public final class Schema {
     public static void create(Connection c) throws SQLException {
         try (Statement s = c.createStatement()) {
             s.execute(CREATE_FLOW_ROWS);
+            for (String alter : ADDED_COLUMNS) s.execute(alter);
             s.execute(CREATE_TCP_ROWS);
             s.execute(CREATE_SOURCES);
             s.execute(CREATE_FLOWS_VIEW);

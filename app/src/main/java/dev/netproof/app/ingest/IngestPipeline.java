@@ -9,6 +9,7 @@ import dev.netproof.flow.FlowSink;
 import dev.netproof.flow.FlowTable;
 import dev.netproof.flow.Analyzers;
 import dev.netproof.flow.FlowTableConfig;
+import dev.netproof.flow.dns.PassiveDns;
 import dev.netproof.source.pcap.CaptureOpenException;
 import dev.netproof.source.pcap.CaptureReader;
 import dev.netproof.source.pcap.ReadResult;
@@ -128,12 +129,16 @@ public final class IngestPipeline {
         long start = System.nanoTime();
         try (CaptureReader reader = CaptureReader.open(file, source, quality)) {
             DecodeStage decode = new DecodeStage(source, quality);
+            // flows are emitted from inside the table, so the analyzers (made after it) are reached through a holder
+            Analyzers[] holder = new Analyzers[1];
             FlowTable table = new FlowTable(flowConfig, source, f -> {
                 flows.incrementAndGet();
-                flowSink.accept(f);
+                PassiveDns names = holder[0] == null ? null : holder[0].names();
+                flowSink.accept(names == null ? f : names.annotate(f));
             }, quality);
             Analyzers analyzers = new Analyzers(table, source, quality, new Analyzers.Sinks(dns ? out.dns() : null,
                     http ? out.http() : null, tls ? out.tls() : null, redact));
+            holder[0] = analyzers;
             Analyzers apps = analyzers.any() ? analyzers : null;
             ReadResult result;
             PacketCount count = new PacketCount();

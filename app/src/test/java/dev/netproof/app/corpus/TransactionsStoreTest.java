@@ -147,6 +147,27 @@ class TransactionsStoreTest {
         }
     }
 
+    @Test
+    void flowsShowTheNamesTheirAddressesWereResolvedFrom() throws Exception {
+        try (Connection c = store.connect(); Statement s = c.createStatement()) {
+            // wikipedia: the client resolves upload.wikimedia.org (A 208.80.152.3, Zeek's dns.log), then fetches from it
+            try (ResultSet rs = s.executeQuery("SELECT count(*), count(DISTINCT resp_h), min(resp_h) FROM flows "
+                    + "WHERE resp_name = 'upload.wikimedia.org'")) {
+                rs.next();
+                assertTrue(rs.getLong(1) >= 6, "flows to the resolved address: " + rs.getLong(1));
+                assertEquals(1, rs.getLong(2));
+                assertEquals("208.80.152.3", rs.getString(3));
+            }
+            // every name shown was an answer for that address in this store's DNS transactions, asked before the flow ended
+            try (ResultSet rs = s.executeQuery("SELECT count(*) FROM flows f WHERE f.resp_name IS NOT NULL AND NOT EXISTS "
+                    + "(SELECT 1 FROM dns_events d WHERE d.query = f.resp_name AND list_contains(d.answers, f.resp_h) "
+                    + "AND d.ts_ns <= f.ts_ns + (f.duration * 1e9)::BIGINT)")) {
+                rs.next();
+                assertEquals(0, rs.getLong(1));
+            }
+        }
+    }
+
     private static String md5(String s) throws Exception {
         return HexFormat.of().formatHex(MessageDigest.getInstance("MD5").digest(s.getBytes(StandardCharsets.US_ASCII)));
     }

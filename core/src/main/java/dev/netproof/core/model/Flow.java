@@ -9,7 +9,9 @@ import java.util.Objects;
  * {@code innerVlan} are -1 when absent. {@code origBytes}/{@code respBytes} are transport payload
  * bytes (for TCP measured from sequence numbers, as Zeek does); {@code origIpBytes}/{@code respIpBytes}
  * sum the IP datagram lengths as seen on the wire. {@code tcp} is the connection's health (TCP
- * analysis), null for other transports and when the analysis is off.
+ * analysis), null for other transports and when the analysis is off. {@code origName}/{@code respName}
+ * are the names the addresses were last resolved from by a DNS answer seen before the row was made
+ * (passive DNS), null when none was.
  */
 public record Flow(
         long tsNanos,
@@ -34,7 +36,9 @@ public record Flow(
         String communityId,
         CloseReason closeReason,
         String source,
-        TcpHealth tcp) {
+        TcpHealth tcp,
+        String origName,
+        String respName) {
 
     public Flow {
         Objects.requireNonNull(uid, "uid");
@@ -51,6 +55,13 @@ public record Flow(
         if (durationNanos < 0 || origPkts < 0 || respPkts < 0) {
             throw new IllegalArgumentException("negative duration or packet count in flow " + uid);
         }
+    }
+
+    /** This row with the names its addresses were resolved from (passive DNS). */
+    public Flow withNames(String origName, String respName) {
+        return new Flow(tsNanos, uid, origH, origP, respH, respP, proto, ipProto, durationNanos, origBytes, respBytes,
+                connState, history, origPkts, origIpBytes, respPkts, respIpBytes, vlan, innerVlan, communityId,
+                closeReason, source, tcp, origName, respName);
     }
 
     public long lastTsNanos() {

@@ -88,11 +88,17 @@ public final class DnsAnalyzer {
     private long lastEvicted;
 
     public DnsAnalyzer(String source, QualitySink quality, Consumer<DnsEvent> sink) {
+        this(source, quality, sink, null);
+    }
+
+    /** @param names learns every transaction's answers (passive DNS), or null */
+    public DnsAnalyzer(String source, QualitySink quality, Consumer<DnsEvent> sink, PassiveDns names) {
         this.counters = new StageCounters(source, "dns", Metric.class, quality);
         this.errors = new StageCounters(source, "dns", "error.", DnsError.class, quality);
         this.transactions = new DnsTransactions(TIMEOUT_NANOS, MAX_PENDING, source, e -> {
             counters.inc(Metric.EVENTS);
             if (e.status() == DnsEvent.Status.UNANSWERED) counters.inc(Metric.UNANSWERED);
+            if (names != null) names.learn(e);
             sink.accept(readable(e));
         });
     }

@@ -61,7 +61,7 @@ public final class RowBuilder {
         return new Flow(first, uid(s), new IpAddress(c.get(s, FlowColumns.A_HI), c.get(s, FlowColumns.A_LO)), origP,
                 new IpAddress(c.get(s, FlowColumns.B_HI), c.get(s, FlowColumns.B_LO)), respP, proto, ipProto, Math.max(0, end - first),
                 origBytes, respBytes, connState, history, c.pktsA(s), c.get(s, FlowColumns.IPB_A), c.pktsB(s), c.get(s, FlowColumns.IPB_B),
-                c.vlan(s), c.innerVlan(s), communityId, reason, source, tcp);
+                c.vlan(s), c.innerVlan(s), communityId, reason, source, tcp, null, null);
     }
 
     private TcpHealth health(int e, String connState, CloseReason reason) {

@@ -64,6 +64,8 @@ public final class FieldRegistry {
                 Field.of("community_id", FieldType.STRING, "community_id"),
                 Field.of("close_reason", FieldType.STRING, "close_reason"),
                 Field.of("source", FieldType.STRING, "source"),
+                Field.nullable("orig_name", FieldType.STRING, "orig_name"),
+                Field.nullable("resp_name", FieldType.STRING, "resp_name"),
                 Field.of("ip_proto", FieldType.INTEGER, "ip_proto"),
                 Field.either("host", ORIG_H, RESP_H),
                 Field.either("port", ORIG_P, RESP_P),

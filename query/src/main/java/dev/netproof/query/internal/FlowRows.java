@@ -20,17 +20,17 @@ public final class FlowRows {
     public static final List<String> FIELDS = List.of(
             "ts", "uid", "id.orig_h", "id.orig_p", "id.resp_h", "id.resp_p", "proto", "duration",
             "orig_bytes", "resp_bytes", "conn_state", "history", "orig_pkts", "orig_ip_bytes", "resp_pkts",
-            "resp_ip_bytes", "vlan", "inner_vlan", "community_id", "close_reason", "source");
+            "resp_ip_bytes", "vlan", "inner_vlan", "community_id", "close_reason", "source", "orig_name", "resp_name");
 
     /** The select list matching {@link #read}. */
     public static final String COLUMNS = "ts_ns, uid, orig_h, orig_p, resp_h, resp_p, proto, duration, "
             + "orig_bytes, resp_bytes, conn_state, history, orig_pkts, orig_ip_bytes, resp_pkts, resp_ip_bytes, "
-            + "vlan, inner_vlan, community_id, close_reason, source, "
+            + "vlan, inner_vlan, community_id, close_reason, source, orig_name, resp_name, "
             + String.join(", ", TcpFields.columns().stream().map(c -> c[0]).toList())
             + ", tcp_health_label, tcp_lifecycle_labels";
 
     /** Column index (1-based) of the first TCP column in {@link #COLUMNS}. */
-    private static final int TCP_FIRST = 22;
+    private static final int TCP_FIRST = 24;
 
     public static Map<String, Object> read(ResultSet rs) throws SQLException {
         Map<String, Object> m = new LinkedHashMap<>(32);
@@ -57,6 +57,8 @@ public final class FlowRows {
         m.put("community_id", rs.getString(19));
         m.put("close_reason", rs.getString(20));
         m.put("source", rs.getString(21));
+        Rows.putString(m, "orig_name", rs, 22);
+        Rows.putString(m, "resp_name", rs, 23);
         rs.getObject(TCP_FIRST);
         if (!rs.wasNull()) m.put("tcp", tcp(rs));
         return Collections.unmodifiableMap(m);
