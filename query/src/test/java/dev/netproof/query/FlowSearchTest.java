@@ -200,8 +200,10 @@ class FlowSearchTest {
         Answer<Map<String, Object>> a = FlowSearch.of("uid == v4web1 or uid == v6ll").run(c);
         assertEquals(2, a.rows().size());
         Map<String, Object> r = a.rows().get(0);
-        assertEquals(FlowSearch.FIELDS.stream().filter(k -> !k.equals("inner_vlan")).toList(), List.copyOf(r.keySet()));
-        assertEquals(FlowSearch.FIELDS, List.copyOf(a.rows().get(1).keySet()));
+        // absent values are left out: this row has no inner VLAN, and no row here has passive DNS names
+        List<String> named = FlowSearch.FIELDS.stream().filter(k -> !k.endsWith("_name")).toList();
+        assertEquals(named.stream().filter(k -> !k.equals("inner_vlan")).toList(), List.copyOf(r.keySet()));
+        assertEquals(named, List.copyOf(a.rows().get(1).keySet()));
         assertEquals(1300475168.123456, (double) r.get("ts"), 0.0);
         assertEquals("v4web1", r.get("uid"));
         assertEquals("10.0.0.1", r.get("id.orig_h"));

@@ -1,6 +1,7 @@
 package dev.netproof.server;
 
 import dev.netproof.query.Answer;
+import dev.netproof.query.DnsSummaryQuery;
 import dev.netproof.query.EventKind;
 import dev.netproof.query.EventSearch;
 import dev.netproof.query.FlowSearch;
@@ -28,6 +29,7 @@ final class Routes {
             "GET /api/v1/quality?from=T&to=T&source=NAME",
             "GET /api/v1/tcp/services?from=T&to=T&service=HOST[:PORT]&limit=N",
             "GET /api/v1/tcp/health?from=T&to=T&service=HOST[:PORT]&step=SECONDS",
+            "GET /api/v1/dns/summary?from=T&to=T&step=SECONDS&top=N",
             "GET /api/v1/health");
 
     @FunctionalInterface
@@ -44,6 +46,7 @@ final class Routes {
         byPath.put("/api/v1/quality", this::quality);
         byPath.put("/api/v1/tcp/services", (c, p) -> answer(tcp(p, 100).services(c)));
         byPath.put("/api/v1/tcp/health", (c, p) -> answer(tcp(p, TcpHealthQuery.MAX_LIMIT).series(c)));
+        byPath.put("/api/v1/dns/summary", this::dnsSummary);
         byPath.put("/api/v1/health", (c, p) -> Map.of("status", "ok"));
         byPath.put("/api/v1", (c, p) -> Map.of("endpoints", ENDPOINTS));
         byPath.put("/", (c, p) -> Map.of("name", "netproof", "endpoints", ENDPOINTS));
@@ -82,6 +85,16 @@ final class Routes {
                     default -> throw new BadRequest("order must be asc or desc, was '" + order + "'");
                 });
             }
+        } catch (IllegalArgumentException e) {
+            throw new BadRequest(e.getMessage());
+        }
+        return answer(q.run(c));
+    }
+
+    private Object dnsSummary(Connection c, Params p) throws Exception {
+        DnsSummaryQuery q;
+        try {
+            q = DnsSummaryQuery.perMinute().withRange(range(p)).withStep(p.getInt("step", 60)).withTop(p.getInt("top", 10));
         } catch (IllegalArgumentException e) {
             throw new BadRequest(e.getMessage());
         }

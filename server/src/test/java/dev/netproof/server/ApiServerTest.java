@@ -183,6 +183,24 @@ class ApiServerTest {
     }
 
     @Test
+    void dnsSummaryPerMinute() throws Exception {
+        var r = get("/api/v1/dns/summary?top=5");
+        assertEquals(200, r.statusCode(), r.body());
+        JsonNode rows = json.readTree(r.body()).get("rows");
+        assertEquals(1, rows.size(), r.body());
+        JsonNode m = rows.get(0);
+        assertEquals(2, m.get("transactions").asLong());
+        assertEquals(1, m.get("answered").asLong());
+        assertEquals(1, m.get("unanswered").asLong());
+        assertEquals(1, m.get("rcodes").get("NOERROR").asLong());
+        assertEquals(0.0, m.get("nxdomain_rate").asDouble());
+        assertEquals(1, m.get("rtt_us").get("count").asLong());
+        assertEquals(12_000, m.get("rtt_us").get("p50").asLong(), 120, "12 ms, within the sketch's 1%");
+        assertEquals(2, m.get("top_names").size());
+        assertEquals(400, get("/api/v1/dns/summary?step=90").statusCode(), "whole minutes only");
+    }
+
+    @Test
     void httpTransactionsWithAFilter() throws Exception {
         var all = json.readTree(get("/api/v1/http").body());
         assertEquals(2, all.get("count").asInt(), all.toString());

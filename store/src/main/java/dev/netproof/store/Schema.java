@@ -44,6 +44,8 @@ import java.util.stream.Collectors;
  * <h2>dns_events</h2> One row per DNS transaction ({@code DnsEvent}), joined to flows by uid.
  * <h2>http_events</h2> One row per HTTP/1.x request and response ({@code HttpEvent}), joined to flows by uid.
  * <h2>tls_events</h2> One row per TLS handshake ({@code TlsEvent}), joined to flows by uid.
+ * <h2>dns_minutes, dns_name_minutes</h2> DNS rolled up per minute as it is stored: outcomes, response
+ * codes and a response-time sketch; the queried names within a budget per minute, then one "other" row.
  *
  * <h2>ingests</h2> One row per ingested file run: what was read, for the idempotency and summaries.
  */
@@ -292,6 +294,34 @@ public final class Schema {
               resp_ip_lo BIGINT NOT NULL
             )""";
 
+    /** DNS per minute and source ({@code rollup.DnsRollup}): outcomes, response codes, a response-time sketch. */
+    public static final String CREATE_DNS_MINUTES = """
+            CREATE TABLE IF NOT EXISTS dns_minutes (
+              minute_ns BIGINT NOT NULL,
+              source VARCHAR NOT NULL,
+              transactions BIGINT NOT NULL,
+              answered BIGINT NOT NULL,
+              unanswered BIGINT NOT NULL,
+              response_only BIGINT NOT NULL,
+              noerror BIGINT NOT NULL,
+              nxdomain BIGINT NOT NULL,
+              servfail BIGINT NOT NULL,
+              refused BIGINT NOT NULL,
+              other_rcode BIGINT NOT NULL,
+              rtt BLOB NOT NULL
+            )""";
+
+    /** Queried names per minute and source; {@code query} NULL for a minute's "other" row (names past the budget). */
+    public static final String CREATE_DNS_NAME_MINUTES = """
+            CREATE TABLE IF NOT EXISTS dns_name_minutes (
+              minute_ns BIGINT NOT NULL,
+              source VARCHAR NOT NULL,
+              query VARCHAR,
+              transactions BIGINT NOT NULL,
+              nxdomain BIGINT NOT NULL,
+              distinct_names BIGINT NOT NULL
+            )""";
+
     public static final String CREATE_QUALITY = """
             CREATE TABLE IF NOT EXISTS quality (
               source VARCHAR NOT NULL,
@@ -324,6 +354,8 @@ public final class Schema {
             s.execute(CREATE_DNS_EVENTS);
             s.execute(CREATE_HTTP_EVENTS);
             s.execute(CREATE_TLS_EVENTS);
+            s.execute(CREATE_DNS_MINUTES);
+            s.execute(CREATE_DNS_NAME_MINUTES);
             s.execute(CREATE_TCP_SERVICE_MINUTES);
             s.execute(CREATE_INGESTS);
         }

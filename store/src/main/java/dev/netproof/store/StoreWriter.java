@@ -11,6 +11,9 @@ import java.util.Map;
 import dev.netproof.core.model.Flow;
 import dev.netproof.store.internal.JsonText;
 import dev.netproof.store.internal.TableFeed;
+import dev.netproof.store.rollup.DnsMinute;
+import dev.netproof.store.rollup.DnsNameMinute;
+import dev.netproof.store.rollup.DnsRollup;
 import dev.netproof.store.rollup.ServiceMinute;
 import dev.netproof.store.rollup.TcpServiceRollup;
 import java.sql.Connection;
@@ -63,6 +66,8 @@ public final class StoreWriter implements AutoCloseable {
     private final TcpServiceRollup rollup = new TcpServiceRollup(TcpServiceRollup.DEFAULT_BUDGET);
     /** Rollup rows held before they are written (memory bound; the rest wait for the end). */
     private static final int ROLLUP_FLUSH_ROWS = 20_000;
+    /** Owned by the writer thread: DNS per minute and per queried name. */
+    private final DnsRollup dnsRollup = new DnsRollup(DnsRollup.DEFAULT_BUDGET);
 
     public StoreWriter(Store store, int batchSize, int queuedBatches) throws StoreException {
         this(store, batchSize, queuedBatches, DEFAULT_COMMIT_INTERVAL);
@@ -175,6 +180,8 @@ public final class StoreWriter implements AutoCloseable {
             TableFeed<QualityRow> ledger = new TableFeed<>(conn, "quality", QUALITY_COLUMNS, null);
             TableFeed<ServiceMinute> services = new TableFeed<>(conn, "tcp_service_minutes", ROLLUP_COLUMNS, ROLLUP_SELECT);
             Map<EventTable<?>, TableFeed<Object>> eventFeeds = new HashMap<>();
+            TableFeed<DnsMinute> dnsMinutes = new TableFeed<>(conn, "dns_minutes", DNS_MINUTE_COLUMNS, DNS_MINUTE_SELECT);
+            TableFeed<DnsNameMinute> dnsNames = new TableFeed<>(conn, "dns_name_minutes", DNS_NAME_COLUMNS, null);
             conn.setAutoCommit(false);
             long lastCommit = System.nanoTime();
             long uncommitted = 0;
@@ -191,6 +198,10 @@ public final class StoreWriter implements AutoCloseable {
                         eventFeeds.put(eb.table(), feed);
                     }
                     feed.insert(conn, eb.rows());
+                    if (eb.table() == EventTable.DNS) {
+                        for (Object r : eb.rows()) dnsRollup.add((DnsEvent) r);
+                        if (dnsRollup.size() >= ROLLUP_FLUSH_ROWS) writeDnsRollup(dnsMinutes, dnsNames, ledger);
+                    }
                 } else {
                     List<Flow> batch = (List<Flow>) b;
                     for (Flow f : batch) {
@@ -210,6 +221,7 @@ public final class StoreWriter implements AutoCloseable {
             }
             flowApp.flush();
             writeRollup(services, ledger);
+            writeDnsRollup(dnsMinutes, dnsNames, ledger);
             conn.commit();
             flowsWritten.addAndGet(uncommitted);
             conn.setAutoCommit(true);
@@ -243,6 +255,49 @@ public final class StoreWriter implements AutoCloseable {
             }
         }
         services.insert(conn, rows);
+        ledger.insert(conn, lumped);
+    }
+
+    /** Ledger metric: DNS transactions of a minute whose name went to the "other" row (beyond the budget of names). */
+    static final String OTHER_DNS_NAMES = "dns_names.other_transactions";
+
+    private static final List<TableFeed.Column<DnsMinute>> DNS_MINUTE_COLUMNS = List.of(
+            TableFeed.bigint("minute_ns", DnsMinute::minuteNanos),
+            TableFeed.varchar("source", DnsMinute::source),
+            TableFeed.bigint("transactions", DnsMinute::transactions),
+            TableFeed.bigint("answered", DnsMinute::answered),
+            TableFeed.bigint("unanswered", DnsMinute::unanswered),
+            TableFeed.bigint("response_only", DnsMinute::responseOnly),
+            TableFeed.bigint("noerror", DnsMinute::noError),
+            TableFeed.bigint("nxdomain", DnsMinute::nxDomain),
+            TableFeed.bigint("servfail", DnsMinute::servFail),
+            TableFeed.bigint("refused", DnsMinute::refused),
+            TableFeed.bigint("other_rcode", DnsMinute::otherRcode),
+            TableFeed.varchar("rtt", m -> Base64.getEncoder().encodeToString(m.rtt())));
+    private static final String DNS_MINUTE_SELECT = DNS_MINUTE_COLUMNS.stream().map(TableFeed.Column::name)
+            .map(n -> n.equals("rtt") ? "from_base64(rtt)" : n).collect(java.util.stream.Collectors.joining(", "));
+    private static final List<TableFeed.Column<DnsNameMinute>> DNS_NAME_COLUMNS = List.of(
+            TableFeed.bigint("minute_ns", DnsNameMinute::minuteNanos),
+            TableFeed.varchar("source", DnsNameMinute::source),
+            TableFeed.varchar("query", DnsNameMinute::query),
+            TableFeed.bigint("transactions", DnsNameMinute::transactions),
+            TableFeed.bigint("nxdomain", DnsNameMinute::nxDomain),
+            TableFeed.bigint("distinct_names", DnsNameMinute::distinctNames));
+
+    /** Writes the DNS rollup's rows; each "other" row's transactions also go to the ledger. */
+    private void writeDnsRollup(TableFeed<DnsMinute> minutes, TableFeed<DnsNameMinute> names, TableFeed<QualityRow> ledger)
+            throws SQLException {
+        List<DnsNameMinute> nameRows = new ArrayList<>();
+        List<DnsMinute> rows = dnsRollup.drain(nameRows);
+        List<QualityRow> lumped = new ArrayList<>();
+        for (DnsNameMinute n : nameRows) {
+            if (n.query() == null) {
+                lumped.add(new QualityRow(n.source(), Math.floorDiv(n.minuteNanos(), 1_000_000_000L), ROLLUP_STAGE,
+                        OTHER_DNS_NAMES, n.transactions()));
+            }
+        }
+        minutes.insert(conn, rows);
+        names.insert(conn, nameRows);
         ledger.insert(conn, lumped);
     }
 

@@ -2,6 +2,7 @@ package dev.netproof.app.cli;
 
 import dev.netproof.app.Main;
 import dev.netproof.query.Answer;
+import dev.netproof.query.DnsSummaryQuery;
 import dev.netproof.query.EventKind;
 import dev.netproof.query.EventSearch;
 import dev.netproof.query.FlowSearch;
@@ -38,7 +39,7 @@ import picocli.CommandLine.Option;
 
 /** {@code netproof query flows|top|quality}: answers from the store as a table or JSON. */
 @Command(name = "query", mixinStandardHelpOptions = true, description = "Ask the store: flows, DNS, HTTP and TLS transactions, top talkers, TCP health, data quality.",
-        subcommands = {QueryCommand.Flows.class, QueryCommand.Dns.class, QueryCommand.Http.class, QueryCommand.Tls.class, QueryCommand.Top.class, QueryCommand.Quality.class,
+        subcommands = {QueryCommand.Flows.class, QueryCommand.Dns.class, QueryCommand.Http.class, QueryCommand.Tls.class, QueryCommand.DnsSummary.class, QueryCommand.Top.class, QueryCommand.Quality.class,
                 QueryCommand.TcpServices.class, QueryCommand.TcpHealth.class})
 public final class QueryCommand implements Runnable {
     @picocli.CommandLine.Spec
@@ -371,6 +372,66 @@ public final class QueryCommand implements Runnable {
         @Override
         public Integer call() throws Exception {
             return tcp.run(tcp.query(TcpHealthQuery.MAX_LIMIT, step)::series);
+        }
+    }
+
+    @Command(name = "dns-summary", mixinStandardHelpOptions = true,
+            description = "DNS over time from the per-minute rollup: transactions by outcome and response code, NXDOMAIN "
+                    + "rate, response-time percentiles and the most queried names, one row per step.")
+    static final class DnsSummary implements Callable<Integer> {
+        @Mixin DataOption data;
+
+        @Option(names = "--from", paramLabel = "TIME", description = "Start of the time range (RFC 3339 or epoch seconds; whole minutes).")
+        String from;
+
+        @Option(names = "--to", paramLabel = "TIME", description = "End of the time range (exclusive).")
+        String to;
+
+        @Option(names = "--step", defaultValue = "60", paramLabel = "SECONDS",
+                description = "Row width, whole minutes (60, 3600, ...; default: ${DEFAULT-VALUE}).")
+        long step;
+
+        @Option(names = "--top", defaultValue = "5", paramLabel = "N", description = "Most queried names per row (default: ${DEFAULT-VALUE}).")
+        int top;
+
+        @Option(names = "--format", defaultValue = "table", paramLabel = "FMT", description = "table or json (default: ${DEFAULT-VALUE}).")
+        String format;
+
+        @Override
+        public Integer call() throws Exception {
+            DnsSummaryQuery q;
+            try {
+                q = DnsSummaryQuery.perMinute().withRange(TimeRange.parse(from, to)).withStep(step).withTop(top);
+            } catch (IllegalArgumentException e) {
+                throw new UserError(e.getMessage(), Main.USAGE);
+            }
+            Answer<Map<String, Object>> a;
+            try (Store store = data.open(false); Connection c = store.connect()) {
+                a = q.run(c);
+            } catch (StoreException | SQLException e) {
+                throw new UserError(e.getMessage());
+            }
+            PrintStream out = System.out;
+            if (isJson(format)) {
+                StringBuilder sb = new StringBuilder();
+                JsonLines.writeAll(sb, a.rows());
+                out.print(sb);
+            } else {
+                List<Map<String, Object>> rows = new ArrayList<>();
+                for (Map<String, Object> r : a.rows()) {
+                    Map<String, Object> m = new LinkedHashMap<>(r);
+                    Object names = m.remove("top_names");
+                    Map<String, Object> f = flat(m);
+                    if (names instanceof List<?> l) {
+                        f.put("top_names", String.join(", ", l.stream().map(o -> (Map<?, ?>) o)
+                                .map(n -> (n.get("query") == null ? "(other)" : n.get("query")) + " " + n.get("transactions")).toList()));
+                    }
+                    rows.add(f);
+                }
+                out.print(TableFormatter.format(rows));
+                printQuality(out, a.quality());
+            }
+            return 0;
         }
     }
 

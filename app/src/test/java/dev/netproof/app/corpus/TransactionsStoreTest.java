@@ -10,6 +10,7 @@ import dev.netproof.core.model.HttpEvent;
 import dev.netproof.core.model.TlsEvent;
 import dev.netproof.flow.FlowTableConfig;
 import dev.netproof.query.Answer;
+import dev.netproof.query.DnsSummaryQuery;
 import dev.netproof.query.EventKind;
 import dev.netproof.query.EventSearch;
 import dev.netproof.store.Store;
@@ -165,6 +166,38 @@ class TransactionsStoreTest {
                 rs.next();
                 assertEquals(0, rs.getLong(1));
             }
+        }
+    }
+
+    @Test
+    void dnsRollsUpPerMinuteToTheSameTotals() throws Exception {
+        try (Connection c = store.connect(); Statement s = c.createStatement()) {
+            try (ResultSet rs = s.executeQuery("SELECT (SELECT count(*) FROM dns_events), (SELECT sum(transactions) FROM dns_minutes), "
+                    + "(SELECT sum(transactions) FROM dns_name_minutes), (SELECT count(*) FROM dns_events WHERE rcode = 3), "
+                    + "(SELECT sum(nxdomain) FROM dns_minutes)")) {
+                rs.next();
+                assertTrue(rs.getLong(1) > 10);
+                assertEquals(rs.getLong(1), rs.getLong(2), "minutes");
+                assertEquals(rs.getLong(1), rs.getLong(3), "names");
+                assertEquals(rs.getLong(4), rs.getLong(5), "NXDOMAIN");
+            }
+            var a = DnsSummaryQuery.perMinute().withStep(3600 * 24 * 365 * 50L).withTop(3).run(c);
+            assertEquals(1, a.rows().size(), "one step covers every capture");
+            Map<String, Object> row = a.rows().getFirst();
+            assertEquals(tls.isEmpty() ? 0L : countDns(c), row.get("transactions"));
+            List<?> top = (List<?>) row.get("top_names");
+            assertEquals(3, top.size());
+            // wikipedia's client asked for upload.wikimedia.org (and its search-domain variant) most
+            assertEquals("upload.wikimedia.org", ((Map<?, ?>) top.getFirst()).get("query"));
+            assertTrue((Double) row.get("nxdomain_rate") > 0);
+            assertTrue(((Map<?, ?>) row.get("rtt_us")).get("p50") instanceof Long);
+        }
+    }
+
+    private static long countDns(Connection c) throws Exception {
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT count(*) FROM dns_events")) {
+            rs.next();
+            return rs.getLong(1);
         }
     }
 
