@@ -118,6 +118,12 @@ public final class DnsTcpConnection implements StreamConsumer {
         (fromOrig ? orig : resp).stop(tsNanos, Loss.GAP);
     }
 
+    /** Both directions stopped at gaps. */
+    @Override
+    public boolean done() {
+        return orig.stopped && resp.stopped;
+    }
+
     @Override
     public void end(long tsNanos) {
         for (Direction d : new Direction[] {orig, resp}) {

@@ -118,6 +118,12 @@ public final class HttpAnalyzer implements StreamConsumer {
         mode = Mode.NOT_HTTP; // nothing more may come; later calls are ignored
     }
 
+    /** Not HTTP, or both directions stopped (an error, a tunnel): what is left to say, {@link #end} says. */
+    @Override
+    public boolean done() {
+        return mode == Mode.NOT_HTTP || mode == Mode.HTTP && requests.done() && responses.done();
+    }
+
     /** Buffers the client's first bytes until the detector can tell; server bytes before them mean not HTTP. */
     private void detect(boolean fromOrig, MemorySegment data, long offset, int length, long ts) {
         if (!fromOrig) {

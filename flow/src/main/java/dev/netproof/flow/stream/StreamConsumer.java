@@ -26,4 +26,13 @@ public interface StreamConsumer {
 
     /** The connection is over (closed, timed out, evicted, or the input ended). */
     void end(long tsNanos);
+
+    /**
+     * Whether this analyzer has learnt all it will from the connection (a TLS handshake seen through,
+     * both directions given up): the reassembly then ends it at once and stops following the
+     * connection, so the rest of a long transfer costs nothing. False by default.
+     */
+    default boolean done() {
+        return false;
+    }
 }

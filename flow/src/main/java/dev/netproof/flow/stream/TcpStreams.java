@@ -19,7 +19,8 @@ import java.lang.foreign.MemorySegment;
  * <p>Ledger, stage {@value #STAGE}: {@code connections} given to an analyzer, {@code declined},
  * {@code segments} and {@code bytes} of payload seen on analyzed connections, {@code delivered} bytes,
  * {@code held} (bytes that arrived ahead of a hole), {@code repeated} (bytes seen twice),
- * {@code gaps}/{@code gap_bytes} (bytes lost to the analyzers) and {@code overflows} (holes given up
+ * {@code gaps}/{@code gap_bytes} (bytes lost to the analyzers), {@code finished_early} (connections
+ * no longer followed because their analyzer had all it wanted) and {@code overflows} (holes given up
  * because the buffers were full). Not thread-safe: the table's thread calls it.
  */
 public final class TcpStreams {
@@ -29,7 +30,7 @@ public final class TcpStreams {
     /** Default bound on held bytes of all connections together. */
     public static final long DEFAULT_MAX_HELD_TOTAL = 64L * 1024 * 1024;
 
-    public enum Metric { CONNECTIONS, DECLINED, SEGMENTS, BYTES, DELIVERED, HELD, REPEATED, GAPS, GAP_BYTES, OVERFLOWS }
+    public enum Metric { CONNECTIONS, DECLINED, FINISHED_EARLY, SEGMENTS, BYTES, DELIVERED, HELD, REPEATED, GAPS, GAP_BYTES, OVERFLOWS }
 
     /** Flag of a flow whose first payload the selector declined ({@link FlowTable#flags}). */
     private static final int DECLINED = 1;
@@ -97,6 +98,14 @@ public final class TcpStreams {
         r.segment(fromOrig, p.tcpFlags, (int) p.seq, (int) p.ack, data, offset + p.payloadOffset,
                 Math.max(0, p.payloadCaptured), Math.max(0, p.payloadLen), p.tsNanos);
         heldTotal += r.heldBytes() - before;
+        if (r.consumer().done()) { // the analyzer has all it wants: stop following the connection
+            heldTotal -= r.heldBytes();
+            r.end(p.tsNanos);
+            table.attach(slot, null);
+            table.flags(slot, table.flags(slot) | DECLINED);
+            counters.inc(Metric.FINISHED_EARLY);
+            return;
+        }
         if (heldTotal > maxHeldTotal && r.heldBytes() > 0) {
             before = r.heldBytes();
             r.flushHeld(p.tsNanos);

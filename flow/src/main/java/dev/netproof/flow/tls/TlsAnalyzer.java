@@ -82,6 +82,12 @@ public final class TlsAnalyzer implements StreamConsumer {
         else if (state == State.PARSING) emit(tsNanos);
     }
 
+    /** The row is out (or the connection is not TLS): the rest of the connection is encrypted data. */
+    @Override
+    public boolean done() {
+        return state == State.DONE;
+    }
+
     /** Decides on six bytes at {@code off}; true when TLS and the session was made. */
     private boolean start(MemorySegment s, long off, long ts) {
         if (!TlsDetector.looksLikeClientHello(s, off, TlsDetector.BYTES_NEEDED)) {
