@@ -59,10 +59,31 @@ final class TlsSession {
         (fromOrig ? client : server).gap(ts);
     }
 
-    /** Nothing more to learn: the handshake is established (the rest is encrypted) or both parsers stopped. */
+    /**
+     * Nothing more to learn: the handshake is established (the rest is encrypted), both parsers
+     * stopped, one stopped while the other is past its last plaintext message or after both hellos, or
+     * the handshake did not complete within {@link #AFTER_ENCRYPTION} records of the server's switch.
+     */
     boolean finished() {
-        return establishedTs >= 0 || (client.stopped() && server.stopped());
+        if (establishedTs >= 0 || (client.stopped() && server.stopped())
+                || (client.stopped() && server.encrypted()) || (server.stopped() && client.encrypted())) {
+            return true;
+        }
+        // both hellos seen and one side's records no longer parse (garbage, or a capture cut mid-record):
+        // what the row can say is known, and the other side alone cannot complete the handshake's proof
+        if (hello != null && serverHello != null && (client.stopped() || server.stopped())) return true;
+        // A handshake completes within a few records of the server's switch to encryption; one that has
+        // not after AFTER_ENCRYPTION more records (one side silent, a capture of one direction) will not
+        // be seen to: the row says not established, and the rest of a long transfer is not followed.
+        if (!server.encrypted()) return false;
+        long records = client.records() + server.records();
+        if (recordsAtEncryption < 0) recordsAtEncryption = records;
+        return records - recordsAtEncryption > AFTER_ENCRYPTION;
     }
+
+    /** Records followed after the server's switch to encryption while waiting for the handshake to complete. */
+    static final int AFTER_ENCRYPTION = 16;
+    private long recordsAtEncryption = -1;
 
     /** The row, as things stand; {@code endTs} ends the parsers that were still inside a record. */
     TlsEvent event(long endTs) {
