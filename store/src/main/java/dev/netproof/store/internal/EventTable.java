@@ -121,13 +121,19 @@ public record EventTable<T>(String name, List<TableFeed.Column<T>> columns, Stri
     /** MD5 of {@code s} in hex (JA3's own hash), null for null. */
     static String md5(String s) {
         if (s == null) return null;
+        java.security.MessageDigest d = MD5.get();
+        d.reset();
+        return java.util.HexFormat.of().formatHex(d.digest(s.getBytes(java.nio.charset.StandardCharsets.US_ASCII)));
+    }
+
+    /** Reused per thread: looking the provider up for each row cost more than the hash. */
+    private static final ThreadLocal<java.security.MessageDigest> MD5 = ThreadLocal.withInitial(() -> {
         try {
-            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("MD5")
-                    .digest(s.getBytes(java.nio.charset.StandardCharsets.US_ASCII)));
+            return java.security.MessageDigest.getInstance("MD5");
         } catch (java.security.NoSuchAlgorithmException e) {
             throw new IllegalStateException("MD5 is part of every JDK", e);
         }
-    }
+    });
 
     /** The alerts as a JSON array of objects: {@code from} orig/resp, {@code level}, {@code description}, {@code encrypted}. */
     static String alerts(List<TlsEvent.Alert> alerts) {
