@@ -79,15 +79,32 @@ public final class PassiveDns {
 
     /** An answer's data that is an IPv4 or IPv6 address (A, AAAA), else null; cheap for the other kinds. */
     static IpAddress address(String data) {
-        if (data.isEmpty() || data.length() > 45) return null;
-        char c = data.charAt(0);
-        boolean v4 = c >= '0' && c <= '9' && data.indexOf(':') < 0, v6 = data.indexOf(':') >= 0 && data.indexOf(' ') < 0;
-        if (!v4 && !v6) return null;
-        if (v4 && (data.indexOf(' ') >= 0 || data.chars().filter(ch -> ch == '.').count() != 3)) return null;
-        try {
-            return IpAddress.parse(data);
-        } catch (IllegalArgumentException notAnAddress) {
-            return null;
+        int n = data.length();
+        if (n == 0 || n > 45) return null;
+        if (data.indexOf(':') >= 0) {
+            if (data.indexOf(' ') >= 0) return null;
+            try {
+                return IpAddress.parse(data);
+            } catch (IllegalArgumentException notAnAddress) {
+                return null;
+            }
         }
+        // dotted quad, read here: an A answer is the common case and a general parse costs more than the rest of learning
+        int v = 0, part = 0, digits = 0, dots = 0;
+        for (int i = 0; i < n; i++) {
+            char c = data.charAt(i);
+            if (c >= '0' && c <= '9') {
+                part = part * 10 + (c - '0');
+                if (++digits > 3 || part > 255) return null;
+            } else if (c == '.' && digits > 0 && dots < 3) {
+                v = v << 8 | part;
+                part = digits = 0;
+                dots++;
+            } else {
+                return null;
+            }
+        }
+        if (dots != 3 || digits == 0) return null;
+        return IpAddress.ofV4(v << 8 | part);
     }
 }

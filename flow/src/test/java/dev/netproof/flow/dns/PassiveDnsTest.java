@@ -68,6 +68,22 @@ class PassiveDnsTest {
         assertEquals("h10.example", names.nameOf(IpAddress.parse("192.0.2.10")));
     }
 
+    @Test
+    void dottedQuadsAreReadAsTheGeneralParserReadsThem() {
+        for (String t : List.of("1.2.3.4", "0.0.0.0", "255.255.255.255", "256.1.1.1", "1.2.3", "1..2.3", "1.2.3.4.",
+                ".1.2.3", "1.2.3.4 ", "01.2.3.4", "1.2.3.0004", "10 mail.example.com", "example.com", "1.2.3.a")) {
+            IpAddress general;
+            try {
+                general = IpAddress.parse(t);
+            } catch (IllegalArgumentException e) {
+                general = null;
+            }
+            IpAddress fast = PassiveDns.address(t);
+            if (fast != null) assertEquals(general, fast, t);
+            if (general != null && general.isV4() && t.matches("[0-9.]+")) assertEquals(general, fast, t);
+        }
+    }
+
     @Property(tries = 2000)
     void anyAnswerTextIsReadWithoutAnException(@ForAll String data) {
         IpAddress a = PassiveDns.address(data);

@@ -71,7 +71,7 @@ public final class DnsRollup {
         }
         if (e.rttNanos() >= 0) m.rtt.record(e.rttNanos() / 1000, 1);
         if (e.query() == null) return;
-        String name = e.query().toLowerCase(Locale.ROOT);
+        String name = lower(e.query());
         long[] c = m.names.get(name);
         if (c == null && m.names.size() < budget) {
             c = new long[2];
@@ -119,5 +119,14 @@ public final class DnsRollup {
         minutes.clear();
         names = 0;
         return out;
+    }
+
+    /** {@code s} in lower case; itself (no copy) when it has no ASCII capital, as almost every name. */
+    static String lower(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c >= 'A' && c <= 'Z' || c > 127) return s.toLowerCase(java.util.Locale.ROOT);
+        }
+        return s;
     }
 }
