@@ -46,4 +46,16 @@ public record DnsEvent(long tsNanos, String uid, IpAddress origH, int origP, IpA
         ttls = List.copyOf(ttls);
         if (answers.size() != ttls.size()) throw new IllegalArgumentException("one TTL per answer");
     }
+
+    /**
+     * A DNS name as names compare (RFC 4343: without case): lower case; the name itself, without a
+     * copy, when it has no capital, as almost every name on the wire.
+     */
+    public static String nameKey(String name) {
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            if (c >= 'A' && c <= 'Z' || c > 127) return name.toLowerCase(java.util.Locale.ROOT);
+        }
+        return name;
+    }
 }

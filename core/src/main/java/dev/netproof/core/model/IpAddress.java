@@ -162,21 +162,45 @@ public record IpAddress(long hi, long lo) implements Comparable<IpAddress> {
     }
 
     private static int parseV4(String s, String text) {
-        String[] parts = s.split("\\.", -1);
-        if (parts.length != 4) throw bad(text);
-        int v = 0;
-        for (String p : parts) {
-            if (p.isEmpty() || p.length() > 3) throw bad(text);
-            int o = 0;
-            for (int k = 0; k < p.length(); k++) {
-                char c = p.charAt(k);
-                if (c < '0' || c > '9') throw bad(text);
-                o = o * 10 + (c - '0');
+        long v = v4(s);
+        if (v < 0) throw bad(text);
+        return (int) v;
+    }
+
+    /** A dotted quad's 32 bits (as a non-negative long), or -1; one pass, no allocation. */
+    private static long v4(String s) {
+        int v = 0, part = 0, digits = 0, dots = 0;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c >= '0' && c <= '9') {
+                part = part * 10 + (c - '0');
+                if (++digits > 3 || part > 255) return -1;
+            } else if (c == '.' && digits > 0 && dots < 3) {
+                v = v << 8 | part;
+                part = digits = 0;
+                dots++;
+            } else {
+                return -1;
             }
-            if (o > 255) throw bad(text);
-            v = (v << 8) | o;
         }
-        return v;
+        return dots == 3 && digits > 0 ? (v << 8 | part) & 0xffff_ffffL : -1;
+    }
+
+    /**
+     * As {@link #parse}, but null instead of an exception: for text that is often not an address
+     * (DNS answer data), where building an exception would cost more than the parse.
+     */
+    public static IpAddress tryParse(String text) {
+        String s = text.trim();
+        if (s.indexOf(':') < 0) {
+            long v = v4(s);
+            return v < 0 ? null : ofV4((int) v);
+        }
+        try {
+            return parse(text);
+        } catch (IllegalArgumentException notAnAddress) {
+            return null;
+        }
     }
 
     private static IllegalArgumentException bad(String text) {

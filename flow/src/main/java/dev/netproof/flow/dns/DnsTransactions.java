@@ -70,7 +70,7 @@ public final class DnsTransactions {
     public void accept(long ts, Endpoints where, DnsMessage m) {
         expire(ts);
         DnsQuestion q = m.question();
-        Key key = new Key(where.uid(), m.id(), q == null ? "" : lower(q.name()),
+        Key key = new Key(where.uid(), m.id(), q == null ? "" : DnsEvent.nameKey(q.name()),
                 q == null ? -1 : q.type());
         if (!m.response()) {
             Pending p = pending.get(key);
@@ -146,14 +146,5 @@ public final class DnsTransactions {
                 query.id(), rtt, q != null ? q.name() : subject(response), q == null ? -1 : q.dnsClass(), q == null ? -1 : q.type(),
                 response == null ? -1 : response.rcode(), flags.authoritative(), flags.truncated(),
                 query.recursionDesired(), flags.recursionAvailable(), answers, ttls, status, duplicates, source);
-    }
-
-    /** {@code s} in lower case; itself (no copy) when it has no ASCII capital, as almost every name. */
-    static String lower(String s) {
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (c >= 'A' && c <= 'Z' || c > 127) return s.toLowerCase(java.util.Locale.ROOT);
-        }
-        return s;
     }
 }

@@ -79,32 +79,6 @@ public final class PassiveDns {
 
     /** An answer's data that is an IPv4 or IPv6 address (A, AAAA), else null; cheap for the other kinds. */
     static IpAddress address(String data) {
-        int n = data.length();
-        if (n == 0 || n > 45) return null;
-        if (data.indexOf(':') >= 0) {
-            if (data.indexOf(' ') >= 0) return null;
-            try {
-                return IpAddress.parse(data);
-            } catch (IllegalArgumentException notAnAddress) {
-                return null;
-            }
-        }
-        // dotted quad, read here: an A answer is the common case and a general parse costs more than the rest of learning
-        int v = 0, part = 0, digits = 0, dots = 0;
-        for (int i = 0; i < n; i++) {
-            char c = data.charAt(i);
-            if (c >= '0' && c <= '9') {
-                part = part * 10 + (c - '0');
-                if (++digits > 3 || part > 255) return null;
-            } else if (c == '.' && digits > 0 && dots < 3) {
-                v = v << 8 | part;
-                part = digits = 0;
-                dots++;
-            } else {
-                return null;
-            }
-        }
-        if (dots != 3 || digits == 0) return null;
-        return IpAddress.ofV4(v << 8 | part);
+        return data.isEmpty() || data.length() > 45 ? null : IpAddress.tryParse(data);
     }
 }

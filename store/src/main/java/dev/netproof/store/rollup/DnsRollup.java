@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -13,7 +12,7 @@ import java.util.Map;
  * response-time sketches, and the queried names with their counts. A minute keeps at most
  * {@code budget} names per source; later names go to the minute's "other" row, which still carries
  * their transactions and a distinct-name estimate, so totals always add up ({@link #overBudget()}
- * counts what went there). Names are compared without case. Not thread-safe: the store writer owns it.
+ * counts what went there). Names are compared without case ({@link DnsEvent#nameKey}). Not thread-safe: the store writer owns it.
  */
 public final class DnsRollup {
     public static final int DEFAULT_BUDGET = 1_000;
@@ -71,7 +70,7 @@ public final class DnsRollup {
         }
         if (e.rttNanos() >= 0) m.rtt.record(e.rttNanos() / 1000, 1);
         if (e.query() == null) return;
-        String name = lower(e.query());
+        String name = DnsEvent.nameKey(e.query());
         long[] c = m.names.get(name);
         if (c == null && m.names.size() < budget) {
             c = new long[2];
@@ -119,14 +118,5 @@ public final class DnsRollup {
         minutes.clear();
         names = 0;
         return out;
-    }
-
-    /** {@code s} in lower case; itself (no copy) when it has no ASCII capital, as almost every name. */
-    static String lower(String s) {
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (c >= 'A' && c <= 'Z' || c > 127) return s.toLowerCase(java.util.Locale.ROOT);
-        }
-        return s;
     }
 }
