@@ -157,16 +157,20 @@ public final class QueryCommand implements Runnable {
         @Option(names = "--limit", defaultValue = "100", description = "Most rows to print (default: ${DEFAULT-VALUE}).")
         int limit;
 
-        abstract EventKind kind();
-
+        private final EventKind kind;
         /** Columns of the table format. */
-        abstract List<String> tableColumns();
+        private final List<String> tableColumns;
+
+        Events(EventKind kind, List<String> tableColumns) {
+            this.kind = kind;
+            this.tableColumns = tableColumns;
+        }
 
         @Override
         public Integer call() throws Exception {
             EventSearch q;
             try {
-                q = EventSearch.of(kind(), common.filter).withRange(common.range()).withLimit(limit);
+                q = EventSearch.of(kind, common.filter).withRange(common.range()).withLimit(limit);
             } catch (IllegalArgumentException e) {
                 throw new UserError(e.getMessage(), Main.USAGE);
             }
@@ -179,7 +183,7 @@ public final class QueryCommand implements Runnable {
                     w.flush();
                     if (a.limited()) System.err.println("netproof: more rows match; raise --limit");
                 } else {
-                    printTable(out, tableColumns(), a, kind().title());
+                    printTable(out, tableColumns, a, kind.title());
                 }
                 return 0;
             } catch (StoreException | SQLException | IOException e) {
@@ -191,17 +195,9 @@ public final class QueryCommand implements Runnable {
     @Command(name = "dns", mixinStandardHelpOptions = true,
             description = "DNS transactions matching a filter over Zeek dns.log's fields (query, qtype, rcode, id.orig_h, ...), oldest first.")
     static final class Dns extends Events {
-        static final List<String> TABLE_COLUMNS = List.of("ts", "uid", "id.orig_h", "id.orig_p", "id.resp_h",
-                "id.resp_p", "trans_id", "rtt", "query", "qtype", "rcode", "answers", "status");
-
-        @Override
-        EventKind kind() {
-            return EventKind.DNS;
-        }
-
-        @Override
-        List<String> tableColumns() {
-            return TABLE_COLUMNS;
+        Dns() {
+            super(EventKind.DNS, List.of("ts", "uid", "id.orig_h", "id.orig_p", "id.resp_h", "id.resp_p", "trans_id", "rtt",
+                    "query", "qtype", "rcode", "answers", "status"));
         }
     }
 
@@ -209,17 +205,9 @@ public final class QueryCommand implements Runnable {
             description = "HTTP/1.x requests and responses matching a filter over Zeek http.log's fields (method, host, uri, "
                     + "status_code, user_agent, id.resp_h, ...) and ttfb/duration, oldest first.")
     static final class Http extends Events {
-        static final List<String> TABLE_COLUMNS = List.of("ts", "uid", "id.orig_h", "id.resp_h", "id.resp_p",
-                "trans_depth", "method", "host", "uri", "status_code", "response_body_len", "ttfb", "status");
-
-        @Override
-        EventKind kind() {
-            return EventKind.HTTP;
-        }
-
-        @Override
-        List<String> tableColumns() {
-            return TABLE_COLUMNS;
+        Http() {
+            super(EventKind.HTTP, List.of("ts", "uid", "id.orig_h", "id.resp_h", "id.resp_p", "trans_depth", "method", "host",
+                    "uri", "status_code", "response_body_len", "ttfb", "status"));
         }
     }
 
@@ -227,17 +215,9 @@ public final class QueryCommand implements Runnable {
             description = "TLS handshakes matching a filter over Zeek ssl.log's fields (server_name, version, cipher, "
                     + "established, ...), ja3, ja3s and ja4, oldest first.")
     static final class Tls extends Events {
-        static final List<String> TABLE_COLUMNS = List.of("ts", "uid", "id.orig_h", "id.resp_h", "id.resp_p", "version",
-                "cipher", "server_name", "next_protocol", "established", "ja4", "last_alert");
-
-        @Override
-        EventKind kind() {
-            return EventKind.TLS;
-        }
-
-        @Override
-        List<String> tableColumns() {
-            return TABLE_COLUMNS;
+        Tls() {
+            super(EventKind.TLS, List.of("ts", "uid", "id.orig_h", "id.resp_h", "id.resp_p", "version", "cipher",
+                    "server_name", "next_protocol", "established", "ja4", "last_alert"));
         }
     }
 

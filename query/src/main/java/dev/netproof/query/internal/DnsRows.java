@@ -1,6 +1,5 @@
 package dev.netproof.query.internal;
 
-import java.sql.Array;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Collections;
@@ -21,42 +20,26 @@ public final class DnsRows {
 
     public static Map<String, Object> read(ResultSet rs) throws SQLException {
         Map<String, Object> m = new LinkedHashMap<>(32);
-        m.put("ts", FlowRows.seconds(rs.getLong(1)));
-        m.put("uid", rs.getString(2));
-        m.put("id.orig_h", rs.getString(3));
-        m.put("id.orig_p", rs.getInt(4));
-        m.put("id.resp_h", rs.getString(5));
-        m.put("id.resp_p", rs.getInt(6));
+        Rows.putConnection(m, rs);
         m.put("proto", rs.getString(7));
         m.put("trans_id", rs.getInt(8));
-        double rtt = rs.getDouble(9);
-        if (!rs.wasNull()) m.put("rtt", Math.round(rtt * 1e6) / 1e6);
-        String query = rs.getString(10);
-        if (query != null) m.put("query", query);
-        putInt(m, "qclass", rs, 11);
-        putInt(m, "qtype", rs, 12);
-        putInt(m, "rcode", rs, 13);
+        Rows.putSeconds(m, "rtt", rs, 9);
+        Rows.putString(m, "query", rs, 10);
+        Rows.putInt(m, "qclass", rs, 11);
+        Rows.putInt(m, "qtype", rs, 12);
+        Rows.putInt(m, "rcode", rs, 13);
         m.put("AA", rs.getBoolean(14));
         m.put("TC", rs.getBoolean(15));
         m.put("RD", rs.getBoolean(16));
         m.put("RA", rs.getBoolean(17));
-        List<Object> answers = list(rs.getArray(18));
+        List<Object> answers = Rows.list(rs.getArray(18));
         if (!answers.isEmpty()) {
             m.put("answers", answers);
-            m.put("TTLs", list(rs.getArray(19)));
+            m.put("TTLs", Rows.list(rs.getArray(19)));
         }
         m.put("status", rs.getString(20));
         m.put("duplicates", rs.getInt(21));
         m.put("source", rs.getString(22));
         return Collections.unmodifiableMap(m);
-    }
-
-    private static void putInt(Map<String, Object> m, String name, ResultSet rs, int i) throws SQLException {
-        int v = rs.getInt(i);
-        if (!rs.wasNull()) m.put(name, v);
-    }
-
-    private static List<Object> list(Array a) throws SQLException {
-        return a == null ? List.of() : List.of((Object[]) a.getArray());
     }
 }

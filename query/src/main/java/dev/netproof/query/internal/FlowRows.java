@@ -34,12 +34,7 @@ public final class FlowRows {
 
     public static Map<String, Object> read(ResultSet rs) throws SQLException {
         Map<String, Object> m = new LinkedHashMap<>(32);
-        m.put("ts", seconds(rs.getLong(1)));
-        m.put("uid", rs.getString(2));
-        m.put("id.orig_h", rs.getString(3));
-        m.put("id.orig_p", rs.getInt(4));
-        m.put("id.resp_h", rs.getString(5));
-        m.put("id.resp_p", rs.getInt(6));
+        Rows.putConnection(m, rs);
         m.put("proto", rs.getString(7));
         m.put("duration", micros(rs.getDouble(8)));
         m.put("orig_bytes", rs.getLong(9));

@@ -21,12 +21,7 @@ public final class HttpRows {
 
     public static Map<String, Object> read(ResultSet rs) throws SQLException {
         Map<String, Object> m = new LinkedHashMap<>(40);
-        m.put("ts", FlowRows.seconds(rs.getLong(1)));
-        m.put("uid", rs.getString(2));
-        m.put("id.orig_h", rs.getString(3));
-        m.put("id.orig_p", rs.getInt(4));
-        m.put("id.resp_h", rs.getString(5));
-        m.put("id.resp_p", rs.getInt(6));
+        Rows.putConnection(m, rs);
         m.put("trans_depth", rs.getInt(7));
         Rows.putString(m, "method", rs, 8);
         Rows.putString(m, "host", rs, 9);

@@ -13,6 +13,19 @@ import java.util.Map;
 final class Rows {
     private Rows() {}
 
+    /**
+     * Zeek's {@code ts}, {@code uid} and connection id from columns 1-6 ({@code ts_ns, uid, orig_h, orig_p,
+     * resp_h, resp_p}), which every table with endpoints starts with.
+     */
+    static void putConnection(Map<String, Object> m, ResultSet rs) throws SQLException {
+        m.put("ts", FlowRows.seconds(rs.getLong(1)));
+        m.put("uid", rs.getString(2));
+        m.put("id.orig_h", rs.getString(3));
+        m.put("id.orig_p", rs.getInt(4));
+        m.put("id.resp_h", rs.getString(5));
+        m.put("id.resp_p", rs.getInt(6));
+    }
+
     static void putString(Map<String, Object> m, String name, ResultSet rs, int i) throws SQLException {
         String v = rs.getString(i);
         if (v != null) m.put(name, v);

@@ -24,12 +24,7 @@ public final class TlsRows {
 
     public static Map<String, Object> read(ResultSet rs) throws SQLException {
         Map<String, Object> m = new LinkedHashMap<>(48);
-        m.put("ts", FlowRows.seconds(rs.getLong(1)));
-        m.put("uid", rs.getString(2));
-        m.put("id.orig_h", rs.getString(3));
-        m.put("id.orig_p", rs.getInt(4));
-        m.put("id.resp_h", rs.getString(5));
-        m.put("id.resp_p", rs.getInt(6));
+        Rows.putConnection(m, rs);
         Rows.putString(m, "version", rs, 7);
         Rows.putString(m, "cipher", rs, 8);
         Rows.putString(m, "curve", rs, 9);
