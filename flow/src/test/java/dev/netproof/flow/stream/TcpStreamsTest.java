@@ -72,6 +72,11 @@ class TcpStreamsTest {
         final TcpStreams streams;
         long ts = 1_000_000;
 
+        /** With {@code selector} instead of the recording one. */
+        Rig(StreamSelector selector) {
+            streams = new TcpStreams(table, selector, 1024, 1 << 20, "test", ledger::add);
+        }
+
         Rig(int maxHeld, long maxHeldTotal, boolean accept) {
             streams = new TcpStreams(table, (c, fromOrig, data, offset, length, t) -> {
                 ConnectionId id = c.id();
@@ -343,9 +348,7 @@ class TcpStreamsTest {
     void anAnalyzerThatHasAllItWantsIsEndedAndTheConnectionNoLongerFollowed() {
         List<String> calls = new ArrayList<>();
         int[] delivered = {0};
-        List<QualityRow> ledger = new ArrayList<>();
-        FlowTable table = new FlowTable(FlowTableConfig.defaults(), "test", f -> {}, ledger::add);
-        TcpStreams streams = new TcpStreams(table, (c, fromOrig, data, offset, length, t) -> new StreamConsumer() {
+        Rig r = new Rig((c, fromOrig, data, offset, length, t) -> new StreamConsumer() {
             @Override
             public void data(boolean o, MemorySegment d, long off, int len, long ts) {
                 calls.add("data " + len);
@@ -366,32 +369,14 @@ class TcpStreamsTest {
             public boolean done() {
                 return delivered[0] >= 5;
             }
-        }, 1024, 1 << 20, "test", ledger::add);
-        for (String[] seg : new String[][] {{"1", "abc"}, {"4", "de"}, {"6", "fgh"}}) {
-            DecodedPacket p = new DecodedPacket();
-            p.tsNanos = 1_000_000;
-            IpAddress s = IpAddress.parse(C), d = IpAddress.parse(S);
-            p.ipVersion = 4;
-            p.srcHi = s.hi();
-            p.srcLo = s.lo();
-            p.dstHi = d.hi();
-            p.dstLo = d.lo();
-            p.ipProto = 6;
-            p.hasPorts = true;
-            p.srcPort = 40000;
-            p.dstPort = 443;
-            p.tcpFlags = ACK;
-            p.seq = CI + Long.parseLong(seg[0]);
-            p.payloadLen = p.payloadCaptured = seg[1].length();
-            p.ipLen = 40 + p.payloadLen;
-            table.accept(p);
-            streams.accept(MemorySegment.ofArray(seg[1].getBytes(StandardCharsets.ISO_8859_1)), 0, p);
-        }
-        table.finish();
-        streams.finish();
+        });
+        r.send(true, ACK, CI + 1, SI + 1, "abc");
+        r.send(true, ACK, CI + 4, SI + 1, "de");
+        r.send(true, ACK, CI + 6, SI + 1, "fgh");
+        r.finish();
         assertEquals(List.of("data 3", "data 2", "end"), calls, "ended once, when done; later bytes not followed");
-        assertEquals(1L, streams.counters().totals().get("finished_early"));
-        assertEquals(0, streams.heldBytes());
+        assertEquals(1L, r.metric(TcpStreams.Metric.FINISHED_EARLY));
+        assertEquals(0, r.streams.heldBytes());
     }
 
     /** Any order, any repetition of a stream's segments, with room to hold them: the bytes arrive whole and in order. */
