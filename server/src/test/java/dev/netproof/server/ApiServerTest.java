@@ -80,12 +80,14 @@ class ApiServerTest {
                     IpAddress.parse("192.0.2.1"), 443, "TLSv13", "TLS_AES_128_GCM_SHA256", "x25519", "www.example.com",
                     false, null, "h2", true, "Cs", List.of(), "TLSv12", List.of("TLSv13", "TLSv12"),
                     List.of("TLS_AES_128_GCM_SHA256"), List.of("h2", "http/1.1"), List.of("x25519"), false,
-                    "771,4865,0-10-11,29,0", "771,4865,43-51", "t13d0103h2_aaaaaaaaaaaa_bbbbbbbbbbbb", 20_000_000L,
+                    "771,4865,0-10-11,29,0", "771,4865,43-51", md5("771,4865,0-10-11,29,0"), md5("771,4865,43-51"),
+                    "t13d0103h2_aaaaaaaaaaaa_bbbbbbbbbbbb", 20_000_000L,
                     null, null, null, null, List.of(), List.of(), true, null, "t.pcap"));
             w.add(new TlsEvent(1_700_000_005_000_000_000L, "Ctls2", IpAddress.parse("10.0.0.3"), 40004,
                     IpAddress.parse("192.0.2.1"), 443, "TLSv12", null, null, "bad.example", false, "handshake_failure",
                     null, false, "Ca", List.of(), "TLSv12", List.of(), List.of("TLS_RSA_WITH_AES_128_CBC_SHA"), List.of(),
-                    List.of(), false, "771,47,,,", null, "t12d010000_cccccccccccc_000000000000", -1, null, null, null, null,
+                    List.of(), false, "771,47,,,", null, md5("771,47,,,"), null, "t12d010000_cccccccccccc_000000000000", -1,
+                    null, null, null, null,
                     List.of(), List.of(new TlsEvent.Alert(false, false, "fatal", "handshake_failure")), true, null, "t.pcap"));
             w.add(new QualityRow("t.pcap", 1_700_000_000L, "read", "packets", 100));
             w.add(new QualityRow("t.pcap", 1_700_000_000L, "decode", "packets", 100));
@@ -95,6 +97,11 @@ class ApiServerTest {
         }
         server = new ApiServer(new ApiServer.Config("127.0.0.1", 0), store);
         server.start();
+    }
+
+    static String md5(String s) throws Exception {
+        return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("MD5")
+                .digest(s.getBytes(java.nio.charset.StandardCharsets.US_ASCII)));
     }
 
     @AfterAll

@@ -37,6 +37,8 @@ import java.util.Objects;
  * @param certNotValidBefore an {@link Instant}: certificate dates run to year 9999, past what
  *                           nanoseconds in a long hold
  * @param certSan            the leaf's subject alternative names (DNS names, addresses, e-mails, URIs)
+ * @param ja3Hash            MD5 of {@code ja3}, lower-case hex (the JA3 users search by), null with it;
+ *                           likewise {@code ja3sHash}
  * @param alerts             the alerts seen during the handshake, in order, at most {@link #MAX_ALERTS}
  * @param helloWhole         the ClientHello was decoded whole (false: cut by a gap, the end, or malformed)
  * @param error              why parsing stopped early ({@code orig:<reason>} or {@code resp:<reason>},
@@ -48,7 +50,7 @@ public record TlsEvent(long tsNanos, String uid, IpAddress origH, int origP, IpA
                        List<String> certChainFps,
                        String clientVersion, List<String> clientSupportedVersions, List<String> clientCiphers,
                        List<String> clientAlpn, List<String> clientGroups, boolean clientEch,
-                       String ja3, String ja3s, String ja4, long handshakeNanos,
+                       String ja3, String ja3s, String ja3Hash, String ja3sHash, String ja4, long handshakeNanos,
                        String certSubject, String certIssuer, Instant certNotValidBefore,
                        Instant certNotValidAfter, List<String> certSan,
                        List<Alert> alerts, boolean helloWhole, String error, String source) {
@@ -91,5 +93,8 @@ public record TlsEvent(long tsNanos, String uid, IpAddress origH, int origP, IpA
         certSan = List.copyOf(certSan);
         alerts = List.copyOf(alerts);
         if (alerts.size() > MAX_ALERTS) throw new IllegalArgumentException("more than " + MAX_ALERTS + " alerts");
+        if ((ja3 == null) != (ja3Hash == null) || (ja3s == null) != (ja3sHash == null)) {
+            throw new IllegalArgumentException("a JA3 or JA3S hash exactly when its string");
+        }
     }
 }

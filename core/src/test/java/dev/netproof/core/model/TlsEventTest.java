@@ -12,7 +12,7 @@ class TlsEventTest {
     static TlsEvent event(boolean established, long handshakeNanos, List<String> fps, List<TlsEvent.Alert> alerts) {
         IpAddress a = IpAddress.parse("10.0.0.1");
         return new TlsEvent(1, "C1", a, 1234, a, 443, "TLSv13", null, null, null, false, null, null, established, "Cs",
-                fps, "TLSv12", List.of(), List.of(), List.of(), List.of(), false, null, null, null, handshakeNanos,
+                fps, "TLSv12", List.of(), List.of(), List.of(), List.of(), false, null, null, null, null, null, handshakeNanos,
                 null, null, null, null, List.of(), alerts, true, null, "src");
     }
 

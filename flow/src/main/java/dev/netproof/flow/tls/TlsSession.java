@@ -105,6 +105,7 @@ final class TlsSession {
                 hello == null ? List.of() : names(hello.supportedGroups(), TlsNames::group),
                 hello != null && hello.ech(),
                 hello == null ? null : hello.ja3(), serverHello == null ? null : serverHello.ja3s(),
+                hello == null ? null : hello.ja3Hash(), serverHello == null ? null : serverHello.ja3sHash(),
                 hello == null ? null : hello.ja4(),
                 establishedTs < 0 ? -1 : Math.max(0, establishedTs - ts), // capture clocks can step back
                 leaf == null ? null : leaf.subject(), leaf == null ? null : leaf.issuer(),

@@ -75,7 +75,7 @@ public record EventTable<T>(String name, List<TableFeed.Column<T>> columns, Stri
 
     /**
      * TLS handshakes. Lists go over as text ({@link ListText}); the alerts as JSON objects in one text column;
-     * {@code ja3}/{@code ja3s} are the MD5 hashes users search by, beside the strings they hash.
+     * {@code ja3}/{@code ja3s} are the MD5 hashes users search by ({@link TlsEvent#ja3Hash}), beside the strings they hash.
      */
     public static final EventTable<TlsEvent> TLS = of("tls_events", List.of(
             TableFeed.bigint("ts_ns", TlsEvent::tsNanos),
@@ -100,9 +100,9 @@ public record EventTable<T>(String name, List<TableFeed.Column<T>> columns, Stri
             TableFeed.varchar("client_alpn", e -> ListText.strings(e.clientAlpn())),
             TableFeed.varchar("client_groups", e -> ListText.strings(e.clientGroups())),
             TableFeed.bool("client_ech", TlsEvent::clientEch),
-            TableFeed.varchar("ja3", e -> md5(e.ja3())),
+            TableFeed.varchar("ja3", TlsEvent::ja3Hash),
             TableFeed.varchar("ja3_string", TlsEvent::ja3),
-            TableFeed.varchar("ja3s", e -> md5(e.ja3s())),
+            TableFeed.varchar("ja3s", TlsEvent::ja3sHash),
             TableFeed.varchar("ja3s_string", TlsEvent::ja3s),
             TableFeed.varchar("ja4", TlsEvent::ja4),
             TableFeed.dblOrNull("handshake", e -> e.handshakeNanos() < 0 ? Double.NaN : e.handshakeNanos() / 1e9),
@@ -117,23 +117,6 @@ public record EventTable<T>(String name, List<TableFeed.Column<T>> columns, Stri
             TableFeed.varchar("source", TlsEvent::source)),
             TlsEvent::origH, TlsEvent::respH, "cert_chain_fps", "VARCHAR[]", "client_supported_versions", "VARCHAR[]",
             "client_ciphers", "VARCHAR[]", "client_alpn", "VARCHAR[]", "client_groups", "VARCHAR[]", "cert_san", "VARCHAR[]");
-
-    /** MD5 of {@code s} in hex (JA3's own hash), null for null. */
-    static String md5(String s) {
-        if (s == null) return null;
-        java.security.MessageDigest d = MD5.get();
-        d.reset();
-        return java.util.HexFormat.of().formatHex(d.digest(s.getBytes(java.nio.charset.StandardCharsets.US_ASCII)));
-    }
-
-    /** Reused per thread: looking the provider up for each row cost more than the hash. */
-    private static final ThreadLocal<java.security.MessageDigest> MD5 = ThreadLocal.withInitial(() -> {
-        try {
-            return java.security.MessageDigest.getInstance("MD5");
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException("MD5 is part of every JDK", e);
-        }
-    });
 
     /** The alerts as a JSON array of objects: {@code from} orig/resp, {@code level}, {@code description}, {@code encrypted}. */
     static String alerts(List<TlsEvent.Alert> alerts) {
