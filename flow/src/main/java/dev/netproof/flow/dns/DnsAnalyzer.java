@@ -31,13 +31,14 @@ import java.util.function.Consumer;
  * {@code unanswered} and {@code evicted} queries, {@code found_on_other_ports} (flows recognised by
  * their first query), {@code tcp_lost} (TCP directions given up after a gap or cut off mid-message), and
  * {@code datagrams_reassembled}/{@code datagrams_dropped}: UDP datagrams of any port that came in IP fragments,
- * put back together (and then read if DNS) or given up (incomplete after 30 s or at the end, or cut by the snap length).
+ * put back together (and then read if DNS) or given up (incomplete after 30 s or at the end, or cut by the snap length),
+ * and {@code names_evicted}: addresses passive DNS forgot because it remembered as many as it may.
  */
 public final class DnsAnalyzer {
     /** Ledger metrics of stage {@code dns}. */
     public enum Metric {
         MESSAGES, TCP_MESSAGES, DECODED, ERRORS, NO_FLOW, EVENTS, UNANSWERED, EVICTED, FOUND_ON_OTHER_PORTS, TCP_LOST,
-        DATAGRAMS_REASSEMBLED, DATAGRAMS_DROPPED
+        DATAGRAMS_REASSEMBLED, DATAGRAMS_DROPPED, NAMES_EVICTED
     }
 
     /** UDP datagrams in fragments waiting at once, at most, and how long one may wait (Linux's ipfrag_time). */
@@ -98,7 +99,11 @@ public final class DnsAnalyzer {
         this.transactions = new DnsTransactions(TIMEOUT_NANOS, MAX_PENDING, source, e -> {
             counters.inc(Metric.EVENTS);
             if (e.status() == DnsEvent.Status.UNANSWERED) counters.inc(Metric.UNANSWERED);
-            if (names != null) names.learn(e);
+            if (names != null) {
+                long before = names.evicted();
+                names.learn(e);
+                if (names.evicted() != before) counters.add(Metric.NAMES_EVICTED, names.evicted() - before);
+            }
             sink.accept(readable(e));
         });
     }
