@@ -48,8 +48,18 @@ public final class Tshark {
      * @throws IllegalStateException if tshark fails (its stderr is in the message)
      */
     public static List<List<String>> fields(Path capture, String... fields) {
-        List<String> cmd = new ArrayList<>(List.of("tshark", "-n", "-r", capture.toString(), "-T", "fields",
-                "-E", "separator=/t", "-E", "occurrence=f"));
+        return fields(capture, List.of(), "f", fields);
+    }
+
+    /**
+     * As {@link #fields(Path, String...)}, with extra tshark {@code options} before the fields (e.g.
+     * {@code -d udp.port==9995,cflow}) and the occurrence to print: {@code f} (first), {@code l} (last)
+     * or {@code a} (all, separated by commas).
+     */
+    public static List<List<String>> fields(Path capture, List<String> options, String occurrence, String... fields) {
+        List<String> cmd = new ArrayList<>(List.of("tshark", "-n", "-r", capture.toString()));
+        cmd.addAll(options);
+        cmd.addAll(List.of("-T", "fields", "-E", "separator=/t", "-E", "occurrence=" + occurrence));
         for (String f : fields) {
             cmd.add("-e");
             cmd.add(f);
