@@ -1,0 +1,137 @@
+package dev.netproof.source.flow.listen;
+
+import dev.netproof.core.model.IpAddress;
+import dev.netproof.source.flow.ExportDecoder;
+import dev.netproof.source.flow.ExportSink;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * The flow-export listeners: one {@link UdpListener} per port, each with its own {@link DatagramRing},
+ * and one decoding thread that drains the rings into the decoder and the sink.
+ *
+ * <p>Lifecycle: construct (binds every port, so a busy port fails here), {@link #start()},
+ * {@link #close()} (stops receiving, decodes what the rings still hold, then returns). The sink is called
+ * on the decoding thread only.
+ */
+public final class Collector implements AutoCloseable {
+    /** How the listeners are set up. */
+    public record Config(InetAddress bind, List<Integer> udpPorts, int receiveBuffer, long ringBytes) {
+        public static final List<Integer> DEFAULT_PORTS = List.of(2055, 4739, 6343);
+        public static final long DEFAULT_RING_BYTES = 64L * 1024 * 1024;
+
+        public Config {
+            udpPorts = List.copyOf(udpPorts);
+            if (udpPorts.isEmpty()) throw new IllegalArgumentException("no UDP port to listen on");
+            for (int p : udpPorts) {
+                if (p < 0 || p > 65535) throw new IllegalArgumentException("not a port: " + p);
+            }
+        }
+
+        public static Config defaults() {
+            return new Config(InetAddress.getLoopbackAddress(), DEFAULT_PORTS, UdpListener.DEFAULT_RECEIVE_BUFFER,
+                    DEFAULT_RING_BYTES);
+        }
+    }
+
+    private final List<UdpListener> listeners = new ArrayList<>();
+    private final List<DatagramRing> rings = new ArrayList<>();
+    private final ExportDecoder decoder;
+    private final ExportSink sink;
+    private final Thread thread;
+    private volatile boolean stopping;
+    private volatile long decoded;
+    private volatile long decoderFailures;
+    private volatile Throwable failure;
+
+    public Collector(Config config, ExportDecoder decoder, ExportSink sink) throws IOException {
+        this.decoder = decoder;
+        this.sink = sink;
+        try {
+            for (int port : config.udpPorts()) {
+                DatagramRing ring = new DatagramRing(config.ringBytes());
+                rings.add(ring);
+                listeners.add(new UdpListener(new InetSocketAddress(config.bind(), port), config.receiveBuffer(), ring));
+            }
+        } catch (IOException | RuntimeException e) {
+            for (UdpListener l : listeners) l.close();
+            for (DatagramRing r : rings) r.close();
+            throw e;
+        }
+        this.thread = Thread.ofPlatform().name("export-decode").unstarted(this::decodeLoop);
+    }
+
+    public void start() {
+        for (UdpListener l : listeners) l.start();
+        thread.start();
+    }
+
+    private void decodeLoop() {
+        DatagramRing.Reader reader = (data, offset, length, hi, lo, port, ts) -> {
+            try {
+                decoder.decode(data, offset, length, IpAddress.ofV6(hi, lo), port, ts, sink);
+            } catch (RuntimeException e) {
+                // a decoder bug must cost one datagram, not the collector: counted and kept for the report
+                decoderFailures++;
+                if (failure == null) failure = e;
+            }
+        };
+        try {
+            while (true) {
+                boolean stop = stopping;
+                int n = 0;
+                for (DatagramRing r : rings) n += r.poll(reader, 256);
+                decoded += n;
+                if (n == 0) {
+                    if (stop) return; // stopped and drained: nothing can arrive after the listeners closed
+                    LockSupport.parkNanos(200_000);
+                }
+            }
+        } catch (Throwable t) {
+            failure = t;
+        }
+    }
+
+    public List<UdpListener> listeners() {
+        return List.copyOf(listeners);
+    }
+
+    /** Datagrams handed to the decoder so far. */
+    public long decoded() {
+        return decoded;
+    }
+
+    /** Datagrams received by all listeners so far. */
+    public long received() {
+        return listeners.stream().mapToLong(UdpListener::received).sum();
+    }
+
+    /** Datagrams whose decoding threw (a bug: decoders count bad input instead). */
+    public long decoderFailures() {
+        return decoderFailures;
+    }
+
+    /** The first exception a decoder threw, or what stopped the decoding thread; null if none. */
+    public Throwable failure() {
+        return failure;
+    }
+
+    /** Stops receiving, decodes what was already received, frees the rings. */
+    @Override
+    public void close() throws IOException {
+        for (UdpListener l : listeners) l.close();
+        stopping = true;
+        if (thread.isAlive()) {
+            try {
+                thread.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        for (DatagramRing r : rings) r.close();
+    }
+}
