@@ -331,6 +331,88 @@ public final class Schema {
               value BIGINT NOT NULL
             )""";
 
+    /**
+     * Flow records collected from exporters (NetFlow v5/v9, IPFIX) and sFlow packet samples, one direction
+     * each, as exported: counts are not scaled ({@code bytes * sampling_rate} estimates the traffic;
+     * {@code sampling_rate} 0 means unknown). NULL where the export did not say. {@code ts_ns} is the flow's
+     * start, or the receive time when the export gave none. {@code extra} holds the fields without a column
+     * as a JSON array of {@code {"enterprise", "element", "value"}} (hex), NULL when none.
+     */
+    public static final String CREATE_EXPORT_FLOWS = """
+            CREATE TABLE IF NOT EXISTS export_flows (
+              ts_ns BIGINT NOT NULL,
+              end_ns BIGINT,
+              received_ns BIGINT NOT NULL,
+              format VARCHAR NOT NULL,
+              exporter VARCHAR NOT NULL,
+              domain BIGINT NOT NULL,
+              src_addr VARCHAR,
+              dst_addr VARCHAR,
+              src_port INTEGER NOT NULL,
+              dst_port INTEGER NOT NULL,
+              proto INTEGER,
+              tcp_flags INTEGER NOT NULL,
+              tos INTEGER NOT NULL,
+              bytes BIGINT NOT NULL,
+              packets BIGINT NOT NULL,
+              sampling_rate BIGINT NOT NULL,
+              in_if BIGINT,
+              out_if BIGINT,
+              vlan INTEGER,
+              direction VARCHAR,
+              src_as BIGINT NOT NULL,
+              dst_as BIGINT NOT NULL,
+              next_hop VARCHAR,
+              src_mask INTEGER,
+              dst_mask INTEGER,
+              mpls_labels BIGINT[] NOT NULL,
+              extra VARCHAR,
+              source VARCHAR NOT NULL,
+              orig_ip_hi BIGINT NOT NULL,
+              orig_ip_lo BIGINT NOT NULL,
+              resp_ip_hi BIGINT NOT NULL,
+              resp_ip_lo BIGINT NOT NULL
+            )""";
+
+    /** Metric points (sFlow interface counters...): {@code labels} is a JSON object of text values. */
+    public static final String CREATE_METRIC_SAMPLES = """
+            CREATE TABLE IF NOT EXISTS metric_samples (
+              ts_ns BIGINT NOT NULL,
+              name VARCHAR NOT NULL,
+              labels VARCHAR NOT NULL,
+              value DOUBLE NOT NULL,
+              source VARCHAR NOT NULL
+            )""";
+
+    /**
+     * The latest account of every exporter's domain per source (an ingested file, or a collector run):
+     * sequence loss in its unit, duplicates, reordering, restarts, clock offset (NULL when its datagrams
+     * carry no time), sampling rates seen. Replaced, not appended, as the account moves.
+     */
+    public static final String CREATE_EXPORTERS = """
+            CREATE TABLE IF NOT EXISTS exporters (
+              source VARCHAR NOT NULL,
+              format VARCHAR NOT NULL,
+              exporter VARCHAR NOT NULL,
+              domain BIGINT NOT NULL,
+              first_seen_ns BIGINT NOT NULL,
+              last_seen_ns BIGINT NOT NULL,
+              datagrams BIGINT NOT NULL,
+              records BIGINT NOT NULL,
+              flows BIGINT NOT NULL,
+              samples BIGINT NOT NULL,
+              lost BIGINT NOT NULL,
+              loss_unit VARCHAR NOT NULL,
+              duplicates BIGINT NOT NULL,
+              reordered BIGINT NOT NULL,
+              resets BIGINT NOT NULL,
+              unverifiable BIGINT NOT NULL,
+              clock_offset_ns BIGINT,
+              clock_resolution_ns BIGINT NOT NULL,
+              sampling_rates BIGINT[] NOT NULL,
+              templates INTEGER NOT NULL
+            )""";
+
     public static final String CREATE_INGESTS = """
             CREATE TABLE IF NOT EXISTS ingests (
               source VARCHAR NOT NULL,
@@ -358,6 +440,9 @@ public final class Schema {
             s.execute(CREATE_DNS_NAME_MINUTES);
             s.execute(CREATE_TCP_SERVICE_MINUTES);
             s.execute(CREATE_INGESTS);
+            s.execute(CREATE_EXPORT_FLOWS);
+            s.execute(CREATE_METRIC_SAMPLES);
+            s.execute(CREATE_EXPORTERS);
         }
     }
 }

@@ -2,6 +2,9 @@ package dev.netproof.store;
 
 import dev.netproof.core.ledger.QualityRow;
 import dev.netproof.core.model.DnsEvent;
+import dev.netproof.core.model.ExportedFlow;
+import dev.netproof.core.model.ExporterSnapshot;
+import dev.netproof.core.model.Sample;
 import dev.netproof.core.model.HttpEvent;
 import dev.netproof.core.model.TlsEvent;
 import dev.netproof.store.internal.EventTable;
@@ -109,6 +112,46 @@ public final class StoreWriter implements AutoCloseable {
         event(EventTable.TLS, e);
     }
 
+    public void add(ExportedFlow f) {
+        event(EventTable.EXPORT_FLOWS, f);
+    }
+
+    public void add(Sample s) {
+        event(EventTable.SAMPLES, s);
+    }
+
+    /**
+     * Replaces the stored account of {@code source}'s exporters with {@code exporters} (a snapshot of the
+     * collector's registry), in the writer's order: after the rows handed over before it.
+     */
+    public void exporters(String source, List<ExporterSnapshot> exporters) {
+        handPending();
+        hand(new ExportersBatch(source, List.copyOf(exporters)));
+    }
+
+    /**
+     * Hands every row buffered so far to the writer thread, full batches or not: a live source calls it
+     * now and then so that its rows reach the store (and readers) without waiting for a batch to fill.
+     */
+    public void handPending() {
+        if (!flows.isEmpty()) {
+            hand(flows);
+            flows = new ArrayList<>(batchSize);
+        }
+        if (!quality.isEmpty()) {
+            hand(new QualityBatch(quality));
+            quality = new ArrayList<>();
+        }
+        for (Map.Entry<EventTable<?>, List<Object>> e : events.entrySet()) {
+            if (!e.getValue().isEmpty()) {
+                hand(new EventBatch(e.getKey(), e.getValue()));
+                e.setValue(new ArrayList<>());
+            }
+        }
+    }
+
+    private record ExportersBatch(String source, List<ExporterSnapshot> rows) {}
+
     private <T> void event(EventTable<T> table, T row) {
         List<Object> rows = events.computeIfAbsent(table, t -> new ArrayList<>());
         rows.add(row);
@@ -190,6 +233,8 @@ public final class StoreWriter implements AutoCloseable {
                 if (b == END) break;
                 if (b instanceof QualityBatch qb) {
                     ledger.insert(conn, qb.rows());
+                } else if (b instanceof ExportersBatch xb) {
+                    writeExporters(xb);
                 } else if (b instanceof EventBatch eb) {
                     TableFeed<Object> feed = eventFeeds.get(eb.table());
                     if (feed == null) {
@@ -299,6 +344,44 @@ public final class StoreWriter implements AutoCloseable {
         minutes.insert(conn, rows);
         names.insert(conn, nameRows);
         ledger.insert(conn, lumped);
+    }
+
+    private void writeExporters(ExportersBatch b) throws SQLException {
+        try (PreparedStatement del = conn.prepareStatement("DELETE FROM exporters WHERE source = ?")) {
+            del.setString(1, b.source());
+            del.executeUpdate();
+        }
+        String sql = "INSERT INTO exporters VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+                + "CAST(string_split(NULLIF(?, ''), ',') AS BIGINT[]), ?)";
+        try (PreparedStatement ps = conn.prepareStatement(sql)) {
+            for (ExporterSnapshot x : b.rows()) {
+                int i = 1;
+                ps.setString(i++, b.source());
+                ps.setString(i++, x.key().format().label());
+                ps.setString(i++, x.key().isOther() ? "other" : x.key().exporter().toString());
+                ps.setLong(i++, x.key().domain());
+                ps.setLong(i++, x.firstSeenNanos());
+                ps.setLong(i++, x.lastSeenNanos());
+                ps.setLong(i++, x.datagrams());
+                ps.setLong(i++, x.records());
+                ps.setLong(i++, x.flows());
+                ps.setLong(i++, x.samples());
+                ps.setLong(i++, x.lost());
+                ps.setString(i++, x.lossUnit());
+                ps.setLong(i++, x.duplicates());
+                ps.setLong(i++, x.reordered());
+                ps.setLong(i++, x.resets());
+                ps.setLong(i++, x.unverifiable());
+                if (x.clockOffsetNanos() == null) ps.setNull(i++, java.sql.Types.BIGINT);
+                else ps.setLong(i++, x.clockOffsetNanos());
+                ps.setLong(i++, x.clockResolutionNanos());
+                ps.setString(i++, x.samplingRates().stream().map(String::valueOf)
+                        .collect(java.util.stream.Collectors.joining(",")));
+                ps.setInt(i, x.templates());
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
     }
 
     /** Records one finished ingest run in the {@code ingests} table. */

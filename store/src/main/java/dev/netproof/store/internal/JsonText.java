@@ -24,6 +24,18 @@ public final class JsonText {
         return sb.append(']').toString();
     }
 
+    /** A JSON object of text values, in the map's order; a null value is JSON null. */
+    public static String object(java.util.Map<String, String> values) {
+        StringBuilder sb = new StringBuilder(2 + 24 * values.size()).append('{');
+        for (var e : values.entrySet()) {
+            if (sb.length() > 1) sb.append(',');
+            quote(sb, e.getKey());
+            sb.append(':');
+            if (e.getValue() == null) sb.append("null"); else quote(sb, e.getValue());
+        }
+        return sb.append('}').toString();
+    }
+
     static void quote(StringBuilder sb, String s) {
         sb.append('"');
         for (int i = 0; i < s.length(); i++) {

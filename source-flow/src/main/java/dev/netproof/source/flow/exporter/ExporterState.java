@@ -2,8 +2,10 @@ package dev.netproof.source.flow.exporter;
 
 import dev.netproof.core.ledger.QualitySink;
 import dev.netproof.core.ledger.StageCounters;
-import dev.netproof.source.flow.ExportHeader;
+import dev.netproof.core.model.ExporterKey;
+import dev.netproof.core.model.ExporterSnapshot;
 import dev.netproof.source.flow.ExportHeader.SequenceUnit;
+import dev.netproof.source.flow.ExportHeader;
 import java.util.ArrayList;
 import java.util.List;
 

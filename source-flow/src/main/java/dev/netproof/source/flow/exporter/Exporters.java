@@ -4,6 +4,8 @@ import dev.netproof.core.ledger.QualitySink;
 import dev.netproof.core.ledger.StageCounters;
 import dev.netproof.core.model.ExportFormat;
 import dev.netproof.core.model.ExportedFlow;
+import dev.netproof.core.model.ExporterKey;
+import dev.netproof.core.model.ExporterSnapshot;
 import dev.netproof.core.model.Sample;
 import dev.netproof.source.flow.ExportHeader;
 import dev.netproof.source.flow.ExportSink;

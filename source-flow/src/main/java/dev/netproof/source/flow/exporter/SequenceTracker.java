@@ -1,7 +1,7 @@
 package dev.netproof.source.flow.exporter;
 
-import dev.netproof.source.flow.ExportHeader;
 import dev.netproof.source.flow.ExportHeader.SequenceUnit;
+import dev.netproof.source.flow.ExportHeader;
 
 /**
  * Follows the sequence numbers of one exporter's domain and says, datagram by datagram, what was lost,

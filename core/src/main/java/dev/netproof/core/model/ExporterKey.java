@@ -1,7 +1,5 @@
-package dev.netproof.source.flow.exporter;
+package dev.netproof.core.model;
 
-import dev.netproof.core.model.ExportFormat;
-import dev.netproof.core.model.IpAddress;
 import java.util.Objects;
 
 /** One exporter's domain in one protocol: the unit whose sequence numbers follow each other. */

@@ -1,4 +1,4 @@
-package dev.netproof.source.flow.exporter;
+package dev.netproof.core.model;
 
 import java.util.List;
 
