@@ -2,6 +2,7 @@ package dev.netproof.query;
 
 import dev.netproof.query.filter.FieldRegistry;
 import dev.netproof.query.internal.DnsRows;
+import dev.netproof.query.internal.ExportRows;
 import dev.netproof.query.internal.HttpRows;
 import dev.netproof.query.internal.TlsRows;
 import java.sql.ResultSet;
@@ -16,7 +17,10 @@ public enum EventKind {
     DNS("dns", "DNS transactions", "dns_events", FieldRegistry.dns(), DnsRows.COLUMNS, DnsRows::read, "ts_ns, uid, trans_id"),
     HTTP("http", "HTTP transactions", "http_events", FieldRegistry.http(), HttpRows.COLUMNS, HttpRows::read,
             "ts_ns, uid, trans_depth"),
-    TLS("tls", "TLS handshakes", "tls_events", FieldRegistry.tls(), TlsRows.COLUMNS, TlsRows::read, "ts_ns, uid");
+    TLS("tls", "TLS handshakes", "tls_events", FieldRegistry.tls(), TlsRows.COLUMNS, TlsRows::read, "ts_ns, uid"),
+    /** Not transactions but records of the same shape of search: what routers and switches exported. */
+    EXPORTED("exported", "exported flow records", "export_flows", FieldRegistry.exported(), ExportRows.COLUMNS,
+            ExportRows::read, "ts_ns, exporter, domain, received_ns");
 
     /** Reads the current row of a result set with {@link #columns} into a map. */
     @FunctionalInterface

@@ -3,6 +3,7 @@ package dev.netproof.server;
 import dev.netproof.query.Answer;
 import dev.netproof.query.DnsSummaryQuery;
 import dev.netproof.query.EventKind;
+import dev.netproof.query.ExportersQuery;
 import dev.netproof.query.EventSearch;
 import dev.netproof.query.FlowSearch;
 import dev.netproof.query.Metric;
@@ -30,6 +31,8 @@ final class Routes {
             "GET /api/v1/tcp/services?from=T&to=T&service=HOST[:PORT]&limit=N",
             "GET /api/v1/tcp/health?from=T&to=T&service=HOST[:PORT]&step=SECONDS",
             "GET /api/v1/dns/summary?from=T&to=T&step=SECONDS&top=N",
+            "GET /api/v1/exported?filter=EXPR&from=T&to=T&limit=N",
+            "GET /api/v1/exporters",
             "GET /api/v1/health");
 
     @FunctionalInterface
@@ -47,6 +50,7 @@ final class Routes {
         byPath.put("/api/v1/tcp/services", (c, p) -> answer(tcp(p, 100).services(c)));
         byPath.put("/api/v1/tcp/health", (c, p) -> answer(tcp(p, TcpHealthQuery.MAX_LIMIT).series(c)));
         byPath.put("/api/v1/dns/summary", this::dnsSummary);
+        byPath.put("/api/v1/exporters", (c, p) -> answer(ExportersQuery.run(c)));
         byPath.put("/api/v1/health", (c, p) -> Map.of("status", "ok"));
         byPath.put("/api/v1", (c, p) -> Map.of("endpoints", ENDPOINTS));
         byPath.put("/", (c, p) -> Map.of("name", "netproof", "endpoints", ENDPOINTS));

@@ -39,7 +39,7 @@ import picocli.CommandLine.Option;
 
 /** {@code netproof query flows|top|quality}: answers from the store as a table or JSON. */
 @Command(name = "query", mixinStandardHelpOptions = true, description = "Ask the store: flows, DNS, HTTP and TLS transactions, top talkers, TCP health, data quality.",
-        subcommands = {QueryCommand.Flows.class, QueryCommand.Dns.class, QueryCommand.Http.class, QueryCommand.Tls.class, QueryCommand.DnsSummary.class, QueryCommand.Top.class, QueryCommand.Quality.class,
+        subcommands = {QueryCommand.Flows.class, QueryCommand.Dns.class, QueryCommand.Http.class, QueryCommand.Tls.class, QueryCommand.Exported.class, QueryCommand.DnsSummary.class, QueryCommand.Top.class, QueryCommand.Quality.class,
                 QueryCommand.TcpServices.class, QueryCommand.TcpHealth.class})
 public final class QueryCommand implements Runnable {
     @picocli.CommandLine.Spec
@@ -218,6 +218,17 @@ public final class QueryCommand implements Runnable {
         Tls() {
             super(EventKind.TLS, List.of("ts", "uid", "id.orig_h", "id.resp_h", "id.resp_p", "version", "cipher",
                     "server_name", "next_protocol", "established", "ja4", "last_alert"));
+        }
+    }
+
+    @Command(name = "exported", mixinStandardHelpOptions = true,
+            description = "Flow records collected from NetFlow v5/v9, IPFIX and sFlow exporters, matching a filter over "
+                    + "their fields (src_addr, dst_addr, dst_port, proto, exporter, in_if, src_as, ...), oldest first. Counts "
+                    + "are as exported; scaled_bytes/scaled_packets multiply them by the sampling rate.")
+    static final class Exported extends Events {
+        Exported() {
+            super(EventKind.EXPORTED, List.of("ts", "format", "exporter", "src_addr", "src_port", "dst_addr", "dst_port",
+                    "proto", "bytes", "packets", "sampling_rate", "in_if", "out_if"));
         }
     }
 

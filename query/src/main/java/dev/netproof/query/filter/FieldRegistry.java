@@ -29,6 +29,7 @@ public final class FieldRegistry {
     private static final FieldRegistry DNS = buildDns();
     private static final FieldRegistry HTTP = buildHttp();
     private static final FieldRegistry TLS = buildTls();
+    private static final FieldRegistry EXPORTED = buildExported();
 
     private final Map<String, Field> byName;
 
@@ -180,6 +181,47 @@ public final class FieldRegistry {
                 Field.of("source", FieldType.STRING, "source"),
                 Field.either("host", ORIG_H, RESP_H),
                 Field.either("port", ORIG_P, RESP_P)));
+    }
+
+    /**
+     * The fields of {@code export_flows}: one direction, {@code src_addr}/{@code dst_addr} (CIDR filters
+     * work on them), the exporter and what it exported; {@code addr}/{@code port} match either side.
+     */
+    public static FieldRegistry exported() {
+        return EXPORTED;
+    }
+
+    private static FieldRegistry buildExported() {
+        Field src = Field.address("src_addr", "src_addr", "orig_ip_hi", "orig_ip_lo");
+        Field dst = Field.address("dst_addr", "dst_addr", "resp_ip_hi", "resp_ip_lo");
+        Field srcPort = Field.of("src_port", FieldType.INTEGER, "src_port");
+        Field dstPort = Field.of("dst_port", FieldType.INTEGER, "dst_port");
+        return of(List.of(
+                Field.of("ts", FieldType.TIME, "ts_ns"),
+                Field.nullable("end", FieldType.TIME, "end_ns"),
+                Field.of("received", FieldType.TIME, "received_ns"),
+                Field.of("format", FieldType.STRING, "format"),
+                Field.of("exporter", FieldType.STRING, "exporter"),
+                Field.of("domain", FieldType.INTEGER, "domain"),
+                src, dst, srcPort, dstPort,
+                Field.nullable("proto", FieldType.INTEGER, "proto"),
+                Field.of("tcp_flags", FieldType.INTEGER, "tcp_flags"),
+                Field.of("tos", FieldType.INTEGER, "tos"),
+                Field.of("bytes", FieldType.INTEGER, "bytes"),
+                Field.of("packets", FieldType.INTEGER, "packets"),
+                Field.of("sampling_rate", FieldType.INTEGER, "sampling_rate"),
+                Field.nullable("in_if", FieldType.INTEGER, "in_if"),
+                Field.nullable("out_if", FieldType.INTEGER, "out_if"),
+                Field.nullable("vlan", FieldType.INTEGER, "vlan"),
+                Field.nullable("direction", FieldType.STRING, "direction"),
+                Field.of("src_as", FieldType.INTEGER, "src_as"),
+                Field.of("dst_as", FieldType.INTEGER, "dst_as"),
+                Field.nullable("next_hop", FieldType.STRING, "next_hop"),
+                Field.nullable("src_mask", FieldType.INTEGER, "src_mask"),
+                Field.nullable("dst_mask", FieldType.INTEGER, "dst_mask"),
+                Field.of("source", FieldType.STRING, "source"),
+                Field.either("addr", src, dst),
+                Field.either("port", srcPort, dstPort)));
     }
 
     /**
