@@ -42,15 +42,28 @@ public final class Collector implements AutoCloseable {
     private final List<DatagramRing> rings = new ArrayList<>();
     private final ExportDecoder decoder;
     private final ExportSink sink;
+    private final Runnable tick;
     private final Thread thread;
+    /** How often the decoding thread calls the owner's tick. */
+    public static final long TICK_NANOS = 500_000_000L;
     private volatile boolean stopping;
     private volatile long decoded;
     private volatile long decoderFailures;
     private volatile Throwable failure;
 
     public Collector(Config config, ExportDecoder decoder, ExportSink sink) throws IOException {
+        this(config, decoder, sink, () -> { });
+    }
+
+    /**
+     * @param tick called on the decoding thread about every {@link #TICK_NANOS} and once more after the
+     *             last datagram: where the owner flushes what the sink buffers (the sink's thread is the
+     *             only one that may)
+     */
+    public Collector(Config config, ExportDecoder decoder, ExportSink sink, Runnable tick) throws IOException {
         this.decoder = decoder;
         this.sink = sink;
+        this.tick = tick;
         try {
             for (int port : config.udpPorts()) {
                 DatagramRing ring = new DatagramRing(config.ringBytes());
@@ -80,17 +93,23 @@ public final class Collector implements AutoCloseable {
                 if (failure == null) failure = e;
             }
         };
+        long lastTick = System.nanoTime();
         try {
             while (true) {
                 boolean stop = stopping;
                 int n = 0;
                 for (DatagramRing r : rings) n += r.poll(reader, 256);
                 decoded += n;
+                if (System.nanoTime() - lastTick >= TICK_NANOS) {
+                    tick.run();
+                    lastTick = System.nanoTime();
+                }
                 if (n == 0) {
-                    if (stop) return; // stopped and drained: nothing can arrive after the listeners closed
+                    if (stop) break; // stopped and drained: nothing can arrive after the listeners closed
                     LockSupport.parkNanos(200_000);
                 }
             }
+            tick.run();
         } catch (Throwable t) {
             failure = t;
         }

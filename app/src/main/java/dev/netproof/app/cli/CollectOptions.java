@@ -1,0 +1,43 @@
+package dev.netproof.app.cli;
+
+import dev.netproof.app.Main;
+import dev.netproof.source.flow.listen.Collector;
+import dev.netproof.source.flow.listen.UdpListener;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.ArrayList;
+import java.util.List;
+import picocli.CommandLine.Option;
+
+/** Where the flow-export listeners listen: for {@code collect} and {@code serve --collect}. */
+public final class CollectOptions {
+    @Option(names = "--udp", defaultValue = "2055,4739,6343", paramLabel = "PORT[,PORT]", split = ",",
+            description = "UDP ports for NetFlow v5/v9, IPFIX and sFlow; each port takes every protocol "
+                    + "(default: ${DEFAULT-VALUE}).")
+    List<Integer> udp;
+
+    @Option(names = "--listen", defaultValue = "127.0.0.1", paramLabel = "ADDR",
+            description = "Address the listeners bind to (default: ${DEFAULT-VALUE}, this machine only; "
+                    + "0.0.0.0 to receive from routers).")
+    String listen;
+
+    @Option(names = "--rcvbuf", defaultValue = "" + UdpListener.DEFAULT_RECEIVE_BUFFER, paramLabel = "BYTES",
+            description = "Socket receive buffer to ask the kernel for; it grants at most net.core.rmem_max "
+                    + "(default: ${DEFAULT-VALUE}).")
+    int rcvbuf;
+
+    Collector.Config config() {
+        InetAddress bind;
+        try {
+            bind = InetAddress.getByName(listen);
+        } catch (UnknownHostException e) {
+            throw new UserError("--listen: not an address: " + listen, Main.USAGE);
+        }
+        List<Integer> ports = new ArrayList<>(new java.util.LinkedHashSet<>(udp));
+        for (int p : ports) {
+            if (p < 0 || p > 65535) throw new UserError("--udp: not a port: " + p, Main.USAGE);
+        }
+        if (rcvbuf < 65536) throw new UserError("--rcvbuf must be at least 65536", Main.USAGE);
+        return new Collector.Config(bind, ports, rcvbuf, Collector.Config.DEFAULT_RING_BYTES);
+    }
+}
