@@ -19,12 +19,36 @@ public final class AnalyzerOptions {
                     + "masked). Credential header values (Authorization, Cookie, ...) are never stored.")
     boolean noRedact;
 
+    @Option(names = "--no-exports", negatable = false,
+            description = "Do not decode flow exports (NetFlow, IPFIX, sFlow datagrams) found in the capture.")
+    boolean noExports;
+
+    @Option(names = "--export-ports", defaultValue = "2055,4739,6343,9995,9996", split = ",", paramLabel = "PORT[,PORT]|any",
+            description = "UDP ports whose datagrams are read as flow exports; 'any' adds every datagram that starts "
+                    + "with an export version (default: ${DEFAULT-VALUE}).")
+    java.util.List<String> exportPorts;
+
     /** All analyzers on, redaction on. */
     static AnalyzerOptions defaults() {
         return new AnalyzerOptions();
     }
 
     IngestPipeline apply(IngestPipeline p) {
-        return p.dns(!noDns).http(!noHttp).tls(!noTls).redact(!noRedact);
+        java.util.List<Integer> ports = new java.util.ArrayList<>();
+        boolean any = false;
+        for (String s : exportPorts == null ? java.util.List.of("2055", "4739", "6343", "9995", "9996") : exportPorts) {
+            if (s.equalsIgnoreCase("any")) {
+                any = true;
+                continue;
+            }
+            try {
+                int port = Integer.parseInt(s.trim());
+                if (port < 0 || port > 65535) throw new NumberFormatException();
+                ports.add(port);
+            } catch (NumberFormatException e) {
+                throw new UserError("--export-ports: not a port: " + s, dev.netproof.app.Main.USAGE);
+            }
+        }
+        return p.dns(!noDns).http(!noHttp).tls(!noTls).redact(!noRedact).exports(!noExports, ports, any);
     }
 }

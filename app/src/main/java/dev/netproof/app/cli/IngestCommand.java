@@ -89,6 +89,10 @@ public final class IngestCommand implements Callable<Integer> {
         out.println("  decode: " + nonZero(r.decode()));
         if (!r.decodeErrors().isEmpty()) out.println("  decode errors: " + nonZero(r.decodeErrors()));
         out.println("  flow:   " + nonZero(r.flow()));
+        if (r.exportedFlows() > 0 || r.exportedSamples() > 0 || !r.exports().isEmpty()) {
+            out.printf(Locale.ROOT, "  flow exports: %d records, %d metric samples%n", r.exportedFlows(), r.exportedSamples());
+            r.exports().forEach((stage, m) -> out.println("    " + stage + ": " + nonZero(m)));
+        }
     }
 
     static String nonZero(Map<String, Long> m) {

@@ -2,6 +2,14 @@ package dev.netproof.app.ingest;
 
 import dev.netproof.core.ledger.QualitySink;
 import dev.netproof.core.model.DnsEvent;
+import dev.netproof.core.model.ExportedFlow;
+import dev.netproof.core.model.ExporterSnapshot;
+import dev.netproof.core.model.Sample;
+import dev.netproof.source.flow.ExportHeader;
+import dev.netproof.source.flow.ExportSink;
+import dev.netproof.source.flow.FlowExports;
+import dev.netproof.source.flow.exporter.Exporters;
+import java.util.List;
 import dev.netproof.core.model.HttpEvent;
 import dev.netproof.core.model.TlsEvent;
 import dev.netproof.decode.DecodedPacket;
@@ -35,25 +43,37 @@ public final class IngestPipeline {
     private boolean http = true;
     private boolean tls = true;
     private boolean redact = true;
+    private boolean exports = true;
+    private List<Integer> exportPorts = ExportTap.DEFAULT_PORTS;
+    private boolean exportAnyPort;
 
-    /** Where an ingest's records go: flows, ledger rows, and each analyzer's transactions. */
+    /**
+     * Where an ingest's records go: flows, ledger rows, each analyzer's transactions, and what flow
+     * exports in the capture carried (records, metric samples, and at the end the exporters' account).
+     */
     public record Outputs(FlowSink flows, QualitySink quality, Consumer<DnsEvent> dns, Consumer<HttpEvent> http,
-                          Consumer<TlsEvent> tls) {
-        /** Flows and ledger rows only; transactions are dropped. */
+                          Consumer<TlsEvent> tls, Consumer<ExportedFlow> exported, Consumer<Sample> samples,
+                          Consumer<List<ExporterSnapshot>> exporters) {
+        /** Flows and ledger rows only; transactions and exports are dropped. */
         public static Outputs of(FlowSink flows, QualitySink quality) {
-            return new Outputs(flows, quality, e -> {}, e -> {}, e -> {});
+            return new Outputs(flows, quality, e -> {}, e -> {}, e -> {}, e -> {}, e -> {}, e -> {});
         }
 
         public Outputs withDns(Consumer<DnsEvent> sink) {
-            return new Outputs(flows, quality, sink, http, tls);
+            return new Outputs(flows, quality, sink, http, tls, exported, samples, exporters);
         }
 
         public Outputs withHttp(Consumer<HttpEvent> sink) {
-            return new Outputs(flows, quality, dns, sink, tls);
+            return new Outputs(flows, quality, dns, sink, tls, exported, samples, exporters);
         }
 
         public Outputs withTls(Consumer<TlsEvent> sink) {
-            return new Outputs(flows, quality, dns, http, sink);
+            return new Outputs(flows, quality, dns, http, sink, exported, samples, exporters);
+        }
+
+        public Outputs withExports(Consumer<ExportedFlow> records, Consumer<Sample> points,
+                                   Consumer<List<ExporterSnapshot>> account) {
+            return new Outputs(flows, quality, dns, http, tls, records, points, account);
         }
     }
 
@@ -91,6 +111,18 @@ public final class IngestPipeline {
     }
 
     /**
+     * Whether flow-export datagrams in the capture (NetFlow, IPFIX, sFlow) are decoded into exported
+     * records (the default), on which UDP ports, and whether any other port is tried too when a
+     * datagram starts like one ({@link ExportTap}).
+     */
+    public IngestPipeline exports(boolean on, List<Integer> ports, boolean anyPort) {
+        this.exports = on;
+        this.exportPorts = List.copyOf(ports);
+        this.exportAnyPort = anyPort;
+        return this;
+    }
+
+    /**
      * Ingests {@code file}. A fault in the middle of the file stops reading there; everything before
      * it has been decoded, put into flows and handed to the writer, and the report names the fault.
      *
@@ -99,7 +131,9 @@ public final class IngestPipeline {
      */
     public IngestReport run(Path file, StoreWriter writer) throws CaptureOpenException, StoreException {
         long start = System.nanoTime();
-        IngestReport r = run(file, new Outputs(writer::add, writer::add, writer::add, writer::add, writer::add));
+        String source = file.toString();
+        IngestReport r = run(file, new Outputs(writer::add, writer::add, writer::add, writer::add, writer::add, writer::add,
+                writer::add, account -> writer.exporters(source, account)));
         writer.drain(); // the report's time includes the store catching up: nothing is counted as done before it is stored
         return r.withElapsed(System.nanoTime() - start);
     }
@@ -140,6 +174,27 @@ public final class IngestPipeline {
                     http ? out.http() : null, tls ? out.tls() : null, redact));
             holder[0] = analyzers;
             Analyzers apps = analyzers.any() ? analyzers : null;
+            FlowExports exportDecoders = new FlowExports(source, quality);
+            Exporters exporterAccount = new Exporters(quality);
+            long[] exportCounts = new long[2];
+            ExportTap tap = !exports ? null : new ExportTap(exportPorts, exportAnyPort, exportDecoders,
+                    exporterAccount.tracking(new ExportSink() {
+                        @Override
+                        public void header(ExportHeader header) {
+                        }
+
+                        @Override
+                        public void flow(ExportedFlow flow) {
+                            exportCounts[0]++;
+                            out.exported().accept(flow);
+                        }
+
+                        @Override
+                        public void sample(Sample sample) {
+                            exportCounts[1]++;
+                            out.samples().accept(sample);
+                        }
+                    }));
             ReadResult result;
             PacketCount count = new PacketCount();
             try (Progress progress = new Progress(progressOut, progressMode, file.getFileName().toString(),
@@ -148,6 +203,7 @@ public final class IngestPipeline {
                     DecodedPacket p = decode.decode(data, offset, capLen, wireLen, tsNanos, linkType);
                     table.accept(p);
                     if (apps != null) apps.accept(data, offset, p, table);
+                    if (tap != null) tap.accept(data, offset, p);
                     count.inc();
                 });
                 count.publish();
@@ -155,6 +211,17 @@ public final class IngestPipeline {
             table.finish(); // first: it ends the TCP connections, whose analyzers may still emit
             analyzers.finish();
             decode.flush();
+            Map<String, Map<String, Long>> exportTotals = Map.of();
+            if (tap != null) {
+                exportDecoders.flush();
+                exporterAccount.flush();
+                if (tap.datagrams() > 0) out.exporters().accept(exporterAccount.snapshot());
+                exportTotals = new LinkedHashMap<>(exportDecoders.totals());
+                if (tap.fragmentsSkipped() > 0) {
+                    exportTotals.computeIfAbsent("export_decode", k -> new LinkedHashMap<>())
+                            .put("fragmented_skipped", tap.fragmentsSkipped());
+                }
+            }
             Map<String, Long> errors = new LinkedHashMap<>();
             // only real errors reach the error counters (DecodeStage), so every non-zero one is reported
             decode.errors().totals().forEach((k, v) -> {
@@ -162,7 +229,8 @@ public final class IngestPipeline {
             });
             return new IngestReport(source, reader.size(), result.packets(), result.bytes(), flows.get(),
                     reader.counters().totals(), decode.counters().totals(), errors, table.counters().totals(),
-                    result.fault().map(f -> f.message()), System.nanoTime() - start);
+                    result.fault().map(f -> f.message()), System.nanoTime() - start, exportCounts[0], exportCounts[1],
+                    exportTotals);
         }
     }
 

@@ -5,7 +5,9 @@ import java.util.Optional;
 
 /**
  * What one ingest of one file did: counts per stage (the same numbers the ledger stored, as run
- * totals) and the fault that stopped the reader early, if any.
+ * totals) and the fault that stopped the reader early, if any; {@code exportedFlows}/{@code exportedSamples}
+ * are the records and metric points decoded from flow-export datagrams in the capture, {@code exports}
+ * the export decoders' counters (stage → metric → count, zeros left out).
  */
 public record IngestReport(
         String source,
@@ -18,11 +20,14 @@ public record IngestReport(
         Map<String, Long> decodeErrors,
         Map<String, Long> flow,
         Optional<String> fault,
-        long elapsedNanos) {
+        long elapsedNanos,
+        long exportedFlows,
+        long exportedSamples,
+        Map<String, Map<String, Long>> exports) {
 
     public IngestReport withElapsed(long nanos) {
         return new IngestReport(source, fileBytes, packets, bytesRead, flowsEmitted, read, decode, decodeErrors, flow,
-                fault, nanos);
+                fault, nanos, exportedFlows, exportedSamples, exports);
     }
 
     public double packetsPerSecond() {
