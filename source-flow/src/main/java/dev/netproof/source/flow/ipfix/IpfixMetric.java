@@ -51,9 +51,15 @@ public enum IpfixMetric {
     ERROR__TRUNCATED_TEMPLATE,
     /** A template with more fields than allowed: refused. */
     ERROR__TEMPLATE_TOO_MANY_FIELDS,
-    /** A template with a zero-length field (v9 and IPFIX give no meaning to it): refused. */
-    ERROR__TEMPLATE_ZERO_LENGTH_FIELD,
-    /** A template with no field, a v9 options template with no scope or misaligned lengths: refused. */
+    /**
+     * A template field of length 0 (seen in real v9 options templates): kept as a field that reads
+     * nothing. One count per field per template received.
+     */
+    ERROR__ZERO_LENGTH_FIELD,
+    /**
+     * A template refused: no field, records of 0 bytes (only zero-length fields), an options template
+     * without scope, a v9 options template with lengths not a multiple of 4.
+     */
     ERROR__BAD_TEMPLATE,
     /** A known field with a length it cannot have (an address of 5 bytes...): kept in extra instead. */
     ERROR__UNEXPECTED_FIELD_LENGTH,

@@ -91,24 +91,44 @@ final class FlowScratch {
             case SKIP -> { }
             case EXTRA -> extra.add(new ExportedFlow.ExtraField(t.enterprises[i], t.elements[i], Wire.hex(d, at, len)));
             case SRC_ADDR -> {
-                hasSrc = true;
-                if (len == 4) { srcHi = 0; srcLo = V4_MAPPED | Wire.u32(d, at); }
-                else { srcHi = Wire.i64(d, at); srcLo = Wire.i64(d, at + 8); }
+                long hi = len == 4 ? 0 : Wire.i64(d, at);
+                long lo = len == 4 ? V4_MAPPED | Wire.u32(d, at) : Wire.i64(d, at + 8);
+                // Templates with both IPv4 and IPv6 fields leave the unused family zero: it must not win.
+                if (!hasSrc || srcHi == 0 && (srcLo == 0 || srcLo == V4_MAPPED)) {
+                    hasSrc = true;
+                    srcHi = hi;
+                    srcLo = lo;
+                }
             }
             case DST_ADDR -> {
-                hasDst = true;
-                if (len == 4) { dstHi = 0; dstLo = V4_MAPPED | Wire.u32(d, at); }
-                else { dstHi = Wire.i64(d, at); dstLo = Wire.i64(d, at + 8); }
+                long hi = len == 4 ? 0 : Wire.i64(d, at);
+                long lo = len == 4 ? V4_MAPPED | Wire.u32(d, at) : Wire.i64(d, at + 8);
+                // Templates with both IPv4 and IPv6 fields leave the unused family zero: it must not win.
+                if (!hasDst || dstHi == 0 && (dstLo == 0 || dstLo == V4_MAPPED)) {
+                    hasDst = true;
+                    dstHi = hi;
+                    dstLo = lo;
+                }
             }
             case NEXT_HOP -> {
-                hasNh = true;
-                if (len == 4) { nhHi = 0; nhLo = V4_MAPPED | Wire.u32(d, at); }
-                else { nhHi = Wire.i64(d, at); nhLo = Wire.i64(d, at + 8); }
+                long hi = len == 4 ? 0 : Wire.i64(d, at);
+                long lo = len == 4 ? V4_MAPPED | Wire.u32(d, at) : Wire.i64(d, at + 8);
+                // Templates with both IPv4 and IPv6 fields leave the unused family zero: it must not win.
+                if (!hasNh || nhHi == 0 && (nhLo == 0 || nhLo == V4_MAPPED)) {
+                    hasNh = true;
+                    nhHi = hi;
+                    nhLo = lo;
+                }
             }
             case BGP_NEXT_HOP -> {
-                hasBgp = true;
-                if (len == 4) { bgpHi = 0; bgpLo = V4_MAPPED | Wire.u32(d, at); }
-                else { bgpHi = Wire.i64(d, at); bgpLo = Wire.i64(d, at + 8); }
+                long hi = len == 4 ? 0 : Wire.i64(d, at);
+                long lo = len == 4 ? V4_MAPPED | Wire.u32(d, at) : Wire.i64(d, at + 8);
+                // Templates with both IPv4 and IPv6 fields leave the unused family zero: it must not win.
+                if (!hasBgp || bgpHi == 0 && (bgpLo == 0 || bgpLo == V4_MAPPED)) {
+                    hasBgp = true;
+                    bgpHi = hi;
+                    bgpLo = lo;
+                }
             }
             case SRC_PORT -> srcPort = (int) Wire.unsigned(d, at, len);
             case DST_PORT -> dstPort = (int) Wire.unsigned(d, at, len);

@@ -15,16 +15,18 @@ final class Template {
     final int[] lengths;
     final int[] elements;
     final long[] enterprises;
-    /** The shortest record: fixed lengths plus one length byte per variable-length field. Above 0. */
+    /** The shortest record: fixed lengths plus one length byte per variable-length field; 0 is refused. */
     final int minLength;
     /** True when no field has variable length: then every record is {@code minLength} bytes. */
     final boolean fixed;
     /** Fields whose length did not suit their kind and were demoted to extra/skip when compiling. */
     final int demoted;
+    /** Fields of length 0: they read nothing. */
+    final int zeroLength;
     private final long[] spec;
 
     private Template(int id, boolean options, int[] kinds, int[] lengths, int[] elements, long[] enterprises,
-                     int minLength, boolean fixed, int demoted, long[] spec) {
+                     int minLength, boolean fixed, int demoted, int zeroLength, long[] spec) {
         this.id = id;
         this.options = options;
         this.kinds = kinds;
@@ -34,6 +36,7 @@ final class Template {
         this.minLength = minLength;
         this.fixed = fixed;
         this.demoted = demoted;
+        this.zeroLength = zeroLength;
         this.spec = spec;
     }
 
@@ -49,12 +52,15 @@ final class Template {
                             int v9Scopes) {
         int[] kinds = new int[n];
         long[] spec = new long[n];
-        int min = 0, demoted = 0;
+        int min = 0, demoted = 0, zero = 0;
         boolean fixed = true;
         for (int i = 0; i < n; i++) {
             int len = lengths[i];
             int kind = i < v9Scopes ? Fields.SKIP : enterprise[i] != 0 ? Fields.EXTRA : Fields.kind(elements[i]);
-            if (!Fields.lengthFits(kind, len)) {
+            if (len == 0) {
+                kind = Fields.SKIP;
+                zero++;
+            } else if (!Fields.lengthFits(kind, len)) {
                 kind = Fields.EXTRA;
                 demoted++;
             }
@@ -69,7 +75,7 @@ final class Template {
             spec[i] = enterprise[i] << 32 ^ (long) elements[i] << 16 ^ len;
         }
         return new Template(id, options, kinds, Arrays.copyOf(lengths, n), Arrays.copyOf(elements, n),
-                Arrays.copyOf(enterprise, n), min, fixed, demoted, spec);
+                Arrays.copyOf(enterprise, n), min, fixed, demoted, zero, spec);
     }
 
     int fieldCount() {

@@ -65,8 +65,7 @@ final class TemplateReader {
             }
             if (count == 0) counters.inc(ERROR__BAD_TEMPLATE);
             else if (count > elements.length) counters.inc(ERROR__TEMPLATE_TOO_MANY_FIELDS);
-            else if (fixedFields(d, pos + 4, count)) install(s, Template.compile(id, false, count, elements, lengths,
-                    enterprises, 0));
+            else install(s, fixedFields(d, pos + 4, count, id, false, 0));
             pos = next;
         }
     }
@@ -89,24 +88,19 @@ final class TemplateReader {
             int count = (scopeBytes + optionBytes) / 4;
             if (scopeBytes == 0 || scopeBytes % 4 != 0 || optionBytes % 4 != 0) counters.inc(ERROR__BAD_TEMPLATE);
             else if (count > elements.length) counters.inc(ERROR__TEMPLATE_TOO_MANY_FIELDS);
-            else if (fixedFields(d, pos + 6, count)) install(s, Template.compile(id, true, count, elements, lengths,
-                    enterprises, scopeBytes / 4));
+            else install(s, fixedFields(d, pos + 6, count, id, true, scopeBytes / 4));
             pos = next;
         }
     }
 
-    /** Reads {@code count} v9 (type, length) pairs; false, counted, when one has length 0. */
-    private boolean fixedFields(MemorySegment d, long at, int count) {
+    /** Reads and compiles {@code count} v9 (type, length) pairs. */
+    private Template fixedFields(MemorySegment d, long at, int count, int id, boolean options, int scopes) {
         for (int i = 0; i < count; i++, at += 4) {
             elements[i] = Wire.u16(d, at);
             lengths[i] = Wire.u16(d, at + 2);
             enterprises[i] = 0;
-            if (lengths[i] == 0) {
-                counters.inc(ERROR__TEMPLATE_ZERO_LENGTH_FIELD);
-                return false;
-            }
         }
-        return true;
+        return Template.compile(id, options, count, elements, lengths, enterprises, scopes);
     }
 
     private void ipfix(Session s, MemorySegment d, long pos, long end, boolean options) {
@@ -132,7 +126,6 @@ final class TemplateReader {
                 scopes = Wire.u16(d, p);
                 p += 2;
             }
-            boolean zero = false;
             for (int i = 0; i < count; i++) {
                 if (end - p < 4) {
                     counters.inc(ERROR__TRUNCATED_TEMPLATE);
@@ -150,7 +143,6 @@ final class TemplateReader {
                     enterprise = Wire.u32(d, p);
                     p += 4;
                 }
-                zero |= len == 0;
                 if (i < elements.length) {
                     elements[i] = element & 0x7fff;
                     lengths[i] = len;
@@ -159,13 +151,18 @@ final class TemplateReader {
             }
             pos = p;
             if (count > elements.length) counters.inc(ERROR__TEMPLATE_TOO_MANY_FIELDS);
-            else if (zero) counters.inc(ERROR__TEMPLATE_ZERO_LENGTH_FIELD);
             else if (options && (scopes == 0 || scopes > count)) counters.inc(ERROR__BAD_TEMPLATE);
             else install(s, Template.compile(id, options, count, elements, lengths, enterprises, 0));
         }
     }
 
     private void install(Session s, Template t) {
+        if (t.zeroLength > 0) counters.add(ERROR__ZERO_LENGTH_FIELD, t.zeroLength);
+        if (t.minLength == 0) {
+            // Records of no bytes: a set would hold infinitely many.
+            counters.inc(ERROR__BAD_TEMPLATE);
+            return;
+        }
         Template old = s.templates.get(t.id);
         if (old != null) {
             if (old.sameDefinition(t)) {
