@@ -23,7 +23,7 @@ public final class ExportersQuery {
 
     public static Answer<Map<String, Object>> run(Connection c) throws SQLException {
         SqlFragment q = SqlFragment.of("SELECT source, format, exporter, domain, first_seen_ns, last_seen_ns, datagrams, records, "
-                + "flows, samples, lost, loss_unit, duplicates, reordered, resets, unverifiable, clock_offset_ns, "
+                + "flows, samples, lost, loss_unit, duplicates, reordered, resets, unverifiable, numbering, clock_offset_ns, "
                 + "clock_resolution_ns, sampling_rates, templates FROM exporters ORDER BY exporter, format, domain, source");
         List<Map<String, Object>> rows = new ArrayList<>();
         List<String> sources = new ArrayList<>();
@@ -52,12 +52,13 @@ public final class ExportersQuery {
                 m.put("reordered", rs.getLong(14));
                 m.put("resets", rs.getLong(15));
                 m.put("unverifiable", rs.getLong(16));
-                long offset = rs.getLong(17);
+                m.put("numbering", rs.getString(17));
+                long offset = rs.getLong(18);
                 m.put("clock_offset", rs.wasNull() ? null : offset / 1e9);
-                m.put("clock_resolution", rs.getLong(18) / 1e9);
-                Array rates = rs.getArray(19);
+                m.put("clock_resolution", rs.getLong(19) / 1e9);
+                Array rates = rs.getArray(20);
                 m.put("sampling_rates", rates == null ? List.of() : List.of((Object[]) rates.getArray()));
-                int templates = rs.getInt(20);
+                int templates = rs.getInt(21);
                 if (templates >= 0) m.put("templates", templates);
                 rows.add(m);
                 sources.add(rs.getString(1));

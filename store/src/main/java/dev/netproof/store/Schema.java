@@ -407,6 +407,7 @@ public final class Schema {
               reordered BIGINT NOT NULL,
               resets BIGINT NOT NULL,
               unverifiable BIGINT NOT NULL,
+              numbering VARCHAR NOT NULL,
               clock_offset_ns BIGINT,
               clock_resolution_ns BIGINT NOT NULL,
               sampling_rates BIGINT[] NOT NULL,

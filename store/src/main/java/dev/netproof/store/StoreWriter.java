@@ -351,7 +351,7 @@ public final class StoreWriter implements AutoCloseable {
             del.setString(1, b.source());
             del.executeUpdate();
         }
-        String sql = "INSERT INTO exporters VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+        String sql = "INSERT INTO exporters VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
                 + "CAST(string_split(NULLIF(?, ''), ',') AS BIGINT[]), ?)";
         try (PreparedStatement ps = conn.prepareStatement(sql)) {
             for (ExporterSnapshot x : b.rows()) {
@@ -372,6 +372,7 @@ public final class StoreWriter implements AutoCloseable {
                 ps.setLong(i++, x.reordered());
                 ps.setLong(i++, x.resets());
                 ps.setLong(i++, x.unverifiable());
+                ps.setString(i++, x.numbering());
                 if (x.clockOffsetNanos() == null) ps.setNull(i++, java.sql.Types.BIGINT);
                 else ps.setLong(i++, x.clockOffsetNanos());
                 ps.setLong(i++, x.clockResolutionNanos());

@@ -38,7 +38,7 @@ class ExportStoreTest {
     @Test
     void flowsSamplesAndExportersReadBack() throws Exception {
         ExporterSnapshot snap = new ExporterSnapshot(new ExporterKey(ExportFormat.NETFLOW_V9, IpAddress.parse("192.0.2.1"), 5),
-                1, 2, 30, 0, 300, 0, 4, "datagrams", 1, 2, 0, 0, -1_500_000_000L, 1_000_000_000L, List.of(1L, 100L), 3);
+                1, 2, 30, 0, 300, 0, 4, "datagrams", 1, 2, 0, 0, "datagrams", -1_500_000_000L, 1_000_000_000L, List.of(1L, 100L), 3);
         try (Store store = Store.open(dir)) {
             try (StoreWriter w = new StoreWriter(store, 7, 2)) {
                 w.add(full());

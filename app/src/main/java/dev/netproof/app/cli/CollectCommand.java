@@ -56,15 +56,18 @@ public final class CollectCommand implements Callable<Integer> {
                     Thread.currentThread().interrupt();
                 }
             }));
-            long end = duration == 0 ? Long.MAX_VALUE : System.nanoTime() + TimeUnit.SECONDS.toNanos(duration);
+            // deadlines as durations since the start: nanoTime values may be anywhere, and adding to them can overflow
+            long started = System.nanoTime();
+            long runFor = duration == 0 ? Long.MAX_VALUE : TimeUnit.SECONDS.toNanos(duration);
             long every = statusEvery == 0 ? Long.MAX_VALUE : TimeUnit.SECONDS.toNanos(statusEvery);
-            long next = System.nanoTime() + every;
-            while (System.nanoTime() < end) {
-                long wait = Math.min(end, next) - System.nanoTime();
-                if (stop.await(Math.max(1, wait), TimeUnit.NANOSECONDS)) break;
-                if (System.nanoTime() >= next) {
+            long nextStatus = every;
+            while (true) {
+                long elapsed = System.nanoTime() - started;
+                if (elapsed >= runFor) break;
+                if (stop.await(Math.min(runFor, nextStatus) - elapsed, TimeUnit.NANOSECONDS)) break;
+                if (System.nanoTime() - started >= nextStatus) {
                     status(out, run);
-                    next += every;
+                    nextStatus = nextStatus > Long.MAX_VALUE - every ? Long.MAX_VALUE : nextStatus + every;
                 }
             }
             try {

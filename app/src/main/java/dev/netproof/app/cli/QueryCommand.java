@@ -103,6 +103,16 @@ public final class QueryCommand implements Runnable {
                         + "decode errors %d, flows evicted %d%n",
                 q.completeness(), q.packetsRead(), q.packetsDecoded(), q.packetsTruncated(), q.decodeErrors(),
                 q.flowsEvicted());
+        Map<String, Long> export = q.totals().get("export");
+        if (export != null) {
+            // flow exports: what the exporters' sequence numbers say never arrived
+            out.printf(Locale.ROOT, "-- exports: %d datagrams, lost %d datagrams and %d records by sequence, %d duplicates, "
+                            + "%d reordered, %d exporter restarts, %d unverifiable%n",
+                    export.getOrDefault("datagrams", 0L), export.getOrDefault("lost.datagrams", 0L),
+                    export.getOrDefault("lost.records", 0L), export.getOrDefault("duplicates", 0L),
+                    export.getOrDefault("reordered", 0L), export.getOrDefault("resets", 0L),
+                    export.getOrDefault("unverifiable", 0L));
+        }
     }
 
     /** An answer as a table, its row count (and whether it was cut) and its quality. */

@@ -64,7 +64,7 @@ public final class CollectRun implements AutoCloseable {
         QualitySink quality = writer::add;
         this.decoders = new FlowExports(SOURCE, quality);
         this.exporters = new Exporters(quality);
-        ExportSink store = new ExportSink() {
+        ExportSink toStore = new ExportSink() {
             @Override
             public void header(ExportHeader header) {
             }
@@ -82,7 +82,7 @@ public final class CollectRun implements AutoCloseable {
             }
         };
         try {
-            this.collector = new Collector(config, decoders, exporters.tracking(store), this::tick);
+            this.collector = new Collector(config, decoders, exporters.tracking(toStore), this::tick);
         } catch (IOException | RuntimeException e) {
             writer.close();
             throw e;

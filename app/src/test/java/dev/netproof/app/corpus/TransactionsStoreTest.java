@@ -58,7 +58,7 @@ class TransactionsStoreTest {
                 }, e -> {
                     tls.add(e);
                     w.add(e);
-                });
+                }, w::add, w::add, account -> w.exporters(name, account));
                 new IngestPipeline(FlowTableConfig.defaults(), Progress.Mode.NONE, System.err).run(Corpus.bundled(name).path(), out);
                 w.drain();
             }

@@ -7,6 +7,10 @@ import java.util.List;
  *
  * @param records           the units of record-numbered sequences its datagrams' headers announced
  * @param lossUnit          what {@code lost} counts: {@code datagrams} or {@code records}
+ * @param numbering         how its sequence numbers count: {@code datagrams}; or for record-numbered
+ *                          protocols {@code records} (RFC 7011: the records before the message),
+ *                          {@code records_including_own} (the message's own too, as softflowd 1.1 does),
+ *                          {@code records_undetermined} (not yet told apart)
  * @param clockOffsetNanos  our clock minus the exporter's (minimum over recent datagrams), null when its
  *                          datagrams carry no time
  * @param clockResolutionNanos the resolution of the exporter's header time (1 s for v9 and IPFIX)
@@ -27,6 +31,7 @@ public record ExporterSnapshot(
         long reordered,
         long resets,
         long unverifiable,
+        String numbering,
         Long clockOffsetNanos,
         long clockResolutionNanos,
         List<Long> samplingRates,

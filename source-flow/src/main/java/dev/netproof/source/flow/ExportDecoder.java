@@ -19,7 +19,7 @@ public interface ExportDecoder {
      * @param length        the payload's length
      * @param source        the datagram's source address (the exporter unless the payload names its agent)
      * @param sourcePort    the datagram's source port (IPFIX and v9 key templates by it too, as exporters
-     *                      behind one address can differ by port) 
+     *                      behind one address can differ by port)
      * @param receivedNanos when the datagram was received, nanoseconds since the epoch; also the clock
      *                      for holding and expiring state, so replays of a capture are deterministic
      * @param sink          receives the header, flows and samples

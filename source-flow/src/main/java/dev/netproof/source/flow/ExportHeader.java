@@ -22,7 +22,9 @@ import java.util.Objects;
  * @param unit          what the sequence counts
  * @param records       for {@link SequenceUnit#RECORDS}: the records this datagram adds to the
  *                      sequence (v5: flows; IPFIX: data records, options records included);
- *                      for {@link SequenceUnit#DATAGRAMS}: the flow records or samples it carries
+ *                      for {@link SequenceUnit#DATAGRAMS}: the flow records or samples it carries.
+ *                      -1 when not known (IPFIX data sets waiting for their template: their records
+ *                      cannot be counted until it comes)
  * @param uptimeMillis  the exporter's uptime in milliseconds (NetFlow, sFlow), -1 if not given
  */
 public record ExportHeader(

@@ -73,6 +73,15 @@ final class ExporterState {
         counters.inc(ExportMetric.SAMPLES);
     }
 
+    private String numbering() {
+        if (unit == SequenceUnit.DATAGRAMS) return "datagrams";
+        return switch (sequence.convention()) {
+            case RFC -> "records";
+            case INCLUSIVE -> "records_including_own";
+            case UNKNOWN -> "records_undetermined";
+        };
+    }
+
     ExporterSnapshot snapshot() {
         List<Long> r = new ArrayList<>(rateCount);
         for (int i = 0; i < rateCount; i++) r.add(rates[i]);
@@ -83,7 +92,7 @@ final class ExporterState {
         };
         return new ExporterSnapshot(key, firstSeen, lastSeen, sequence.datagrams(), records, flows, samples,
                 sequence.lost(), unit == SequenceUnit.DATAGRAMS ? "datagrams" : "records", sequence.duplicates(),
-                sequence.reordered(), sequence.resets(), sequence.unverifiable(),
+                sequence.reordered(), sequence.resets(), sequence.unverifiable(), numbering(),
                 clock.known() ? clock.estimateNanos() : null, resolution, r, templates);
     }
 }

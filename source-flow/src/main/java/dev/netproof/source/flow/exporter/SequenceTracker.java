@@ -32,6 +32,8 @@ public final class SequenceTracker {
     private boolean unverified;
     private long expected;
     private long lastUptime = -1;
+    private long lastStep = -1;
+    private Convention convention = Convention.UNKNOWN;
 
     private long datagrams;
     private long lost;
@@ -54,6 +56,9 @@ public final class SequenceTracker {
         long seq = h.sequence();
         long step = h.unit() == SequenceUnit.DATAGRAMS ? 1 : h.records();
         datagrams++;
+        if (h.unit() == SequenceUnit.RECORDS && started && !unverified && step >= 0 && lastStep >= 0) {
+            seq = normalise(seq, step);
+        }
         Verdict v;
         if (!started) {
             v = Verdict.FIRST;
@@ -93,8 +98,38 @@ public final class SequenceTracker {
         if (h.uptimeMillis() >= 0) lastUptime = Math.max(lastUptime, h.uptimeMillis());
         if (v == Verdict.RESET) lastUptime = h.uptimeMillis();
         unverified = step < 0;
+        lastStep = step;
         if (v != Verdict.DUPLICATE) remember(seq);
         return v;
+    }
+
+    /**
+     * RFC 7011 numbers a message by the records sent before it; some exporters (softflowd 1.1's IPFIX)
+     * count the message's own records too. The second datagram whose counts tell the two apart settles
+     * which one this exporter follows; an inclusive number is turned into the RFC's by taking this
+     * message's records off, so that loss is counted the same way for both.
+     */
+    private long normalise(long seq, long step) {
+        if (convention == Convention.UNKNOWN) {
+            boolean rfc = (int) (seq - expected) == 0;
+            boolean inclusive = (int) ((seq - step) - (expected - lastStep)) == 0;
+            if (inclusive && !rfc) {
+                convention = Convention.INCLUSIVE;
+                expected = (expected - lastStep) & MASK;
+                clearWindow();
+            } else if (rfc && !inclusive) {
+                convention = Convention.RFC;
+            }
+        }
+        return convention == Convention.INCLUSIVE ? (seq - step) & MASK : seq;
+    }
+
+    /** How an exporter of record-numbered sequences counts: see {@link #normalise}. */
+    public enum Convention { UNKNOWN, RFC, INCLUSIVE }
+
+    /** The numbering this exporter was found to follow (record-numbered protocols only). */
+    public Convention convention() {
+        return convention;
     }
 
     private Verdict restart(long seq, long step) {

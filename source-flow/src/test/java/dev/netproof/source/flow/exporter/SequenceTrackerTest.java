@@ -114,6 +114,25 @@ class SequenceTrackerTest {
         assertEquals(1, t.unverifiable());
     }
 
+    @Test
+    void anExporterThatCountsItsOwnRecordsIsRecognisedNotCalledLossy() {
+        // softflowd 1.1 over IPFIX: 23 records then sequence 23, 31 more then 54, 3 more then 57
+        SequenceTracker t = new SequenceTracker(1000);
+        t.offer(ipfix(23, 23));
+        assertEquals(Verdict.IN_ORDER, t.offer(ipfix(54, 31)));
+        assertEquals(SequenceTracker.Convention.INCLUSIVE, t.convention());
+        assertEquals(Verdict.IN_ORDER, t.offer(ipfix(57, 3)));
+        assertEquals(Verdict.GAP, t.offer(ipfix(70, 3)), "10 records of a lost message, then 3");
+        assertEquals(10, t.lost());
+
+        SequenceTracker rfc = new SequenceTracker(1000);
+        rfc.offer(ipfix(0, 23));
+        assertEquals(Verdict.IN_ORDER, rfc.offer(ipfix(23, 31)));
+        assertEquals(SequenceTracker.Convention.RFC, rfc.convention());
+        assertEquals(Verdict.GAP, rfc.offer(ipfix(57, 3)), "RFC numbering stays: 54 was expected");
+        assertEquals(3, rfc.lost());
+    }
+
     /** Drops, duplicates and local reordering of a datagram stream: the tracker counts exactly the drops. */
     @Property(tries = 300)
     void lossIsExactUnderDropsDuplicatesAndLocalReordering(@ForAll long seed, @ForAll @IntRange(min = 1, max = 400) int n,

@@ -36,6 +36,8 @@ public final class Engine {
     private Session session;
     private long receivedNanos, exportNanos, uptimeMillis;
     private int ownRecords;
+    /** Whether a data set of the current datagram waits for its template. */
+    private boolean heldHere;
 
     public Engine(boolean v9, IpfixConfig config, StageCounters counters) {
         this.v9 = v9;
@@ -128,6 +130,7 @@ public final class Engine {
         }
         serial++;
         ownRecords = 0;
+        heldHere = false;
         expire(received);
         session = sessions.get(source, port, domain);
         if (session == null) {
@@ -137,7 +140,9 @@ public final class Engine {
         }
         counters.inc(DATAGRAMS);
         sink.header(new ExportHeader(format, source, domain, received, exportNanos, sequence,
-                v9 ? ExportHeader.SequenceUnit.DATAGRAMS : ExportHeader.SequenceUnit.RECORDS, ownRecords,
+                v9 ? ExportHeader.SequenceUnit.DATAGRAMS : ExportHeader.SequenceUnit.RECORDS,
+                // records held for their template cannot be counted yet: the sequence position after this one is unknown
+                heldHere && !v9 ? -1 : ownRecords,
                 uptimeMillis));
         for (int i = 0; i < pending.size(); i++) sink.flow(pending.get(i));
     }
@@ -164,6 +169,7 @@ public final class Engine {
     private void dataSet(int id, MemorySegment d, long pos, long end) {
         Template t = session.templates.get(id);
         if (t == null) {
+            heldHere = true;
             hold(id, d, pos, end);
         } else {
             ownRecords += records(t, d, pos, end, receivedNanos, exportNanos, uptimeMillis);
