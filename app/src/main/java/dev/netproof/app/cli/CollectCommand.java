@@ -44,6 +44,9 @@ public final class CollectCommand implements Callable<Integer> {
                 out.printf(Locale.ROOT, "netproof collecting on udp %s:%d (receive buffer %d bytes)%n", listen.listen, l.port(),
                         l.receiveBuffer());
             }
+            for (var l : run.tcpListeners()) {
+                out.printf(Locale.ROOT, "netproof collecting IPFIX on tcp %s:%d%n", listen.listen, l.port());
+            }
             out.flush();
             CountDownLatch stop = new CountDownLatch(1);
             CountDownLatch stored = new CountDownLatch(1);
@@ -86,7 +89,8 @@ public final class CollectCommand implements Callable<Integer> {
         try {
             return new CollectRun(store, options.config());
         } catch (IOException e) {
-            throw new UserError("cannot listen on udp " + options.listen + " " + options.udp + ": " + e.getMessage());
+            throw new UserError("cannot listen on " + options.listen + " (udp " + options.udp + ", tcp " + options.tcp + "): "
+                    + e.getMessage());
         }
     }
 

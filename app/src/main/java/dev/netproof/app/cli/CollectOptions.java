@@ -16,6 +16,10 @@ public final class CollectOptions {
                     + "(default: ${DEFAULT-VALUE}).")
     List<Integer> udp;
 
+    @Option(names = "--tcp", defaultValue = "4739", paramLabel = "PORT[,PORT]", split = ",",
+            description = "TCP ports for IPFIX over TCP; 'none' for no TCP listener (default: ${DEFAULT-VALUE}).")
+    List<String> tcp;
+
     @Option(names = "--listen", defaultValue = "127.0.0.1", paramLabel = "ADDR",
             description = "Address the listeners bind to (default: ${DEFAULT-VALUE}, this machine only; "
                     + "0.0.0.0 to receive from routers).")
@@ -37,7 +41,18 @@ public final class CollectOptions {
         for (int p : ports) {
             if (p < 0 || p > 65535) throw new UserError("--udp: not a port: " + p, Main.USAGE);
         }
+        List<Integer> tcpPorts = new ArrayList<>();
+        for (String t : tcp) {
+            if (t.equalsIgnoreCase("none")) continue;
+            try {
+                int p = Integer.parseInt(t.trim());
+                if (p < 0 || p > 65535) throw new NumberFormatException();
+                tcpPorts.add(p);
+            } catch (NumberFormatException e) {
+                throw new UserError("--tcp: not a port: " + t, Main.USAGE);
+            }
+        }
         if (rcvbuf < 65536) throw new UserError("--rcvbuf must be at least 65536", Main.USAGE);
-        return new Collector.Config(bind, ports, rcvbuf, Collector.Config.DEFAULT_RING_BYTES);
+        return new Collector.Config(bind, ports, tcpPorts, rcvbuf, Collector.Config.DEFAULT_RING_BYTES);
     }
 }

@@ -124,6 +124,10 @@ public final class CollectRun implements AutoCloseable {
         return collector.listeners();
     }
 
+    public List<dev.netproof.source.flow.listen.TcpListener> tcpListeners() {
+        return collector.tcpListeners();
+    }
+
     public List<ExporterSnapshot> exporters() {
         return exporters.snapshot();
     }

@@ -11,8 +11,9 @@ import java.util.List;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * The flow-export listeners: one {@link UdpListener} per port, each with its own {@link DatagramRing},
- * and one decoding thread that drains the rings into the decoder and the sink.
+ * The flow-export listeners: one {@link UdpListener} per UDP port and one {@link TcpListener} (IPFIX
+ * over TCP) per TCP port, each with its own {@link DatagramRing}, and one decoding thread that drains
+ * the rings into the decoder and the sink.
  *
  * <p>Lifecycle: construct (binds every port, so a busy port fails here), {@link #start()},
  * {@link #close()} (stops receiving, decodes what the rings still hold, then returns). The sink is called
@@ -20,25 +21,39 @@ import java.util.concurrent.locks.LockSupport;
  */
 public final class Collector implements AutoCloseable {
     /** How the listeners are set up. */
-    public record Config(InetAddress bind, List<Integer> udpPorts, int receiveBuffer, long ringBytes) {
+    public record Config(InetAddress bind, List<Integer> udpPorts, List<Integer> tcpPorts, int receiveBuffer,
+                         long ringBytes) {
         public static final List<Integer> DEFAULT_PORTS = List.of(2055, 4739, 6343);
+        /** IPFIX's registered port, over TCP. */
+        public static final List<Integer> DEFAULT_TCP_PORTS = List.of(4739);
         public static final long DEFAULT_RING_BYTES = 64L * 1024 * 1024;
+        public static final int MAX_TCP_CONNECTIONS = 256;
 
         public Config {
             udpPorts = List.copyOf(udpPorts);
-            if (udpPorts.isEmpty()) throw new IllegalArgumentException("no UDP port to listen on");
+            tcpPorts = List.copyOf(tcpPorts);
+            if (udpPorts.isEmpty() && tcpPorts.isEmpty()) throw new IllegalArgumentException("no port to listen on");
             for (int p : udpPorts) {
+                if (p < 0 || p > 65535) throw new IllegalArgumentException("not a port: " + p);
+            }
+            for (int p : tcpPorts) {
                 if (p < 0 || p > 65535) throw new IllegalArgumentException("not a port: " + p);
             }
         }
 
+        /** UDP only. */
+        public Config(InetAddress bind, List<Integer> udpPorts, int receiveBuffer, long ringBytes) {
+            this(bind, udpPorts, List.of(), receiveBuffer, ringBytes);
+        }
+
         public static Config defaults() {
-            return new Config(InetAddress.getLoopbackAddress(), DEFAULT_PORTS, UdpListener.DEFAULT_RECEIVE_BUFFER,
-                    DEFAULT_RING_BYTES);
+            return new Config(InetAddress.getLoopbackAddress(), DEFAULT_PORTS, DEFAULT_TCP_PORTS,
+                    UdpListener.DEFAULT_RECEIVE_BUFFER, DEFAULT_RING_BYTES);
         }
     }
 
     private final List<UdpListener> listeners = new ArrayList<>();
+    private final List<TcpListener> tcpListeners = new ArrayList<>();
     private final List<DatagramRing> rings = new ArrayList<>();
     private final ExportDecoder decoder;
     private final ExportSink sink;
@@ -70,8 +85,15 @@ public final class Collector implements AutoCloseable {
                 rings.add(ring);
                 listeners.add(new UdpListener(new InetSocketAddress(config.bind(), port), config.receiveBuffer(), ring));
             }
+            for (int port : config.tcpPorts()) {
+                DatagramRing ring = new DatagramRing(config.ringBytes());
+                rings.add(ring);
+                tcpListeners.add(new TcpListener(new InetSocketAddress(config.bind(), port), ring,
+                        Config.MAX_TCP_CONNECTIONS));
+            }
         } catch (IOException | RuntimeException e) {
             for (UdpListener l : listeners) l.close();
+            for (TcpListener l : tcpListeners) l.close();
             for (DatagramRing r : rings) r.close();
             throw e;
         }
@@ -80,6 +102,7 @@ public final class Collector implements AutoCloseable {
 
     public void start() {
         for (UdpListener l : listeners) l.start();
+        for (TcpListener l : tcpListeners) l.start();
         thread.start();
     }
 
@@ -119,14 +142,19 @@ public final class Collector implements AutoCloseable {
         return List.copyOf(listeners);
     }
 
-    /** Datagrams handed to the decoder so far. */
+    public List<TcpListener> tcpListeners() {
+        return List.copyOf(tcpListeners);
+    }
+
+    /** Datagrams (and IPFIX messages from TCP) handed to the decoder so far. */
     public long decoded() {
         return decoded;
     }
 
     /** Datagrams received by all listeners so far. */
     public long received() {
-        return listeners.stream().mapToLong(UdpListener::received).sum();
+        return listeners.stream().mapToLong(UdpListener::received).sum()
+                + tcpListeners.stream().mapToLong(TcpListener::messages).sum();
     }
 
     /** Datagrams whose decoding threw (a bug: decoders count bad input instead). */
@@ -143,6 +171,7 @@ public final class Collector implements AutoCloseable {
     @Override
     public void close() throws IOException {
         for (UdpListener l : listeners) l.close();
+        for (TcpListener l : tcpListeners) l.close();
         stopping = true;
         if (thread.isAlive()) {
             try {

@@ -97,6 +97,50 @@ class CollectorTest {
         }
     }
 
+    /** IPFIX over TCP: messages cut apart by their length, however the stream is split into segments. */
+    @Test
+    void ipfixMessagesOverTcpAreCutApartByTheirLength() throws Exception {
+        List<Integer> lengths = Collections.synchronizedList(new ArrayList<>());
+        ExportDecoder recorder = (data, offset, length, source, sourcePort, received, sink) -> {
+            assertEquals(10, data.get(java.lang.foreign.ValueLayout.JAVA_SHORT_UNALIGNED.withOrder(java.nio.ByteOrder.BIG_ENDIAN), offset));
+            lengths.add(length);
+        };
+        InetAddress lo = InetAddress.getLoopbackAddress();
+        var config = new Collector.Config(lo, List.of(), List.of(0), 1 << 20, 1 << 20);
+        java.io.ByteArrayOutputStream stream = new java.io.ByteArrayOutputStream();
+        List<Integer> sent = new ArrayList<>();
+        for (int i = 0; i < 300; i++) {
+            int len = 16 + (i * 37) % 1400;
+            java.nio.ByteBuffer m = java.nio.ByteBuffer.allocate(len);
+            m.putShort((short) 10).putShort((short) len).putInt(i).putInt(i).putInt(0);
+            stream.write(m.array());
+            sent.add(len);
+        }
+        byte[] all = stream.toByteArray();
+        try (Collector c = new Collector(config, recorder, NOWHERE)) {
+            c.start();
+            int port = c.tcpListeners().getFirst().port();
+            try (java.net.Socket s = new java.net.Socket(lo, port)) {
+                java.util.Random rnd = new java.util.Random(7);
+                for (int pos = 0; pos < all.length; ) {
+                    int n = Math.min(all.length - pos, 1 + rnd.nextInt(3000)); // segment edges fall anywhere
+                    s.getOutputStream().write(all, pos, n);
+                    s.getOutputStream().flush();
+                    pos += n;
+                }
+                long deadline = System.nanoTime() + 10_000_000_000L;
+                while (c.decoded() < sent.size() && System.nanoTime() < deadline) Thread.sleep(10);
+                // a message that is not IPFIX ends the stream: it cannot be cut apart any more
+                s.getOutputStream().write(new byte[] {0, 9, 0, 20});
+                s.getOutputStream().flush();
+                deadline = System.nanoTime() + 10_000_000_000L;
+                while (c.tcpListeners().getFirst().badStreams() == 0 && System.nanoTime() < deadline) Thread.sleep(10);
+            }
+            assertEquals(sent, lengths);
+            assertEquals(1, c.tcpListeners().getFirst().badStreams());
+        }
+    }
+
     @Test
     void aPortInUseFailsAtConstruction() throws Exception {
         InetAddress lo = InetAddress.getLoopbackAddress();
