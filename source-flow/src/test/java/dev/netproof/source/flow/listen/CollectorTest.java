@@ -131,7 +131,7 @@ class CollectorTest {
                 long deadline = System.nanoTime() + 10_000_000_000L;
                 while (c.decoded() < sent.size() && System.nanoTime() < deadline) Thread.sleep(10);
                 // a message that is not IPFIX ends the stream: it cannot be cut apart any more
-                s.getOutputStream().write(new byte[] {0, 9, 0, 20});
+                s.getOutputStream().write(new byte[] {0, 9, 0, 20, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0});
                 s.getOutputStream().flush();
                 deadline = System.nanoTime() + 10_000_000_000L;
                 while (c.tcpListeners().getFirst().badStreams() == 0 && System.nanoTime() < deadline) Thread.sleep(10);
