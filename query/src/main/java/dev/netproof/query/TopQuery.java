@@ -122,7 +122,7 @@ public record TopQuery(List<Field> by, Metric metric, int limit, Filter filter, 
                         + " ORDER BY " + order + " LIMIT ?", (long) limit + 1));
     }
 
-    private static String keySql(Field f) {
+    static String keySql(Field f) {
         if (!f.isEither()) return f.columns().get(0).sql();
         String a = f.columns().get(0).sql();
         String b = f.columns().get(1).sql();
@@ -149,7 +149,7 @@ public record TopQuery(List<Field> by, Metric metric, int limit, Filter filter, 
         return new Answer<>(rows, limited, quality, q.sql(), q.params());
     }
 
-    private static Object key(ResultSet rs, int col, Field f) throws SQLException {
+    static Object key(ResultSet rs, int col, Field f) throws SQLException {
         Object v = switch (f.type()) {
             case STRING, ADDRESS -> rs.getString(col);
             case INTEGER -> rs.getLong(col);

@@ -3,15 +3,17 @@ package dev.netproof.server;
 import dev.netproof.query.Answer;
 import dev.netproof.query.DnsSummaryQuery;
 import dev.netproof.query.EventKind;
-import dev.netproof.query.ExportersQuery;
 import dev.netproof.query.EventSearch;
+import dev.netproof.query.ExportTopQuery;
+import dev.netproof.query.ExportersQuery;
 import dev.netproof.query.FlowSearch;
 import dev.netproof.query.Metric;
 import dev.netproof.query.QualityQuery;
 import dev.netproof.query.QueryException;
-import dev.netproof.query.TimeRange;
 import dev.netproof.query.TcpHealthQuery;
+import dev.netproof.query.TimeRange;
 import dev.netproof.query.TopQuery;
+import dev.netproof.query.filter.FieldRegistry;
 import dev.netproof.query.filter.Filter;
 import dev.netproof.query.filter.FilterException;
 import java.sql.Connection;
@@ -26,7 +28,7 @@ final class Routes {
             "GET /api/v1/dns?filter=EXPR&from=T&to=T&limit=N",
             "GET /api/v1/http?filter=EXPR&from=T&to=T&limit=N",
             "GET /api/v1/tls?filter=EXPR&from=T&to=T&limit=N",
-            "GET /api/v1/top?by=FIELD[,FIELD]&metric=bytes|packets|flows&limit=N&filter=EXPR&from=T&to=T",
+            "GET /api/v1/top?by=FIELD[,FIELD]&metric=bytes|packets|flows&limit=N&filter=EXPR&from=T&to=T&table=flows|exported",
             "GET /api/v1/quality?from=T&to=T&source=NAME",
             "GET /api/v1/tcp/services?from=T&to=T&service=HOST[:PORT]&limit=N",
             "GET /api/v1/tcp/health?from=T&to=T&service=HOST[:PORT]&step=SECONDS",
@@ -119,6 +121,19 @@ final class Routes {
     private Object top(Connection c, Params p) throws Exception {
         String by = p.get("by");
         if (by == null) throw new BadRequest("parameter 'by' is required, e.g. by=id.orig_h");
+        String table = p.get("table");
+        if ("exported".equals(table)) {
+            ExportTopQuery q;
+            try {
+                q = ExportTopQuery.by(by).withFilter(Filter.parse(p.get("filter"), FieldRegistry.exported()))
+                        .withRange(range(p)).withLimit(p.getInt("limit", TopQuery.DEFAULT_LIMIT));
+                if (p.get("metric") != null) q = q.withMetric(Metric.parse(p.get("metric")));
+            } catch (IllegalArgumentException e) {
+                throw new BadRequest(e.getMessage());
+            }
+            return answer(q.run(c));
+        }
+        if (table != null && !table.equals("flows")) throw new BadRequest("table must be flows or exported, was '" + table + "'");
         TopQuery q;
         try {
             q = TopQuery.by(by).withFilter(filter(p)).withRange(range(p))

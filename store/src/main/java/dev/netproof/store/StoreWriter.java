@@ -352,7 +352,7 @@ public final class StoreWriter implements AutoCloseable {
             del.executeUpdate();
         }
         String sql = "INSERT INTO exporters VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
-                + "CAST(string_split(NULLIF(?, ''), ',') AS BIGINT[]), ?)";
+                + "COALESCE(CAST(string_split(NULLIF(?, ''), ',') AS BIGINT[]), CAST([] AS BIGINT[])), ?)";
         try (PreparedStatement ps = conn.prepareStatement(sql)) {
             for (ExporterSnapshot x : b.rows()) {
                 int i = 1;

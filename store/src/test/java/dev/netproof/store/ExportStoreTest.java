@@ -46,6 +46,8 @@ class ExportStoreTest {
                 w.add(new Sample("if_in_octets", Map.of("exporter", "192.0.2.9", "if_index", "3"), 1_700_000_001_000_000_000L, 1e12));
                 w.exporters("collect", List.of(snap));
                 w.exporters("collect", List.of(snap)); // replaced, not appended
+                w.exporters("empty", List.of(new ExporterSnapshot(snap.key(), 1, 1, 1, 0, 0, 0, 0, "datagrams", 0, 0, 0, 0,
+                        "datagrams", null, 1_000_000_000L, List.of(), -1))); // no rates seen, no clock: an empty list, a NULL
                 w.drain();
             }
             try (Connection c = store.connect(); Statement s = c.createStatement()) {
@@ -92,8 +94,13 @@ class ExportStoreTest {
                 assertEquals(1e12, rs.getDouble(3));
                 assertEquals("exporter:192.0.2.9", rs.getString(4));
 
+                rs = s.executeQuery("SELECT len(sampling_rates), clock_offset_ns FROM exporters WHERE source = 'empty'");
+                rs.next();
+                assertEquals(0, rs.getInt(1));
+                rs.getLong(2);
+                assertTrue(rs.wasNull());
                 rs = s.executeQuery("SELECT count(*), any_value(lost), any_value(clock_offset_ns), "
-                        + "any_value(sampling_rates)::VARCHAR, any_value(templates) FROM exporters");
+                        + "any_value(sampling_rates)::VARCHAR, any_value(templates) FROM exporters WHERE source = 'collect'");
                 rs.next();
                 assertEquals(1, rs.getLong(1));
                 assertEquals(4, rs.getLong(2));

@@ -256,18 +256,32 @@ public final class QueryCommand implements Runnable {
         @Option(names = "--limit", defaultValue = "10", description = "Number of groups (default: ${DEFAULT-VALUE}).")
         int limit;
 
+        @Option(names = "--exported", negatable = false,
+                description = "Rank exported flow records (NetFlow, IPFIX, sFlow) instead of flows, with the fields of "
+                        + "'query exported' (src_addr, dst_port, exporter, in_if, ...); sampled counts are scaled up by "
+                        + "each record's sampling rate, and each row says by how much.")
+        boolean exported;
+
         @Override
         public Integer call() throws Exception {
             boolean json = common.json();
-            TopQuery q;
+            dev.netproof.query.ExportTopQuery xq = null;
+            TopQuery q = null;
             try {
-                q = TopQuery.by(by).withMetric(Metric.parse(metric)).withLimit(limit)
-                        .withFilter(common.parsedFilter()).withRange(common.range());
+                if (exported) {
+                    xq = dev.netproof.query.ExportTopQuery.by(by).withMetric(Metric.parse(metric)).withLimit(limit)
+                            .withFilter(dev.netproof.query.filter.Filter.parse(common.filter,
+                                    dev.netproof.query.filter.FieldRegistry.exported()))
+                            .withRange(common.range());
+                } else {
+                    q = TopQuery.by(by).withMetric(Metric.parse(metric)).withLimit(limit)
+                            .withFilter(common.parsedFilter()).withRange(common.range());
+                }
             } catch (IllegalArgumentException e) {
                 throw new UserError(e.getMessage(), Main.USAGE);
             }
             try (Store store = common.data.open(false); Connection c = store.connect()) {
-                Answer<Map<String, Object>> a = q.run(c);
+                Answer<Map<String, Object>> a = exported ? xq.run(c) : q.run(c);
                 PrintStream out = System.out;
                 if (json) {
                     StringBuilder sb = new StringBuilder();
