@@ -16,6 +16,10 @@ import dev.netproof.core.model.TcpHealth;
 import dev.netproof.core.model.Transport;
 import dev.netproof.store.Store;
 import dev.netproof.store.StoreWriter;
+import dev.netproof.core.model.ExportFormat;
+import dev.netproof.core.model.ExportedFlow;
+import dev.netproof.core.model.ExporterKey;
+import dev.netproof.core.model.ExporterSnapshot;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -89,6 +93,18 @@ class ApiServerTest {
                     List.of(), false, "771,47,,,", null, md5("771,47,,,"), null, "t12d010000_cccccccccccc_000000000000", -1,
                     null, null, null, null,
                     List.of(), List.of(new TlsEvent.Alert(false, false, "fatal", "handshake_failure")), true, null, "t.pcap"));
+            for (int i = 0; i < 3; i++) {
+                // one unsampled IPFIX record, two sFlow samples 1 in 512
+                boolean sflow = i > 0;
+                w.add(new ExportedFlow(sflow ? ExportFormat.SFLOW_V5 : ExportFormat.IPFIX, IpAddress.parse("192.0.2.9"), 0,
+                        1_700_000_006_000_000_000L + i, sflow ? 0 : 1_700_000_005_000_000_000L, 0,
+                        IpAddress.parse("10.1.0." + (i + 1)), IpAddress.parse("198.51.100.7"), 40000 + i, 443, 6, 0x18, 0,
+                        sflow ? 1500 : 10_000, sflow ? 1 : 20, sflow ? 512 : 1, 3, 4, -1, -1, 64500, 64501, null, -1, -1,
+                        List.of(), List.of()));
+            }
+            w.exporters("collect", List.of(new ExporterSnapshot(new ExporterKey(ExportFormat.SFLOW_V5,
+                    IpAddress.parse("192.0.2.9"), 0), 1_700_000_006_000_000_000L, 1_700_000_006_000_000_002L, 10, 0, 0, 2, 3,
+                    "datagrams", 0, 1, 0, 0, "datagrams", null, 0, List.of(512L), -1)));
             w.add(new QualityRow("t.pcap", 1_700_000_000L, "read", "packets", 100));
             w.add(new QualityRow("t.pcap", 1_700_000_000L, "decode", "packets", 100));
             w.add(new QualityRow("t.pcap", 1_700_000_000L, "decode", "decoded", 98));
@@ -240,6 +256,30 @@ class ApiServerTest {
         assertEquals("resp", alert.get("from").asText());
         assertEquals("fatal", alert.get("level").asText());
         assertEquals(400, get("/api/v1/tls?filter=" + enc("method == GET")).statusCode());
+    }
+
+    @Test
+    void exportedRecordsAndTheirScaledTopAndTheExportersAccount() throws Exception {
+        var r = get("/api/v1/exported?filter=" + enc("src_addr in 10.1.0.0/30 and format == sflow_v5"));
+        assertEquals(200, r.statusCode(), r.body());
+        JsonNode body = json.readTree(r.body());
+        assertEquals(2, body.get("count").asInt(), r.body());
+        assertEquals(1500 * 512, body.get("rows").get(0).get("scaled_bytes").asLong());
+
+        var top = json.readTree(get("/api/v1/top?table=exported&by=format&metric=bytes").body()).get("rows");
+        assertEquals("sflow_v5", top.get(0).get("format").asText(), top.toString());
+        assertEquals(2 * 1500 * 512, top.get(0).get("bytes").asLong());
+        assertEquals(3000, top.get(0).get("bytes_as_exported").asLong());
+        assertEquals(10_000, top.get(1).get("bytes").asLong(), "unsampled: counted as exported");
+        assertEquals(400, get("/api/v1/top?table=exported&by=id.orig_h").statusCode(), "flow fields are not export fields");
+        assertEquals(400, get("/api/v1/top?table=nope&by=proto").statusCode());
+
+        JsonNode x = json.readTree(get("/api/v1/exporters").body()).get("rows").get(0);
+        assertEquals("192.0.2.9", x.get("exporter").asText());
+        assertEquals(3, x.get("lost").asLong());
+        assertEquals(3.0 / 13, x.get("loss_ratio").asDouble(), 1e-9, "3 lost of 13 sent");
+        assertTrue(x.get("clock_offset").isNull(), "sFlow carries no clock");
+        assertEquals(512, x.get("sampling_rates").get(0).asLong());
     }
 
     @Test

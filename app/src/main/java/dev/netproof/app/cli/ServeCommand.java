@@ -1,5 +1,6 @@
 package dev.netproof.app.cli;
 
+import dev.netproof.app.collect.CollectRun;
 import dev.netproof.server.ApiServer;
 import dev.netproof.store.Store;
 import dev.netproof.store.StoreException;
@@ -11,7 +12,8 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code netproof serve}: the HTTP API over the store, until interrupted. */
-@Command(name = "serve", mixinStandardHelpOptions = true, description = "Serve the HTTP API (JSON) over the store.")
+@Command(name = "serve", mixinStandardHelpOptions = true,
+        description = "Serve the HTTP API (JSON) over the store; with --collect, also receive flow exports into it.")
 public final class ServeCommand implements Callable<Integer> {
     @Mixin DataOption data;
 
@@ -22,10 +24,32 @@ public final class ServeCommand implements Callable<Integer> {
             description = "Address to listen on (default: ${DEFAULT-VALUE}, this machine only).")
     String bind;
 
+    @Option(names = "--collect", negatable = false,
+            description = "Also run the flow-export listeners of 'netproof collect' (NetFlow, IPFIX, sFlow), storing what "
+                    + "they receive while the API answers.")
+    boolean collect;
+
+    @Mixin CollectOptions collectOptions;
+
     @Override
     public Integer call() throws Exception {
-        try (Store store = data.open(false)) {
-            serve(store, bind, port);
+        try (Store store = data.open(collect)) {
+            CollectRun run = null;
+            if (collect) {
+                run = CollectCommand.open(store, collectOptions);
+                run.start();
+                for (var l : run.listeners()) System.out.println("netproof collecting on udp " + collectOptions.listen + ":" + l.port());
+                for (var l : run.tcpListeners()) System.out.println("netproof collecting IPFIX on tcp " + collectOptions.listen + ":" + l.port());
+            }
+            CollectRun collector = run;
+            serve(store, bind, port, () -> {
+                if (collector == null) return;
+                try {
+                    collector.close(); // what was received is decoded and stored before the process ends
+                } catch (Exception e) {
+                    System.err.println("netproof: " + e.getMessage());
+                }
+            });
             return 0;
         } catch (StoreException e) {
             throw new UserError(e.getMessage());
@@ -34,6 +58,11 @@ public final class ServeCommand implements Callable<Integer> {
 
     /** Serves until the process is interrupted (Ctrl-C). */
     static void serve(Store store, String bind, int port) throws InterruptedException {
+        serve(store, bind, port, () -> { });
+    }
+
+    /** Serves until the process is interrupted (Ctrl-C), then runs {@code onStop} before the process ends. */
+    static void serve(Store store, String bind, int port, Runnable onStop) throws InterruptedException {
         ApiServer server = new ApiServer(new ApiServer.Config(bind, port), store);
         try {
             server.start();
@@ -43,6 +72,7 @@ public final class ServeCommand implements Callable<Integer> {
         CountDownLatch stop = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.close();
+            onStop.run();
             stop.countDown();
         }));
         System.out.println("netproof API at " + server.baseUrl() + "api/v1/  (flows, top, quality; Ctrl-C stops)");

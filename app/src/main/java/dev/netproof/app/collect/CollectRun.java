@@ -112,6 +112,9 @@ public final class CollectRun implements AutoCloseable {
             p.ringFull = r;
             p.counters.flush();
         }
+        // a live source's ledger is read while it runs: the current second's counts go out now, not when it ends
+        decoders.flush();
+        exporters.flush();
         long t = System.nanoTime();
         if (t - lastSnapshot >= SNAPSHOT_EVERY_NANOS) {
             writer.exporters(SOURCE, exporters.snapshot());
