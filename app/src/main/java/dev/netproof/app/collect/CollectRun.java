@@ -117,6 +117,7 @@ public final class CollectRun implements AutoCloseable {
         exporters.flush();
         long t = System.nanoTime();
         if (t - lastSnapshot >= SNAPSHOT_EVERY_NANOS) {
+            decoders.reportTemplates(exporters);
             writer.exporters(SOURCE, exporters.snapshot());
             lastSnapshot = t;
         }
@@ -167,6 +168,7 @@ public final class CollectRun implements AutoCloseable {
             decoders.flush();
             exporters.flush();
             for (PortAccount p : ports) p.counters.flush();
+            decoders.reportTemplates(exporters);
             writer.exporters(SOURCE, exporters.snapshot());
             if (collector.failure() != null && collector.decoderFailures() == 0) {
                 throw new StoreException("the collector stopped: " + collector.failure().getMessage(), collector.failure());

@@ -215,6 +215,7 @@ public final class IngestPipeline {
             if (tap != null) {
                 exportDecoders.flush();
                 exporterAccount.flush();
+                exportDecoders.reportTemplates(exporterAccount);
                 if (tap.datagrams() > 0) out.exporters().accept(exporterAccount.snapshot());
                 exportTotals = new LinkedHashMap<>(exportDecoders.totals());
                 if (tap.fragmentsSkipped() > 0) {

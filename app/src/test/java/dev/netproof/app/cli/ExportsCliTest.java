@@ -61,6 +61,12 @@ class ExportsCliTest {
                 rs.next();
                 assertEquals(exportDatagrams, rs.getLong(1), capture.getFileName() + ": datagrams in the exporters' account");
             }
+            ResultSet t = s.executeQuery("SELECT templates FROM exporters WHERE source LIKE '%ak-netflow-v9-nat.pcap'");
+            assertTrue(t.next());
+            assertEquals(4, t.getInt(1), "the nat capture's exporter defined 4 templates (the decoder counted templates=4)");
+            t = s.executeQuery("SELECT count(*) FROM exporters WHERE format IN ('netflow_v5', 'sflow_v5') AND templates <> -1");
+            t.next();
+            assertEquals(0, t.getLong(1), "no templates in v5 and sFlow");
             ResultSet rs = s.executeQuery("SELECT count(*), count(DISTINCT format) FROM export_flows");
             rs.next();
             assertEquals(reported, rs.getLong(1), "every record the summaries reported is stored");

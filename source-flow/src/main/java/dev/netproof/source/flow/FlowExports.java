@@ -64,6 +64,18 @@ public final class FlowExports implements ExportDecoder {
         return out;
     }
 
+    /**
+     * Tells {@code exporters} how many templates each of its NetFlow v9 and IPFIX exporters has now
+     * (shown in their account). On the decoding thread.
+     */
+    public void reportTemplates(dev.netproof.source.flow.exporter.Exporters exporters) {
+        exporters.templates(key -> switch (key.format()) {
+            case NETFLOW_V9 -> netflow9.templateCount(key.exporter(), key.domain());
+            case IPFIX -> ipfix.templateCount(key.exporter(), key.domain());
+            case NETFLOW_V5, SFLOW_V5 -> -1;
+        });
+    }
+
     /** Templates held now, NetFlow v9 and IPFIX together. */
     public int templates() {
         return netflow9.templateCount() + ipfix.templateCount();

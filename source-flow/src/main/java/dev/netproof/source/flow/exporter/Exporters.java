@@ -64,10 +64,9 @@ public final class Exporters {
         return out;
     }
 
-    /** Sets how many templates the decoder holds for an exporter's domain (shown in the snapshot). */
-    public synchronized void templates(ExporterKey key, int count) {
-        ExporterState s = states.get(key);
-        if (s != null) s.templates = count;
+    /** Sets how many templates the decoder holds for each exporter's domain (shown in the snapshot). */
+    public synchronized void templates(java.util.function.ToIntFunction<ExporterKey> count) {
+        for (ExporterState s : states.values()) s.templates = count.applyAsInt(s.key);
     }
 
     /** Emits every exporter's counters of the current second to the ledger. */

@@ -55,6 +55,11 @@ public final class IpfixDecoder implements ExportDecoder {
         return counters;
     }
 
+    /** Templates and options templates kept for one exporter's domain. */
+    public int templateCount(IpAddress exporter, long domain) {
+        return engine.templateCount(exporter, domain);
+    }
+
     /** Templates and options templates kept, over all sessions. */
     public int templateCount() {
         return engine.templateCount();

@@ -48,6 +48,11 @@ public final class Engine {
         this.templateReader = new TemplateReader(this, v9, config, counters, sessions);
     }
 
+    /** Templates and options templates kept for one exporter's domain (a scan of the sessions). */
+    public int templateCount(IpAddress exporter, long domain) {
+        return sessions.templates(exporter, domain);
+    }
+
     /** Templates and options templates kept, over all sessions. */
     public int templateCount() {
         return sessions.templates;

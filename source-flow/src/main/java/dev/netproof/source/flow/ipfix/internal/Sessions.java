@@ -40,6 +40,15 @@ final class Sessions {
         return s;
     }
 
+    /** Templates kept for {@code exporter}'s {@code domain}, over its source ports. */
+    int templates(IpAddress exporter, long domain) {
+        int n = 0;
+        for (Session s : sessions.values()) {
+            if (s.domain == domain && s.exporter.equals(exporter)) n += s.templates.size();
+        }
+        return n;
+    }
+
     int sessionCount() {
         return sessions.size();
     }
