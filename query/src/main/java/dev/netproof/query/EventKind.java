@@ -3,6 +3,7 @@ package dev.netproof.query;
 import dev.netproof.query.filter.FieldRegistry;
 import dev.netproof.query.internal.DnsRows;
 import dev.netproof.query.internal.ExportRows;
+import dev.netproof.query.internal.MetricRows;
 import dev.netproof.query.internal.HttpRows;
 import dev.netproof.query.internal.TlsRows;
 import java.sql.ResultSet;
@@ -20,7 +21,10 @@ public enum EventKind {
     TLS("tls", "TLS handshakes", "tls_events", FieldRegistry.tls(), TlsRows.COLUMNS, TlsRows::read, "ts_ns, uid"),
     /** Not transactions but records of the same shape of search: what routers and switches exported. */
     EXPORTED("exported", "exported flow records", "export_flows", FieldRegistry.exported(), ExportRows.COLUMNS,
-            ExportRows::read, "ts_ns, exporter, domain, received_ns");
+            ExportRows::read, "ts_ns, exporter, domain, received_ns"),
+    /** Metric points, such as sFlow agents' interface counters. */
+    METRICS("metrics", "metric points", "metric_samples", FieldRegistry.metrics(), MetricRows.COLUMNS, MetricRows::read,
+            "ts_ns, name, source");
 
     /** Reads the current row of a result set with {@link #columns} into a map. */
     @FunctionalInterface

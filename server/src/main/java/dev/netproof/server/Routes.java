@@ -35,6 +35,7 @@ final class Routes {
             "GET /api/v1/dns/summary?from=T&to=T&step=SECONDS&top=N",
             "GET /api/v1/exported?filter=EXPR&from=T&to=T&limit=N",
             "GET /api/v1/exporters",
+            "GET /api/v1/metrics?filter=EXPR&from=T&to=T&limit=N",
             "GET /api/v1/health");
 
     @FunctionalInterface

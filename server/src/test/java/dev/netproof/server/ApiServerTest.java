@@ -17,6 +17,7 @@ import dev.netproof.core.model.Transport;
 import dev.netproof.store.Store;
 import dev.netproof.store.StoreWriter;
 import dev.netproof.core.model.ExportFormat;
+import dev.netproof.core.model.Sample;
 import dev.netproof.core.model.ExportedFlow;
 import dev.netproof.core.model.ExporterKey;
 import dev.netproof.core.model.ExporterSnapshot;
@@ -105,6 +106,10 @@ class ApiServerTest {
             w.exporters("collect", List.of(new ExporterSnapshot(new ExporterKey(ExportFormat.SFLOW_V5,
                     IpAddress.parse("192.0.2.9"), 0), 1_700_000_006_000_000_000L, 1_700_000_006_000_000_002L, 10, 0, 0, 2, 3,
                     "datagrams", 0, 1, 0, 0, "datagrams", null, 0, List.of(512L), -1)));
+            for (int ifIndex = 3; ifIndex <= 4; ifIndex++) {
+                w.add(new Sample("if_in_octets", java.util.Map.of("exporter", "192.0.2.9", "sub_agent", "0",
+                        "if_index", String.valueOf(ifIndex)), 1_700_000_006_000_000_000L, 1e9 * ifIndex));
+            }
             w.add(new QualityRow("t.pcap", 1_700_000_000L, "read", "packets", 100));
             w.add(new QualityRow("t.pcap", 1_700_000_000L, "decode", "packets", 100));
             w.add(new QualityRow("t.pcap", 1_700_000_000L, "decode", "decoded", 98));
@@ -280,6 +285,18 @@ class ApiServerTest {
         assertEquals(3.0 / 13, x.get("loss_ratio").asDouble(), 1e-9, "3 lost of 13 sent");
         assertTrue(x.get("clock_offset").isNull(), "sFlow carries no clock");
         assertEquals(512, x.get("sampling_rates").get(0).asLong());
+    }
+
+    @Test
+    void metricPointsByNameAndLabel() throws Exception {
+        var r = get("/api/v1/metrics?filter=" + enc("name == if_in_octets and if_index == 4 and exporter == 192.0.2.9"));
+        assertEquals(200, r.statusCode(), r.body());
+        JsonNode body = json.readTree(r.body());
+        assertEquals(1, body.get("count").asInt(), r.body());
+        JsonNode row = body.get("rows").get(0);
+        assertEquals(4e9, row.get("value").asDouble());
+        assertEquals("4", row.get("labels").get("if_index").asText());
+        assertEquals("exporter:192.0.2.9", row.get("source").asText());
     }
 
     @Test

@@ -39,7 +39,7 @@ import picocli.CommandLine.Option;
 
 /** {@code netproof query flows|top|quality}: answers from the store as a table or JSON. */
 @Command(name = "query", mixinStandardHelpOptions = true, description = "Ask the store: flows, DNS, HTTP and TLS transactions, top talkers, TCP health, data quality.",
-        subcommands = {QueryCommand.Flows.class, QueryCommand.Dns.class, QueryCommand.Http.class, QueryCommand.Tls.class, QueryCommand.Exported.class, QueryCommand.DnsSummary.class, QueryCommand.Top.class, QueryCommand.Quality.class,
+        subcommands = {QueryCommand.Flows.class, QueryCommand.Dns.class, QueryCommand.Http.class, QueryCommand.Tls.class, QueryCommand.Exported.class, QueryCommand.Metrics.class, QueryCommand.DnsSummary.class, QueryCommand.Top.class, QueryCommand.Quality.class,
                 QueryCommand.TcpServices.class, QueryCommand.TcpHealth.class})
 public final class QueryCommand implements Runnable {
     @picocli.CommandLine.Spec
@@ -239,6 +239,15 @@ public final class QueryCommand implements Runnable {
         Exported() {
             super(EventKind.EXPORTED, List.of("ts", "format", "exporter", "src_addr", "src_port", "dst_addr", "dst_port",
                     "proto", "bytes", "packets", "sampling_rate", "in_if", "out_if"));
+        }
+    }
+
+    @Command(name = "metrics", mixinStandardHelpOptions = true,
+            description = "Metric points (sFlow agents' interface counters: if_in_octets, if_out_errors, ...) matching a "
+                    + "filter over name, value, exporter, if_index, oldest first. Counters are cumulative, as sent.")
+    static final class Metrics extends Events {
+        Metrics() {
+            super(EventKind.METRICS, List.of("ts", "name", "labels", "value"));
         }
     }
 

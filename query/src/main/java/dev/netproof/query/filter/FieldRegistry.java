@@ -30,6 +30,13 @@ public final class FieldRegistry {
     private static final FieldRegistry HTTP = buildHttp();
     private static final FieldRegistry TLS = buildTls();
     private static final FieldRegistry EXPORTED = buildExported();
+    private static final FieldRegistry METRICS = of(List.of(
+            Field.of("ts", FieldType.TIME, "ts_ns"),
+            Field.of("name", FieldType.STRING, "name"),
+            Field.of("value", FieldType.FLOAT, "value"),
+            Field.of("exporter", FieldType.STRING, "json_extract_string(labels, '$.exporter')"),
+            Field.of("if_index", FieldType.INTEGER, "TRY_CAST(json_extract_string(labels, '$.if_index') AS BIGINT)"),
+            Field.of("source", FieldType.STRING, "source")));
 
     private final Map<String, Field> byName;
 
@@ -189,6 +196,14 @@ public final class FieldRegistry {
      */
     public static FieldRegistry exported() {
         return EXPORTED;
+    }
+
+    /**
+     * The fields of {@code metric_samples}: {@code name}, {@code value}, and the labels sFlow counters
+     * carry ({@code exporter}, {@code if_index}).
+     */
+    public static FieldRegistry metrics() {
+        return METRICS;
     }
 
     private static FieldRegistry buildExported() {
