@@ -48,7 +48,8 @@ mkdir -p "$CACHE" "$WORK" "$HERE/results"
 log() { echo "[$(date +%T)] $*" >&2; }
 STARTED=()
 cleanup() { for p in "${STARTED[@]:-}"; do [ -n "$p" ] && kill "$p" 2>/dev/null; done; return 0; }
-trap cleanup EXIT INT TERM
+trap cleanup EXIT
+trap 'exit 130' INT TERM
 wait_quiet() { # as bench/run.sh: bounded wait for the 1-minute load average to fall below QUIET_LOAD
   local waited=0
   while awk -v l="$(cut -d' ' -f1 /proc/loadavg)" -v q="$QUIET_LOAD" 'BEGIN{exit !(l >= q)}'; do
@@ -116,9 +117,10 @@ send() {
   t1=$(date +%s.%N)
   echo "$t0 $t1" | awk '{printf "%.3f", $2 - $1}'
 }
-warm() { # PORT: netproof's JIT warm-up (nfcapd, C, needs none), at a rate it stores without loss
+warm() { # PORT OUT: netproof's JIT warm-up (nfcapd, C, needs none), at a rate it stores without loss
+  echo "sent 0 datagrams, 0 records" > "$2"
   [ "$WARMUP" -gt 0 ] || return 0
-  "$JAVA" -XX:+UseSerialGC -cp "$BJAR" dev.netproof.bench.ExportBlaster "$CACHE/sf-v9.pcap" 127.0.0.1 "$1" 100000 "$WARMUP" > /dev/null 2>&1
+  "$JAVA" -XX:+UseSerialGC -cp "$BJAR" dev.netproof.bench.ExportBlaster "$CACHE/sf-v9.pcap" 127.0.0.1 "$1" 100000 "$WARMUP" > "$2" 2>&1
   sleep 2
 }
 ROWS="$WORK/rows.tsv"
@@ -144,7 +146,7 @@ one() { # SENDER SETTING RUN TOOL
     for _ in $(seq 100); do grep -q 'collecting on udp' "$d/log" 2>/dev/null && break; sleep 0.1; done
     pid=$(pgrep -P "$tp" | head -1)
   fi
-  [ "$tool" = netproof ] && warm "$port"
+  [ "$tool" = netproof ] && warm "$port" "$d/warm.out"
   local k0; k0=$(port_drops "$port")
   o0=$(udp_out)
   wall=$(send "$sender" "$setting" "$RECORDS" "$port" "$d/send.out")
@@ -165,7 +167,7 @@ one() { # SENDER SETTING RUN TOOL
     el=$(sed -n 's/^export.lost.datagrams=//p' "$d/count"); el=${el:-0}
   fi
   # the warm-up's records (netproof only, sent at 100k/s) are taken as stored; any loss counts against the run
-  [ "$tool" = netproof ] && stored=$((stored - WARMUP))
+  [ "$tool" = netproof ] && stored=$((stored - $(sed -n 's/.*datagrams, \([0-9]*\) records.*/\1/p' "$d/warm.out")))
   [ "$sender" = blaster ] && sent=$(sed -n 's/.*datagrams, \([0-9]*\) records.*/\1/p' "$d/send.out")
   printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$sender" "$setting" "$r" "$tool" "$sent" "$wall" \
     "$(awk -v n="$sent" -v w="$wall" 'BEGIN{printf "%.0f", n / w}')" "$((o1 - o0))" "$stored" "$((sent - stored))" "$kd" "$ring" "$lk" "$ld" "$el" \

@@ -14,7 +14,7 @@ import java.util.concurrent.locks.LockSupport;
 
 /**
  * Replays a capture of NetFlow v9 export datagrams (softflowd's, taken with {@code dumpcap -i lo}) over
- * UDP at a target rate of data records per second, looping over the capture until enough records are
+ * UDP at a target rate of flow records per second (options records left out), looping over the capture until enough records are
  * sent: a sender faster than nfreplay, which packs about 9 records in a datagram and does not offer
  * more than about a million records/s here, so that both collectors can be offered the same stream at
  * several million.
@@ -27,8 +27,9 @@ import java.util.concurrent.locks.LockSupport;
  * <pre>
  * java -cp bench/target/benchmarks.jar dev.netproof.bench.ExportBlaster PCAP HOST PORT RECORDS_PER_S RECORDS
  * </pre>
- * {@code RECORDS_PER_S} 0 sends as fast as one thread can. Prints one line: datagrams and data records
- * sent, wall seconds, the offered records/s and datagrams/s, and send errors.
+ * {@code RECORDS_PER_S} 0 sends as fast as one thread can; it stops after the datagram that makes
+ * {@code RECORDS} flow records or more. Prints one line: datagrams and flow records sent, wall seconds,
+ * the offered records/s and datagrams/s, and send errors.
  */
 public final class ExportBlaster {
     private ExportBlaster() {
@@ -48,10 +49,9 @@ public final class ExportBlaster {
 
     static String blast(List<byte[]> payloads, InetSocketAddress target, double rate, long want) throws IOException {
         int n = payloads.size();
-        int[] records = new int[n];
+        int[] records = ExportDatagrams.v9Flows(payloads);
         long perLoop = 0;
         for (int i = 0; i < n; i++) {
-            records[i] = ExportDatagrams.v9DataRecords(payloads.get(i));
             if (records[i] < 0) throw new IllegalArgumentException("datagram " + i + " is not NetFlow v9");
             perLoop += records[i];
         }

@@ -74,29 +74,50 @@ public final class ExportDatagrams {
     }
 
     /**
-     * NetFlow v9 data records in a datagram: the header's count (every record, templates included) less
-     * the template and options-template records of its template flowsets; -1 if not NetFlow v9.
+     * The flow records each NetFlow v9 datagram of {@code payloads} carries, in order: the records of its
+     * data flowsets whose template (learned from the template flowsets before them) is a flow template,
+     * not an options template. Header counts are no use here: exporters differ on whether they count
+     * templates and options records (softflowd counts neither). -1 for a datagram that is not NetFlow v9.
      */
-    public static int v9DataRecords(byte[] p) {
-        if (p.length < 20 || u16(p, 0) != 9) return -1;
-        int records = u16(p, 2);
-        int pos = 20;
-        while (pos + 4 <= p.length) {
-            int id = u16(p, pos);
-            int len = u16(p, pos + 2);
-            if (len < 4 || pos + len > p.length) break;
-            if (id == 0) { // templates: id, field count, fields of 4 bytes each
-                int t = pos + 4;
-                while (t + 4 <= pos + len) {
-                    records--;
-                    t += 4 + 4 * u16(p, t + 2);
-                }
-            } else if (id == 1) {
-                records--; // one options template per flowset, as exporters send them
+    public static int[] v9Flows(List<byte[]> payloads) {
+        java.util.Map<Integer, Integer> length = new java.util.HashMap<>();
+        java.util.Set<Integer> options = new java.util.HashSet<>();
+        int[] out = new int[payloads.size()];
+        for (int k = 0; k < out.length; k++) {
+            byte[] p = payloads.get(k);
+            if (p.length < 20 || u16(p, 0) != 9) {
+                out[k] = -1;
+                continue;
             }
-            pos += len;
+            int pos = 20;
+            while (pos + 4 <= p.length) {
+                int id = u16(p, pos);
+                int len = u16(p, pos + 2);
+                if (len < 4 || pos + len > p.length) break;
+                if (id == 0) { // templates: id, field count, then (type, length) per field
+                    int t = pos + 4;
+                    while (t + 4 <= pos + len) {
+                        int fields = u16(p, t + 2);
+                        int bytes = 0;
+                        for (int f = 0; f < fields && t + 8 + 4 * f <= pos + len; f++) bytes += u16(p, t + 6 + 4 * f);
+                        length.put(u16(p, t), bytes);
+                        options.remove(u16(p, t));
+                        t += 4 + 4 * fields;
+                    }
+                } else if (id == 1 && len >= 10) { // one options template: id, scope length, option length, fields
+                    int fields = (u16(p, pos + 6) + u16(p, pos + 8)) / 4;
+                    int bytes = 0;
+                    for (int f = 0; f < fields && pos + 14 + 4 * f <= pos + len; f++) bytes += u16(p, pos + 12 + 4 * f);
+                    length.put(u16(p, pos + 4), bytes);
+                    options.add(u16(p, pos + 4));
+                } else if (id >= 256 && !options.contains(id)) {
+                    Integer l = length.get(id);
+                    if (l != null && l > 0) out[k] += (len - 4) / l;
+                }
+                pos += len;
+            }
         }
-        return Math.max(0, records);
+        return out;
     }
 
     static int u16(byte[] p, int i) {
