@@ -10,7 +10,6 @@ import dev.netproof.source.flow.ExportSink;
 import dev.netproof.source.flow.FlowExports;
 import dev.netproof.source.flow.exporter.Exporters;
 import dev.netproof.source.flow.listen.Collector;
-import dev.netproof.source.flow.listen.KernelUdpDrops;
 import dev.netproof.source.flow.listen.UdpListener;
 import dev.netproof.store.Store;
 import dev.netproof.store.StoreException;
@@ -101,7 +100,7 @@ public final class CollectRun implements AutoCloseable {
             p.counters.at(now);
             long d = p.listener.received();
             long r = p.listener.ringFull();
-            long k = KernelUdpDrops.forPort(p.listener.port());
+            long k = p.listener.kernelDrops(); // after close, the count read as the socket closed
             p.counters.add(CollectMetric.DATAGRAMS, d - p.datagrams);
             p.counters.add(CollectMetric.RING_FULL, r - p.ringFull);
             if (k >= 0) {
@@ -151,7 +150,7 @@ public final class CollectRun implements AutoCloseable {
     /** Datagrams refused by a full ring, and dropped by the kernel, over all ports so far. */
     public long dropped() {
         long n = 0;
-        for (PortAccount p : ports) n += p.listener.ringFull() + Math.max(0, KernelUdpDrops.forPort(p.listener.port()));
+        for (PortAccount p : ports) n += p.listener.ringFull() + Math.max(0, p.listener.kernelDrops());
         return n;
     }
 

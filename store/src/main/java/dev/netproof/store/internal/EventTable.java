@@ -120,6 +120,10 @@ public record EventTable<T>(String name, List<TableFeed.Column<T>> columns, Stri
             "client_ciphers", "VARCHAR[]", "client_alpn", "VARCHAR[]", "client_groups", "VARCHAR[]", "cert_san", "VARCHAR[]");
 
     private static final dev.netproof.core.model.IpAddress NO_ADDRESS = dev.netproof.core.model.IpAddress.ofV6(0, 0);
+    /** Reused texts of the export_flows columns that repeat row after row ({@link LastText}). */
+    private static final LastText<dev.netproof.core.model.IpAddress> EXPORTER_TEXT = new LastText<>(Object::toString);
+    private static final LastText<dev.netproof.core.model.IpAddress> SOURCE_TEXT = new LastText<>(a -> "exporter:" + a);
+    private static final LastText<List<ExportedFlow.ExtraField>> EXTRA_TEXT = new LastText<>(EventTable::extra);
 
     /** Exported flows and sFlow samples; an absent address is NULL, and :: in the CIDR halves. */
     public static final EventTable<ExportedFlow> EXPORT_FLOWS = of("export_flows", List.of(
@@ -127,7 +131,7 @@ public record EventTable<T>(String name, List<TableFeed.Column<T>> columns, Stri
             TableFeed.bigintOrNull("end_ns", e -> e.endNanos() == 0 ? Long.MIN_VALUE : e.endNanos()),
             TableFeed.bigint("received_ns", ExportedFlow::receivedNanos),
             TableFeed.varchar("format", e -> e.format().label()),
-            TableFeed.varchar("exporter", e -> e.exporter().toString()),
+            TableFeed.varchar("exporter", e -> EXPORTER_TEXT.text(e.exporter())),
             TableFeed.bigint("domain", ExportedFlow::domain),
             TableFeed.varchar("src_addr", e -> e.srcAddr() == null ? null : e.srcAddr().toString()),
             TableFeed.varchar("dst_addr", e -> e.dstAddr() == null ? null : e.dstAddr().toString()),
@@ -149,8 +153,8 @@ public record EventTable<T>(String name, List<TableFeed.Column<T>> columns, Stri
             TableFeed.integerOrNull("src_mask", e -> e.srcMask() < 0 ? Integer.MIN_VALUE : e.srcMask()),
             TableFeed.integerOrNull("dst_mask", e -> e.dstMask() < 0 ? Integer.MIN_VALUE : e.dstMask()),
             TableFeed.varchar("mpls_labels", e -> ListText.numbers(e.mplsLabels())),
-            TableFeed.varchar("extra", e -> extra(e.extra())),
-            TableFeed.varchar("source", e -> "exporter:" + e.exporter())),
+            TableFeed.varchar("extra", e -> EXTRA_TEXT.text(e.extra())),
+            TableFeed.varchar("source", e -> SOURCE_TEXT.text(e.exporter()))),
             e -> e.srcAddr() == null ? NO_ADDRESS : e.srcAddr(), e -> e.dstAddr() == null ? NO_ADDRESS : e.dstAddr(),
             "mpls_labels", "BIGINT[]");
 
@@ -161,6 +165,43 @@ public record EventTable<T>(String name, List<TableFeed.Column<T>> columns, Stri
             TableFeed.varchar("labels", x -> JsonText.object(x.labels())),
             TableFeed.dbl("value", dev.netproof.core.model.Sample::value),
             TableFeed.varchar("source", x -> "exporter:" + x.labels().getOrDefault("exporter", "unknown"))), null);
+
+    /**
+     * The name's hash. {@code StoreWriter} keys its pending rows by table, once per row: the record's own
+     * hash went through every column (and its functions) each time, which cost the flow-export collector's
+     * decoding thread about 30% of its time (JFR, bench/collect.sh). Equal tables have equal names, so the
+     * contract with {@link #equals} holds; maps compare the constants by identity before calling it.
+     */
+    @Override
+    public int hashCode() {
+        return name.hashCode();
+    }
+
+    /**
+     * The text of the last value formatted, reused while the same value comes again: an exporter's
+     * records arrive in runs, and most exporters send the same unmapped fields in every record (softflowd:
+     * flowEndReason and ipVersion), so the writer formatted the same exporter twice and the same JSON
+     * once per row (about a third of the collector's writer thread, JFR). The pair is immutable and
+     * replaced whole, so threads sharing a memo at worst format again.
+     */
+    static final class LastText<K> {
+        private record Pair<K>(K key, String text) {}
+
+        private final Function<K, String> format;
+        private Pair<K> last;
+
+        LastText(Function<K, String> format) {
+            this.format = format;
+        }
+
+        String text(K key) {
+            Pair<K> p = last;
+            if (p != null && p.key().equals(key)) return p.text();
+            String t = format.apply(key);
+            last = new Pair<>(key, t);
+            return t;
+        }
+    }
 
     /** The fields without a column, as a JSON array; null when there are none. */
     static String extra(List<ExportedFlow.ExtraField> fields) {

@@ -33,6 +33,8 @@ public final class UdpListener implements AutoCloseable {
     private final int receiveBuffer;
     private Thread thread;
     private volatile IOException failure;
+    /** The kernel's drop count read just before the socket closed (its row then leaves /proc); -1 while open. */
+    private volatile long kernelDropsAtClose = -1;
 
     /**
      * Binds now, so that a port in use is an error at start-up, not later.
@@ -119,6 +121,16 @@ public final class UdpListener implements AutoCloseable {
         return ringFull.get();
     }
 
+    /**
+     * Datagrams the kernel dropped on this port because the socket's buffer was full
+     * ({@link KernelUdpDrops#forPort}); after {@link #close()}, the count read just before the socket
+     * closed, since a closed socket's row and its count leave {@code /proc}. -1 when unknown.
+     */
+    public long kernelDrops() {
+        long atClose = kernelDropsAtClose;
+        return atClose >= 0 || !channel.isOpen() ? atClose : KernelUdpDrops.forPort(port);
+    }
+
     /** The I/O error that stopped the receive thread, or null. */
     public IOException failure() {
         return failure;
@@ -126,6 +138,7 @@ public final class UdpListener implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
+        if (channel.isOpen() && kernelDropsAtClose < 0) kernelDropsAtClose = KernelUdpDrops.forPort(port);
         channel.close();
         if (thread != null) {
             try {

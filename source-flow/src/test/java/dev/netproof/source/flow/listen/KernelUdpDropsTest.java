@@ -28,4 +28,22 @@ class KernelUdpDropsTest {
             assertTrue(KernelUdpDrops.forPort(l.port()) >= 0, "the socket is in /proc/net/udp with a drops column");
         }
     }
+
+    @Test
+    void aListenersDropsOutliveItsSocket() throws Exception {
+        InetAddress lo = InetAddress.getLoopbackAddress();
+        UdpListener l;
+        long open;
+        try (DatagramRing ring = new DatagramRing(128 * 1024);
+             java.net.DatagramSocket out = new java.net.DatagramSocket(0, lo)) {
+            l = new UdpListener(new InetSocketAddress(lo, 0), 4096, ring); // not started: nothing reads the socket
+            byte[] b = new byte[1000];
+            for (int i = 0; i < 200; i++) out.send(new java.net.DatagramPacket(b, b.length, new InetSocketAddress(lo, l.port())));
+            open = l.kernelDrops();
+            assertTrue(open > 0, "a full 4 KiB buffer drops most of 200 KB: " + open);
+            l.close();
+        }
+        assertEquals(0, KernelUdpDrops.forPort(l.port()), "the closed socket's row is gone from /proc");
+        assertEquals(open, l.kernelDrops(), "the count read as the socket closed");
+    }
 }
