@@ -1,0 +1,60 @@
+package dev.netproof.bench;
+
+import dev.netproof.core.model.ExportFormat;
+import dev.netproof.core.model.ExportedFlow;
+import dev.netproof.core.model.IpAddress;
+import dev.netproof.store.Store;
+import dev.netproof.store.StoreWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+
+/**
+ * How fast the store takes exported flow records, apart from sockets and decoding: {@code N} records
+ * shaped like softflowd's NetFlow v9 export (IPv4, a few hundred thousand hosts, no extra fields) are
+ * made first, then handed to a {@link StoreWriter} as {@code netproof collect} does and drained.
+ *
+ * <pre>java -cp app/target/netproof.jar:bench/target/benchmarks.jar dev.netproof.bench.ExportStoreRate [N] [COMMIT_SECONDS] [ROUNDS]</pre>
+ * Prints records per second of each round (a fresh store each time; the first rounds include JIT warm-up).
+ */
+public final class ExportStoreRate {
+    private ExportStoreRate() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int n = args.length > 0 ? Integer.parseInt(args[0]) : 2_000_000;
+        int commitSeconds = args.length > 1 ? Integer.parseInt(args[1]) : 1;
+        int rounds = args.length > 2 ? Integer.parseInt(args[2]) : 3;
+        Random rnd = new Random(1);
+        IpAddress exporter = IpAddress.parse("127.0.0.1");
+        List<ExportedFlow> rows = new ArrayList<>(n);
+        long t0 = 1_764_115_200_000_000_000L;
+        for (int i = 0; i < n; i++) {
+            long start = t0 + i * 1_000L;
+            rows.add(new ExportedFlow(ExportFormat.NETFLOW_V9, exporter, 0, start + 5_000_000, start, start + 2_000_000,
+                    IpAddress.ofV4(0x0a000000 | rnd.nextInt(1 << 18)), IpAddress.ofV4(0xc0a80000 | rnd.nextInt(1 << 16)),
+                    1024 + rnd.nextInt(60000), rnd.nextBoolean() ? 443 : 53, rnd.nextBoolean() ? 6 : 17, 0x1b, 0,
+                    40 + rnd.nextInt(1500), 1 + rnd.nextInt(20), 1, 0, 0, -1, -1, 0, 0, null, -1, -1, List.of(), List.of()));
+        }
+        for (int r = 1; r <= rounds; r++) {
+            Path dir = Files.createTempDirectory("export-store-rate");
+            try (Store store = Store.open(dir)) {
+                long t = System.nanoTime();
+                try (StoreWriter w = new StoreWriter(store, 8192, 64, Duration.ofSeconds(commitSeconds))) {
+                    for (ExportedFlow f : rows) w.add(f);
+                    w.drain();
+                }
+                double s = (System.nanoTime() - t) / 1e9;
+                System.out.printf("round %d: %,d records in %.2f s: %,.0f records/s (commit every %d s)%n", r, n, s, n / s,
+                        commitSeconds);
+            } finally {
+                try (var walk = Files.walk(dir)) {
+                    walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+                }
+            }
+        }
+    }
+}
