@@ -41,13 +41,22 @@ public record ClientHello(int legacyVersion, String sessionId, List<Integer> cip
      * by {@code -}, GREASE left out (Salesforce's JA3, as Suricata and Wireshark compute it).
      */
     public String ja3() {
-        return legacyVersion + "," + Fingerprints.decimal(cipherSuites) + "," + Fingerprints.decimal(extensions) + ","
-                + Fingerprints.decimal(supportedGroups) + "," + Fingerprints.decimal(ecPointFormats);
+        StringBuilder b = new StringBuilder(128).append(legacyVersion).append(',');
+        Fingerprints.decimal(b, cipherSuites);
+        Fingerprints.decimal(b.append(','), extensions);
+        Fingerprints.decimal(b.append(','), supportedGroups);
+        Fingerprints.decimal(b.append(','), ecPointFormats);
+        return b.toString();
     }
 
     /** MD5 of {@link #ja3()}, lower-case hex. */
     public String ja3Hash() {
         return Fingerprints.md5(ja3());
+    }
+
+    /** MD5 of {@code ja3}, this hello's {@link #ja3()} already made, lower-case hex. */
+    public static String ja3Hash(String ja3) {
+        return Fingerprints.md5(ja3);
     }
 
     /** The FoxIO JA4 fingerprint of this hello seen over TCP, e.g. {@code t13d1516h2_8daaf6152771_e5627efa2ab1}. */

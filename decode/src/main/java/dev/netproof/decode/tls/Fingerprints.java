@@ -3,7 +3,7 @@ package dev.netproof.decode.tls;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 
@@ -16,13 +16,20 @@ final class Fingerprints {
 
     /** Non-GREASE values, decimal, joined by {@code -}. */
     static String decimal(List<Integer> values) {
-        StringBuilder sb = new StringBuilder();
-        for (int v : values) {
+        return decimal(new StringBuilder(), values).toString();
+    }
+
+    /** Appends the non-GREASE values to {@code sb}, decimal, joined by {@code -}. */
+    static StringBuilder decimal(StringBuilder sb, List<Integer> values) {
+        boolean first = true;
+        for (int i = 0, n = values.size(); i < n; i++) {
+            int v = values.get(i);
             if (TlsNames.isGrease(v)) continue;
-            if (!sb.isEmpty()) sb.append('-');
+            if (!first) sb.append('-');
+            first = false;
             sb.append(v);
         }
-        return sb.toString();
+        return sb;
     }
 
     /**
@@ -31,25 +38,42 @@ final class Fingerprints {
      * b: first 12 hex of SHA-256 over the sorted cipher list. c: the same over the sorted extensions
      * without SNI and ALPN, then {@code _} and the signature algorithms in wire order. GREASE is left
      * out everywhere; an empty list hashes to twelve zeros.
+     *
+     * <p>Made over int arrays and the hashed text's bytes, not boxed lists and strings: one is made per
+     * TLS connection, and the list version cost more than the rest of the row.
      */
     static String ja4(char transport, ClientHello h) {
-        List<Integer> ciphers = noGrease(h.cipherSuites());
-        List<Integer> exts = noGrease(h.extensions());
-        StringBuilder a = new StringBuilder(10).append(transport).append(version(h.maxVersion()))
-                .append(h.extensions().contains(SNI) ? 'd' : 'i')
-                .append(twoDigits(ciphers.size())).append(twoDigits(exts.size())).append(alpn(h.alpn()));
-        String b = ciphers.isEmpty() ? NO_HASH : sha256_12(hexList(sorted(ciphers)));
-        List<Integer> sortedExts = new ArrayList<>();
-        for (int e : sorted(exts)) if (e != SNI && e != ALPN) sortedExts.add(e);
-        String c;
-        if (sortedExts.isEmpty()) {
-            c = NO_HASH;
+        int[] ciphers = noGrease(h.cipherSuites());
+        int[] exts = noGrease(h.extensions());
+        StringBuilder out = new StringBuilder(36).append(transport).append(version(h.maxVersion()))
+                .append(contains(exts, SNI) ? 'd' : 'i');
+        twoDigits(out, ciphers.length);
+        twoDigits(out, exts.length);
+        alpn(out, h.alpn());
+        out.append('_');
+        if (ciphers.length == 0) {
+            out.append(NO_HASH);
         } else {
-            List<Integer> sigs = noGrease(h.signatureAlgorithms());
-            String text = hexList(sortedExts) + (sigs.isEmpty() ? "" : "_" + hexList(sigs));
-            c = sha256_12(text);
+            Arrays.sort(ciphers);
+            sha256_12(out, hexList(ciphers, ciphers.length, null, 0));
         }
-        return a + "_" + b + "_" + c;
+        out.append('_');
+        int[] kept = new int[exts.length];
+        int n = 0;
+        for (int e : exts) if (e != SNI && e != ALPN) kept[n++] = e;
+        if (n == 0) {
+            out.append(NO_HASH);
+        } else {
+            Arrays.sort(kept, 0, n);
+            int[] sigs = noGrease(h.signatureAlgorithms());
+            sha256_12(out, hexList(kept, n, sigs, sigs.length));
+        }
+        return out.toString();
+    }
+
+    private static boolean contains(int[] values, int v) {
+        for (int x : values) if (x == v) return true;
+        return false;
     }
 
     private static String version(int v) {
@@ -67,48 +91,73 @@ final class Fingerprints {
         };
     }
 
-    private static String alpn(List<String> alpn) {
-        if (alpn.isEmpty() || alpn.get(0).isEmpty()) return "00";
+    private static void alpn(StringBuilder out, List<String> alpn) {
+        if (alpn.isEmpty() || alpn.get(0).isEmpty()) {
+            out.append("00");
+            return;
+        }
         String p = alpn.get(0);
         char first = p.charAt(0), last = p.charAt(p.length() - 1);
-        if (alnum(first) && alnum(last)) return "" + first + last;
+        if (alnum(first) && alnum(last)) {
+            out.append(first).append(last);
+            return;
+        }
         // a byte outside [0-9A-Za-z] at either end: the first and last characters of the value's hex
         String hex = HexFormat.of().formatHex(p.getBytes(StandardCharsets.ISO_8859_1));
-        return "" + hex.charAt(0) + hex.charAt(hex.length() - 1);
+        out.append(hex.charAt(0)).append(hex.charAt(hex.length() - 1));
     }
 
     private static boolean alnum(char c) {
         return (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
     }
 
-    private static String twoDigits(int n) {
+    private static void twoDigits(StringBuilder out, int n) {
         int v = Math.min(n, 99);
-        return v < 10 ? "0" + v : Integer.toString(v);
+        out.append((char) ('0' + v / 10)).append((char) ('0' + v % 10));
     }
 
-    private static List<Integer> noGrease(List<Integer> values) {
-        List<Integer> out = new ArrayList<>(values.size());
-        for (int v : values) if (!TlsNames.isGrease(v)) out.add(v);
+    private static int[] noGrease(List<Integer> values) {
+        int[] out = new int[values.size()];
+        int n = 0;
+        for (int i = 0; i < out.length; i++) {
+            int v = values.get(i);
+            if (!TlsNames.isGrease(v)) out[n++] = v;
+        }
+        return n == out.length ? out : Arrays.copyOf(out, n);
+    }
+
+    private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
+
+    /**
+     * ASCII of {@code a[0..n)} as four-digit hex joined by commas, then, if {@code m > 0}, {@code _} and
+     * {@code b[0..m)} the same way: the text JA4 hashes.
+     */
+    private static byte[] hexList(int[] a, int n, int[] b, int m) {
+        byte[] out = new byte[5 * n - 1 + (m > 0 ? 5 * m : 0)];
+        int p = hex(a, n, out, 0);
+        if (m > 0) {
+            out[p++] = '_';
+            hex(b, m, out, p);
+        }
         return out;
     }
 
-    private static List<Integer> sorted(List<Integer> values) {
-        List<Integer> s = new ArrayList<>(values);
-        s.sort(null);
-        return s;
-    }
-
-    private static String hexList(List<Integer> values) {
-        StringBuilder sb = new StringBuilder(5 * values.size());
-        for (int v : values) {
-            if (!sb.isEmpty()) sb.append(',');
-            sb.append(HexFormat.of().toHexDigits((short) v));
+    private static int hex(int[] values, int n, byte[] out, int p) {
+        for (int i = 0; i < n; i++) {
+            if (i > 0) out[p++] = ',';
+            int v = values[i];
+            out[p++] = HEX[(v >>> 12) & 0xf];
+            out[p++] = HEX[(v >>> 8) & 0xf];
+            out[p++] = HEX[(v >>> 4) & 0xf];
+            out[p++] = HEX[v & 0xf];
         }
-        return sb.toString();
+        return p;
     }
 
-    private static String sha256_12(String text) {
-        return HexFormat.of().formatHex(digest("SHA-256", text.getBytes(StandardCharsets.US_ASCII))).substring(0, 12);
+    /** The first 12 hex digits of the SHA-256 of {@code text}. */
+    private static void sha256_12(StringBuilder out, byte[] text) {
+        byte[] d = digest("SHA-256", text);
+        for (int i = 0; i < 6; i++) out.append((char) HEX[(d[i] >>> 4) & 0xf]).append((char) HEX[d[i] & 0xf]);
     }
 
     static String md5(String text) {

@@ -92,6 +92,7 @@ final class TlsSession {
             server.end(endTs);
         }
         long ts = hello != null ? helloTs : firstTs;
+        String ja3 = hello == null ? null : hello.ja3(); // once: the row keeps it and its hash
         List<String> fps = new ArrayList<>();
         if (chain != null) for (CertificateInfo c : chain) fps.add(c.sha256());
         CertificateInfo leaf = chain != null && !chain.isEmpty() && chain.get(0).decoded() ? chain.get(0) : null;
@@ -104,8 +105,8 @@ final class TlsSession {
                 hello == null ? List.of() : hello.alpn(),
                 hello == null ? List.of() : names(hello.supportedGroups(), TlsNames::group),
                 hello != null && hello.ech(),
-                hello == null ? null : hello.ja3(), serverHello == null ? null : serverHello.ja3s(),
-                hello == null ? null : hello.ja3Hash(), serverHello == null ? null : serverHello.ja3sHash(),
+                ja3, serverHello == null ? null : serverHello.ja3s(),
+                ja3 == null ? null : ClientHello.ja3Hash(ja3), serverHello == null ? null : serverHello.ja3sHash(),
                 hello == null ? null : hello.ja4(),
                 establishedTs < 0 ? -1 : Math.max(0, establishedTs - ts), // capture clocks can step back
                 leaf == null ? null : leaf.subject(), leaf == null ? null : leaf.issuer(),
