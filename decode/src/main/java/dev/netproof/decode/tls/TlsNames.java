@@ -16,7 +16,11 @@ import java.util.Map;
 public final class TlsNames {
     public static final int SSL3 = 0x0300, TLS10 = 0x0301, TLS11 = 0x0302, TLS12 = 0x0303, TLS13 = 0x0304;
 
-    private static final Map<Integer, String> CIPHERS = load();
+    /**
+     * Cipher suite names by their 16-bit value: an array, not a map, as each hello's whole offer is named
+     * (a boxed map lookup per offered suite was the TLS analyzer's hottest frame). 256 KiB of references.
+     */
+    private static final String[] CIPHERS = load();
     private static final Map<Integer, String> GROUPS = new HashMap<>();
     private static final Map<Integer, String> ALERTS = new HashMap<>();
 
@@ -81,7 +85,7 @@ public final class TlsNames {
 
     /** The IANA name, e.g. {@code TLS_AES_128_GCM_SHA256}. */
     public static String cipherSuite(int v) {
-        String n = CIPHERS.get(v);
+        String n = v >= 0 && v < CIPHERS.length ? CIPHERS[v] : null;
         return n != null ? n : unknown(v);
     }
 
@@ -104,26 +108,27 @@ public final class TlsNames {
 
     /** True when the suite's key exchange is (EC)DHE over a named curve, whose group a ServerKeyExchange names. */
     static boolean ecdhe(int cipherSuite) {
-        String n = CIPHERS.get(cipherSuite);
+        String n = cipherSuite >= 0 && cipherSuite < CIPHERS.length ? CIPHERS[cipherSuite] : null;
         return n != null && (n.startsWith("TLS_ECDHE_") || n.startsWith("TLS_ECDH_anon_"));
     }
 
     private static String unknown(int v) {
-        return String.format("unknown-0x%04x", v);
+        String hex = Integer.toHexString(v);
+        return "unknown-0x" + "0000".substring(Math.min(4, hex.length())) + hex;
     }
 
-    private static Map<Integer, String> load() {
-        Map<Integer, String> m = new HashMap<>(512);
+    private static String[] load() {
+        String[] m = new String[0x10000];
         try (InputStream in = TlsNames.class.getResourceAsStream("cipher-suites.txt")) {
             if (in == null) throw new IllegalStateException("cipher-suites.txt missing beside TlsNames");
             for (String line : new String(in.readAllBytes(), StandardCharsets.US_ASCII).split("\n")) {
                 if (line.isBlank() || line.startsWith("#")) continue;
                 int sp = line.indexOf(' ');
-                m.put(Integer.parseInt(line.substring(2, sp), 16), line.substring(sp + 1).strip());
+                m[Integer.parseInt(line.substring(2, sp), 16) & 0xffff] = line.substring(sp + 1).strip();
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return Map.copyOf(m);
+        return m;
     }
 }
