@@ -11,7 +11,11 @@ import dev.netproof.source.flow.ExportHeader;
  * {@code sequence + records} ({@link SequenceUnit#RECORDS}). A datagram ahead of that means the units
  * between were lost; one behind it was either already seen (a duplicate, recognised by a window of the
  * last {@value #WINDOW} sequence numbers) or comes late (reordered), in which case what it carries is
- * taken back from the loss counted when it was skipped. A jump of more than {@code maxGap} units either
+ * taken back from the loss counted when it was skipped. A datagram can only be late by a little: one
+ * more than {@value #MAX_LATE_DATAGRAMS} datagrams' worth behind (in records, at the exporter's usual
+ * records per datagram) is the sequence starting again, as is a jump of more than {@code maxGap} units
+ * ahead; otherwise an exporter that restarts its count would have each of its next datagrams taken for
+ * a late one, each giving back loss that was never counted. A jump of more than {@code maxGap} units ahead
  * way, or an exporter uptime that went backwards, is an exporter restart (or a sequence we cannot
  * trust): the tracker starts again from there and counts a reset instead of a loss, since claiming
  * millions of lost records on a router reboot would be the opposite of honest. A header whose record
@@ -22,6 +26,8 @@ import dev.netproof.source.flow.ExportHeader;
  */
 public final class SequenceTracker {
     static final int WINDOW = 64;
+    /** How far behind the expected number a datagram may still be late, in datagrams. */
+    static final int MAX_LATE_DATAGRAMS = 1024;
     private static final long MASK = 0xffff_ffffL;
 
     private final long maxGap;
@@ -33,6 +39,8 @@ public final class SequenceTracker {
     private long expected;
     private long lastUptime = -1;
     private long lastStep = -1;
+    /** The most records a datagram of this exporter has carried (capped at what a datagram can hold). */
+    private long largestStep = 1;
     private Convention convention = Convention.UNKNOWN;
 
     private long datagrams;
@@ -81,7 +89,7 @@ public final class SequenceTracker {
                 v = Verdict.GAP;
                 lost += diff;
                 expected = next(seq, step);
-            } else if (diff < 0 && -(long) diff <= maxGap) {
+            } else if (diff < 0 && -(long) diff <= maxLate(h.unit())) {
                 if (seen(seq)) {
                     v = Verdict.DUPLICATE;
                     duplicates++;
@@ -99,6 +107,7 @@ public final class SequenceTracker {
         if (v == Verdict.RESET) lastUptime = h.uptimeMillis();
         unverified = step < 0;
         lastStep = step;
+        if (step > largestStep) largestStep = Math.min(step, 65_535);
         if (v != Verdict.DUPLICATE) remember(seq);
         return v;
     }
@@ -130,6 +139,12 @@ public final class SequenceTracker {
     /** The numbering this exporter was found to follow (record-numbered protocols only). */
     public Convention convention() {
         return convention;
+    }
+
+    /** The farthest behind a late datagram can be: {@link #MAX_LATE_DATAGRAMS} of them, in the sequence's unit. */
+    private long maxLate(SequenceUnit unit) {
+        if (unit == SequenceUnit.DATAGRAMS) return MAX_LATE_DATAGRAMS;
+        return MAX_LATE_DATAGRAMS * Math.max(1, largestStep);
     }
 
     private Verdict restart(long seq, long step) {

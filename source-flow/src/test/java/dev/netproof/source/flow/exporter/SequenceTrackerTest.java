@@ -94,6 +94,25 @@ class SequenceTrackerTest {
     }
 
     @Test
+    void aCountStartingAgainIsOneRestartNotThousandsOfLateDatagrams() {
+        // an exporter (or a replay) numbering from 0 again after 20,000 datagrams, without uptime to tell
+        SequenceTracker t = new SequenceTracker(100_000);
+        for (int s = 0; s < 20_000; s++) t.offer(v9(s));
+        t.offer(v9(20_005)); // 5 lost
+        assertEquals(5, t.lost());
+        assertEquals(Verdict.RESET, t.offer(v9(0)));
+        for (int s = 1; s < 1000; s++) assertEquals(Verdict.IN_ORDER, t.offer(v9(s)));
+        assertEquals(5, t.lost(), "the loss counted before stays; nothing given back");
+        assertEquals(0, t.reordered());
+
+        SequenceTracker r = new SequenceTracker(10_000_000);
+        for (int i = 0; i < 5_000; i++) r.offer(ipfix(i * 30L, 30));
+        assertEquals(Verdict.RESET, r.offer(ipfix(0, 30)), "31k datagrams' worth behind: a restart");
+        assertEquals(Verdict.IN_ORDER, r.offer(ipfix(30, 30)));
+        assertEquals(0, r.lost());
+    }
+
+    @Test
     void uptimeGoingBackwardsIsARestartEvenForASmallJump() {
         SequenceTracker t = new SequenceTracker(1000);
         t.offer(withUptime(50, 90_000));
