@@ -102,7 +102,7 @@ public final class TcpListener implements AutoCloseable {
                 buf.limit(length);
                 if (!fill(c, buf)) throw new EOFException("connection closed inside a message");
                 buf.flip();
-                long now = nowNanos();
+                long now = UdpListener.nowNanos();
                 offer(buf, words, peer.getPort(), now);
                 messages.incrementAndGet();
             }
@@ -134,11 +134,6 @@ public final class TcpListener implements AutoCloseable {
             }
         }
         return true;
-    }
-
-    private static long nowNanos() {
-        java.time.Instant i = java.time.Instant.now();
-        return i.getEpochSecond() * 1_000_000_000L + i.getNano();
     }
 
     public int port() {

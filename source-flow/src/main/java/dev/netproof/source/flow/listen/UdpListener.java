@@ -82,7 +82,8 @@ public final class UdpListener implements AutoCloseable {
         }
     }
 
-    private static long nowNanos() {
+    /** The wall clock as nanoseconds since the epoch: a datagram's receive time. */
+    static long nowNanos() {
         java.time.Instant i = java.time.Instant.now();
         return i.getEpochSecond() * 1_000_000_000L + i.getNano();
     }
