@@ -26,10 +26,9 @@ import java.util.Map;
  */
 public record ExportTopQuery(List<Field> by, Metric metric, int limit, Filter filter, TimeRange range) {
     public ExportTopQuery {
-        // the same checks as for flows: field count, duplicates, one either-side key, limit
-        new TopQuery(by, metric, limit, filter, range);
         by = List.copyOf(by);
         if (metric == null) metric = Metric.BYTES;
+        TopQuery.check(by, metric, limit);
         if (filter == null) filter = Filter.ALL;
         if (range == null) range = TimeRange.ALL;
     }
@@ -69,21 +68,10 @@ public record ExportTopQuery(List<Field> by, Metric metric, int limit, Filter fi
     }
 
     public SqlFragment sql() {
-        StringBuilder inner = new StringBuilder("SELECT ");
-        StringBuilder keys = new StringBuilder();
-        StringBuilder order = new StringBuilder("m DESC");
-        for (int i = 0; i < by.size(); i++) {
-            inner.append(TopQuery.keySql(by.get(i))).append(" AS k").append(i).append(", ");
-            keys.append("k").append(i).append(", ");
-            order.append(", k").append(i).append(" ASC NULLS LAST");
-        }
         String scale = metric == Metric.FLOWS ? "1" : "CASE WHEN sampling_rate > 0 THEN sampling_rate ELSE 1 END";
-        inner.append(perRecordSql()).append(" AS v, ").append(scale).append(" AS r, sampling_rate AS rate FROM export_flows WHERE");
-        SqlFragment sub = SqlFragment.of(inner.toString()).append(where());
-        return new SqlFragment("SELECT " + keys + "CAST(sum(v * r) AS BIGINT) AS m, CAST(sum(v) AS BIGINT), count(*), "
-                + "count(*) FILTER (WHERE rate = 0), min(NULLIF(rate, 0)), max(rate) FROM (" + sub.sql() + ")", sub.params())
-                .append(SqlFragment.of("GROUP BY " + keys.substring(0, keys.length() - 2)
-                        + " ORDER BY " + order + " LIMIT ?", (long) limit + 1));
+        return TopQuery.grouped(by, perRecordSql() + " AS v, " + scale + " AS r, sampling_rate AS rate", "export_flows",
+                where(), "CAST(sum(v * r) AS BIGINT) AS m, CAST(sum(v) AS BIGINT), count(*), "
+                        + "count(*) FILTER (WHERE rate = 0), min(NULLIF(rate, 0)), max(rate)", limit);
     }
 
     public Answer<Map<String, Object>> run(Connection c) throws SQLException {

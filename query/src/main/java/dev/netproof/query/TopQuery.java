@@ -43,6 +43,11 @@ public record TopQuery(List<Field> by, Metric metric, int limit, Filter filter, 
         if (metric == null) metric = Metric.BYTES;
         if (filter == null) filter = Filter.ALL;
         if (range == null) range = TimeRange.ALL;
+        check(by, metric, limit);
+    }
+
+    /** The rules every top-N follows (also {@link ExportTopQuery}): key count, no repeats, one either-side key, limit. */
+    static void check(List<Field> by, Metric metric, int limit) {
         if (by.isEmpty() || by.size() > MAX_KEYS) {
             throw new QueryException("top: --by needs 1 to " + MAX_KEYS + " fields, got " + by.size());
         }
@@ -107,6 +112,16 @@ public record TopQuery(List<Field> by, Metric metric, int limit, Filter filter, 
 
     /** The statement; one group past the limit is fetched to tell whether the answer was cut. */
     public SqlFragment sql() {
+        return grouped(by, metric.perFlowSql() + " AS v", "flows", where(), "CAST(sum(v) AS BIGINT) AS m", limit);
+    }
+
+    /**
+     * A top-N statement: {@code by}'s keys as {@code k0, k1...} and {@code perRow} (trusted SQL) from the
+     * rows of {@code table} matching {@code where}, grouped by the keys with {@code aggregates} (trusted SQL
+     * that defines the ranking column {@code m}), largest {@code m} first, ties by key; one group past
+     * {@code limit}, to tell whether the answer was cut.
+     */
+    static SqlFragment grouped(List<Field> by, String perRow, String table, SqlFragment where, String aggregates, int limit) {
         StringBuilder inner = new StringBuilder("SELECT ");
         StringBuilder keys = new StringBuilder();
         StringBuilder order = new StringBuilder("m DESC");
@@ -115,9 +130,9 @@ public record TopQuery(List<Field> by, Metric metric, int limit, Filter filter, 
             keys.append("k").append(i).append(", ");
             order.append(", k").append(i).append(" ASC NULLS LAST");
         }
-        inner.append(metric.perFlowSql()).append(" AS v FROM flows WHERE");
-        SqlFragment sub = SqlFragment.of(inner.toString()).append(where());
-        return new SqlFragment("SELECT " + keys + "CAST(sum(v) AS BIGINT) AS m FROM (" + sub.sql() + ")", sub.params())
+        inner.append(perRow).append(" FROM ").append(table).append(" WHERE");
+        SqlFragment sub = SqlFragment.of(inner.toString()).append(where);
+        return new SqlFragment("SELECT " + keys + aggregates + " FROM (" + sub.sql() + ")", sub.params())
                 .append(SqlFragment.of("GROUP BY " + keys.substring(0, keys.length() - 2)
                         + " ORDER BY " + order + " LIMIT ?", (long) limit + 1));
     }
