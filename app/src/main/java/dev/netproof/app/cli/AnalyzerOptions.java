@@ -34,21 +34,8 @@ public final class AnalyzerOptions {
     }
 
     IngestPipeline apply(IngestPipeline p) {
-        java.util.List<Integer> ports = new java.util.ArrayList<>();
-        boolean any = false;
-        for (String s : exportPorts == null ? java.util.List.of("2055", "4739", "6343", "9995", "9996") : exportPorts) {
-            if (s.equalsIgnoreCase("any")) {
-                any = true;
-                continue;
-            }
-            try {
-                int port = Integer.parseInt(s.trim());
-                if (port < 0 || port > 65535) throw new NumberFormatException();
-                ports.add(port);
-            } catch (NumberFormatException e) {
-                throw new UserError("--export-ports: not a port: " + s, dev.netproof.app.Main.USAGE);
-            }
-        }
-        return p.dns(!noDns).http(!noHttp).tls(!noTls).redact(!noRedact).exports(!noExports, ports, any);
+        PortList ports = PortList.parse("--export-ports",
+                exportPorts == null ? java.util.List.of("2055", "4739", "6343", "9995", "9996") : exportPorts, "any");
+        return p.dns(!noDns).http(!noHttp).tls(!noTls).redact(!noRedact).exports(!noExports, ports.ports(), ports.keyword());
     }
 }

@@ -41,17 +41,7 @@ public final class CollectOptions {
         for (int p : ports) {
             if (p < 0 || p > 65535) throw new UserError("--udp: not a port: " + p, Main.USAGE);
         }
-        List<Integer> tcpPorts = new ArrayList<>();
-        for (String t : tcp) {
-            if (t.equalsIgnoreCase("none")) continue;
-            try {
-                int p = Integer.parseInt(t.trim());
-                if (p < 0 || p > 65535) throw new NumberFormatException();
-                tcpPorts.add(p);
-            } catch (NumberFormatException e) {
-                throw new UserError("--tcp: not a port: " + t, Main.USAGE);
-            }
-        }
+        List<Integer> tcpPorts = PortList.parse("--tcp", tcp, "none").ports();
         if (rcvbuf < 65536) throw new UserError("--rcvbuf must be at least 65536", Main.USAGE);
         return new Collector.Config(bind, ports, tcpPorts, rcvbuf, Collector.Config.DEFAULT_RING_BYTES);
     }
