@@ -2,9 +2,10 @@ package dev.netproof.app.ingest;
 
 import dev.netproof.core.model.IpAddress;
 import dev.netproof.decode.DecodedPacket;
-import dev.netproof.source.flow.ExportDecoder;
 import dev.netproof.source.flow.ExportDispatcher;
+import dev.netproof.source.flow.ExportDispatcher.DispatchMetric;
 import dev.netproof.source.flow.ExportSink;
+import dev.netproof.source.flow.FlowExports;
 import java.lang.foreign.MemorySegment;
 import java.util.Collection;
 
@@ -16,7 +17,8 @@ import java.util.Collection;
  * <p>A datagram is taken when it goes to one of the configured ports, or, with {@code anyPort}, when its
  * first bytes carry an export version ({@link ExportDispatcher#versionOf}): the decoders then check the
  * rest and count what does not hold. IP fragments of a datagram are not reassembled here (exporters send
- * datagrams that fit their MTU); they are counted and skipped. Not thread-safe.
+ * datagrams that fit their MTU); they are counted in the ledger ({@code export_decode.fragmented_skipped}) and
+ * skipped. Not thread-safe.
  */
 public final class ExportTap {
     /** Where collectors listen by convention: NetFlow 2055, 9995, 9996; IPFIX 4739; sFlow 6343. */
@@ -24,12 +26,11 @@ public final class ExportTap {
 
     private final boolean[] ports = new boolean[65536];
     private final boolean anyPort;
-    private final ExportDecoder decoder;
+    private final FlowExports decoder;
     private final ExportSink sink;
     private long datagrams;
-    private long fragmentsSkipped;
 
-    public ExportTap(Collection<Integer> ports, boolean anyPort, ExportDecoder decoder, ExportSink sink) {
+    public ExportTap(Collection<Integer> ports, boolean anyPort, FlowExports decoder, ExportSink sink) {
         for (int p : ports) this.ports[p] = true;
         this.anyPort = anyPort;
         this.decoder = decoder;
@@ -44,7 +45,8 @@ public final class ExportTap {
             }
         }
         if (p.fragment) {
-            fragmentsSkipped++;
+            decoder.counters().at(Math.floorDiv(p.tsNanos, 1_000_000_000L));
+            decoder.counters().inc(DispatchMetric.FRAGMENTED_SKIPPED);
             return;
         }
         datagrams++;
@@ -55,10 +57,5 @@ public final class ExportTap {
     /** Datagrams handed to the decoders. */
     public long datagrams() {
         return datagrams;
-    }
-
-    /** Export datagrams that came in IP fragments and were skipped. */
-    public long fragmentsSkipped() {
-        return fragmentsSkipped;
     }
 }

@@ -217,11 +217,7 @@ public final class IngestPipeline {
                 exporterAccount.flush();
                 exportDecoders.reportTemplates(exporterAccount);
                 if (tap.datagrams() > 0) out.exporters().accept(exporterAccount.snapshot());
-                exportTotals = new LinkedHashMap<>(exportDecoders.totals());
-                if (tap.fragmentsSkipped() > 0) {
-                    exportTotals.computeIfAbsent("export_decode", k -> new LinkedHashMap<>())
-                            .put("fragmented_skipped", tap.fragmentsSkipped());
-                }
+                exportTotals = exportDecoders.totals();
             }
             Map<String, Long> errors = new LinkedHashMap<>();
             // only real errors reach the error counters (DecodeStage), so every non-zero one is reported

@@ -26,7 +26,8 @@ public final class ExportDispatcher implements ExportDecoder {
     private final ExportDecoder sflow;
     private final StageCounters counters;
 
-    public enum DispatchMetric { DATAGRAMS, NETFLOW_V5, NETFLOW_V9, IPFIX, SFLOW_V5, UNKNOWN_VERSION, TOO_SHORT }
+    /** {@code fragmented_skipped}: export datagrams in a capture that came in IP fragments, not read (counted by the capture tap). */
+    public enum DispatchMetric { DATAGRAMS, NETFLOW_V5, NETFLOW_V9, IPFIX, SFLOW_V5, UNKNOWN_VERSION, TOO_SHORT, FRAGMENTED_SKIPPED }
 
     public ExportDispatcher(ExportDecoder netflow5, ExportDecoder netflow9, ExportDecoder ipfix, ExportDecoder sflow,
                             StageCounters counters) {
