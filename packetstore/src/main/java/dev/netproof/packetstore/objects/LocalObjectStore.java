@@ -1,0 +1,135 @@
+package dev.netproof.packetstore.objects;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.SeekableByteChannel;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * Objects as files under one directory ({@code name} "a/b" is the file {@code DIR/a/b}). A put copies to
+ * a temporary file beside the target and renames it into place, so a reader, or a crash, never sees half
+ * an object.
+ */
+public final class LocalObjectStore implements ObjectStore {
+    private static final String TEMP_SUFFIX = ".part";
+    private final Path root;
+
+    public LocalObjectStore(Path root) throws IOException {
+        this.root = Files.createDirectories(root).toAbsolutePath();
+    }
+
+    public Path root() {
+        return root;
+    }
+
+    private Path file(String name) {
+        return root.resolve(ObjectNames.check(name));
+    }
+
+    @Override
+    public void put(String name, Path source) throws IOException {
+        Path target = file(name);
+        Files.createDirectories(target.getParent());
+        Path temp = target.resolveSibling(target.getFileName() + TEMP_SUFFIX);
+        if (source.toAbsolutePath().getParent().equals(target.getParent())) {
+            // same directory (segments spooled beside their final place): a rename, no copy
+            Files.move(source, temp, StandardCopyOption.REPLACE_EXISTING);
+        } else {
+            Files.copy(source, temp, StandardCopyOption.REPLACE_EXISTING);
+        }
+        try (var ch = java.nio.channels.FileChannel.open(temp, java.nio.file.StandardOpenOption.WRITE)) {
+            ch.force(true); // the bytes are on disk before the name says the object exists
+        }
+        try {
+            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+
+    @Override
+    public InputStream get(String name) throws IOException {
+        return Files.newInputStream(existing(name));
+    }
+
+    @Override
+    public InputStream get(String name, long offset, long length) throws IOException {
+        if (offset < 0 || length < 0) throw new IllegalArgumentException("negative offset or length");
+        SeekableByteChannel ch = Files.newByteChannel(existing(name));
+        ch.position(Math.min(offset, ch.size()));
+        InputStream in = Channels.newInputStream(ch);
+        return new java.io.FilterInputStream(in) {
+            private long left = length;
+
+            @Override
+            public int read() throws IOException {
+                if (left <= 0) return -1;
+                int b = super.read();
+                if (b >= 0) left--;
+                return b;
+            }
+
+            @Override
+            public int read(byte[] b, int off, int len) throws IOException {
+                if (left <= 0) return -1;
+                int n = super.read(b, off, (int) Math.min(len, left));
+                if (n > 0) left -= n;
+                return n;
+            }
+
+            @Override
+            public long skip(long n) throws IOException {
+                long s = super.skip(Math.min(n, left));
+                left -= s;
+                return s;
+            }
+        };
+    }
+
+    private Path existing(String name) throws NoSuchFileException {
+        Path f = file(name);
+        if (!Files.isRegularFile(f)) throw new NoSuchFileException(name, null, "no such object in " + describe());
+        return f;
+    }
+
+    @Override
+    public List<ObjectInfo> list(String prefix) throws IOException {
+        List<ObjectInfo> out = new ArrayList<>();
+        try (Stream<Path> files = Files.walk(root)) {
+            for (Path f : (Iterable<Path>) files::iterator) {
+                if (!Files.isRegularFile(f)) continue;
+                String name = root.relativize(f).toString().replace(f.getFileSystem().getSeparator(), "/");
+                if (name.endsWith(TEMP_SUFFIX) || !name.startsWith(prefix)) continue;
+                try {
+                    out.add(new ObjectInfo(name, Files.size(f)));
+                } catch (NoSuchFileException gone) {
+                    // deleted while listing
+                }
+            }
+        }
+        out.sort(java.util.Comparator.comparing(ObjectInfo::name));
+        return out;
+    }
+
+    @Override
+    public void delete(String name) throws IOException {
+        Files.deleteIfExists(file(name));
+    }
+
+    @Override
+    public String describe() {
+        return "directory " + root;
+    }
+
+    @Override
+    public void close() {
+    }
+}
