@@ -1,0 +1,45 @@
+package dev.netproof.store.tier;
+
+import java.sql.SQLException;
+import java.sql.Statement;
+
+/**
+ * The tiers' DuckDB tables. Both hold partial rows (one per flush and key); readers sum rows of the same key.
+ *
+ * <h2>traffic_seconds</h2> Hot: flows, bytes and packets per source and second of flow start.
+ * <h2>traffic_minutes</h2> Warm: per source, minute, dimension and key; {@code dim = 'total'} rows carry the
+ * minute's totals; {@code key} NULL is the "other" row, whose {@code hll} (a DataSketches HllSketch) unions
+ * with the other rows of the same minute and dimension. The cold tier has the same columns per hour, in
+ * Parquet files ({@link ColdFiles}).
+ */
+public final class TierSchema {
+    private TierSchema() {}
+
+    public static final String CREATE_TRAFFIC_SECONDS = """
+            CREATE TABLE IF NOT EXISTS traffic_seconds (
+              second_ns BIGINT NOT NULL,
+              source VARCHAR NOT NULL,
+              flows BIGINT NOT NULL,
+              bytes BIGINT NOT NULL,
+              packets BIGINT NOT NULL
+            )""";
+
+    public static final String CREATE_TRAFFIC_MINUTES = """
+            CREATE TABLE IF NOT EXISTS traffic_minutes (
+              minute_ns BIGINT NOT NULL,
+              source VARCHAR NOT NULL,
+              dim VARCHAR NOT NULL,
+              key VARCHAR,
+              flows BIGINT NOT NULL,
+              bytes BIGINT NOT NULL,
+              packets BIGINT NOT NULL,
+              keys BIGINT NOT NULL,
+              hll BLOB,
+              bytes_error BIGINT NOT NULL
+            )""";
+
+    public static void create(Statement s) throws SQLException {
+        s.execute(CREATE_TRAFFIC_SECONDS);
+        s.execute(CREATE_TRAFFIC_MINUTES);
+    }
+}
