@@ -11,6 +11,7 @@ import java.sql.Statement;
  * minute's totals; {@code key} NULL is the "other" row, whose {@code hll} (a DataSketches HllSketch) unions
  * with the other rows of the same minute and dimension. The cold tier has the same columns per hour, in
  * Parquet files ({@link ColdFiles}).
+ * <h2>tier_cuts</h2> Per tier, the time before which retention removed everything.
  */
 public final class TierSchema {
     private TierSchema() {}
@@ -38,8 +39,13 @@ public final class TierSchema {
               bytes_error BIGINT NOT NULL
             )""";
 
+    /** Where retention last cut each tier: the tier holds everything from there on (see {@code TierCoverage}). */
+    public static final String CREATE_TIER_CUTS =
+            "CREATE TABLE IF NOT EXISTS tier_cuts (tier VARCHAR PRIMARY KEY, cut_ns BIGINT NOT NULL)";
+
     public static void create(Statement s) throws SQLException {
         s.execute(CREATE_TRAFFIC_SECONDS);
         s.execute(CREATE_TRAFFIC_MINUTES);
+        s.execute(CREATE_TIER_CUTS);
     }
 }

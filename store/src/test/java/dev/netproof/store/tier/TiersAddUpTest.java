@@ -33,7 +33,8 @@ import net.jqwik.api.constraints.IntRange;
  */
 class TiersAddUpTest {
     static final long MIN = 60_000_000_000L, HOUR = 60 * MIN, DAY = 24 * HOUR;
-    static final long T0 = 1_795_000_000_000_000_000L - 7 * HOUR; // 2026-11-18, a few hours before midnight UTC
+    /** 2026-11-18 17:00 UTC: the flows start in four UTC days. */
+    static final long T0 = 1_795_000_000_000_000_000L / DAY * DAY + 17 * HOUR;
 
     static Flow flow(Random rnd, int i, String source) {
         long ts = T0 + (long) (rnd.nextDouble() * 2.5 * DAY);
