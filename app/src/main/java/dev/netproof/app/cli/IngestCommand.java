@@ -32,6 +32,7 @@ public final class IngestCommand implements Callable<Integer> {
     List<Path> files;
 
     @Mixin AnalyzerOptions analyzers;
+    @Mixin TierOptions tierOptions;
 
     @Option(names = "--progress", defaultValue = "auto", paramLabel = "MODE",
             description = "auto (a bar on a terminal, lines otherwise), bar, plain or none (default: ${DEFAULT-VALUE}).")
@@ -48,7 +49,8 @@ public final class IngestCommand implements Callable<Integer> {
         };
         try (Store store = data.open(true)) {
             store.useThreads(1); // the packet path has the other core (Store.useThreads)
-            List<IngestReport> reports = ingest(store, files, flowOptions, analyzers, mode, System.err, System.out);
+            List<IngestReport> reports = ingest(store, files, flowOptions, analyzers, tierOptions, mode, System.err, System.out);
+            TierOptions.apply(store, tierOptions.policy(), System.out);
             boolean failed = reports.size() < files.size() || reports.stream().anyMatch(IngestReport::failed);
             return failed ? Main.FAILED : Main.OK;
         } catch (StoreException e) {
@@ -59,11 +61,18 @@ public final class IngestCommand implements Callable<Integer> {
     /** Ingests each file in turn, printing a summary per file; a file that cannot be opened is reported and skipped. */
     static List<IngestReport> ingest(Store store, List<Path> files, FlowTableOptions options, AnalyzerOptions analyzers,
                                      Progress.Mode mode, PrintStream progressOut, PrintStream out) throws StoreException {
+        return ingest(store, files, options, analyzers, TierOptions.defaults(), mode, progressOut, out);
+    }
+
+    static List<IngestReport> ingest(Store store, List<Path> files, FlowTableOptions options, AnalyzerOptions analyzers,
+                                     TierOptions tiers, Progress.Mode mode, PrintStream progressOut, PrintStream out)
+            throws StoreException {
+        var tierSettings = tiers.settings(store.dir());
         IngestPipeline pipeline = analyzers.apply(new IngestPipeline(options.config(), mode, progressOut));
         List<IngestReport> reports = new ArrayList<>();
         for (Path f : files) {
             long started = System.currentTimeMillis() * 1_000_000L;
-            try (StoreWriter writer = new StoreWriter(store, 32768, 4, StoreWriter.FILE_COMMIT_INTERVAL)) {
+            try (StoreWriter writer = new StoreWriter(store, 32768, 4, StoreWriter.FILE_COMMIT_INTERVAL).tiers(tierSettings)) {
                 IngestReport r;
                 try {
                     r = pipeline.run(f, writer);

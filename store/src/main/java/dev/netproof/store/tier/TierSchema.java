@@ -11,6 +11,7 @@ import java.sql.Statement;
  * minute's totals; {@code key} NULL is the "other" row, whose {@code hll} (a DataSketches HllSketch) unions
  * with the other rows of the same minute and dimension. The cold tier has the same columns per hour, in
  * Parquet files ({@link ColdFiles}).
+ * <h2>rollup_dims</h2> Each dimension's fields ({@code id.resp_h+id.resp_p}) and budget.
  * <h2>tier_cuts</h2> Per tier, the time before which retention removed everything.
  */
 public final class TierSchema {
@@ -43,7 +44,12 @@ public final class TierSchema {
     public static final String CREATE_TIER_CUTS =
             "CREATE TABLE IF NOT EXISTS tier_cuts (tier VARCHAR PRIMARY KEY, cut_ns BIGINT NOT NULL)";
 
+    /** The dimensions rolled up so far (the latest definition of each name), for queries to map fields to a dimension. */
+    public static final String CREATE_ROLLUP_DIMS =
+            "CREATE TABLE IF NOT EXISTS rollup_dims (dim VARCHAR PRIMARY KEY, fields VARCHAR NOT NULL, budget INTEGER NOT NULL)";
+
     public static void create(Statement s) throws SQLException {
+        s.execute(CREATE_ROLLUP_DIMS);
         s.execute(CREATE_TRAFFIC_SECONDS);
         s.execute(CREATE_TRAFFIC_MINUTES);
         s.execute(CREATE_TIER_CUTS);

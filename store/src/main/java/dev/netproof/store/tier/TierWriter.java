@@ -73,6 +73,14 @@ public final class TierWriter {
                 .map(n -> n.equals("hll") ? "from_base64(hll)" : n).toList());
         this.minuteFeed = new TableFeed<>(conn, "traffic_minutes", MINUTE_COLUMNS, select);
         this.cold = settings.dataDir() == null ? null : new ColdFiles(conn, settings.dataDir());
+        try (PreparedStatement ps = conn.prepareStatement("INSERT OR REPLACE INTO rollup_dims VALUES (?, ?, ?)")) {
+            for (Dimension d : settings.dimensions()) {
+                ps.setString(1, d.name());
+                ps.setString(2, String.join("+", d.fields()));
+                ps.setInt(3, d.budget());
+                ps.executeUpdate();
+            }
+        }
     }
 
     public void add(Flow f) {
