@@ -46,7 +46,7 @@ public final class ApiServer implements AutoCloseable {
     public ApiServer(Config config, Store store) {
         this.config = config;
         this.store = store;
-        this.routes = new Routes();
+        this.routes = new Routes(store.dir());
     }
 
     public void start() throws IOException {

@@ -15,7 +15,8 @@ import picocli.CommandLine.Option;
 public final class TierOptions {
     @Option(names = "--rollup", paramLabel = "DIMS", defaultValue = Dimension.DEFAULT_SPEC,
             description = "Rollup dimensions of the minute and hour tiers, name=field[+field]:budget,... "
-                    + "(fields: id.orig_h, id.resp_h, id.orig_p, id.resp_p, proto, ip_proto, vlan; default: ${DEFAULT-VALUE}).")
+                    + "(fields: id.orig_h, id.resp_h, id.orig_p, id.resp_p, proto, ip_proto, vlan; 'none' for no tiers but "
+                    + "the flows; default: ${DEFAULT-VALUE}).")
     String rollup = Dimension.DEFAULT_SPEC;
 
     @Option(names = "--retention", paramLabel = "AGES",
@@ -33,7 +34,9 @@ public final class TierOptions {
         return new TierOptions();
     }
 
+    /** The settings, or null for {@code --rollup none} (no 1-s series, no minute or hour rollups). */
     public TierSettings settings(Path dataDir) {
+        if (rollup.trim().equalsIgnoreCase("none")) return null;
         try {
             return new TierSettings(Dimension.parseList(rollup), dataDir);
         } catch (IllegalArgumentException e) {
@@ -79,7 +82,4 @@ public final class TierOptions {
         return ex;
     }
 
-    List<Dimension> dimensions() {
-        return settings(null).dimensions();
-    }
 }
