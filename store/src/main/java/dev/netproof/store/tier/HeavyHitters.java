@@ -19,8 +19,9 @@ import org.apache.datasketches.hll.TgtHllType;
  * {@code ItemsSketch}, whose counts are estimates), a cell counts exactly what arrived since its key was
  * admitted, so named rows plus "other" equal what was added, exactly, for bytes, packets and flows.
  *
- * <p>Memory: {@code budget} cells plus one HllSketch (at most 2^{@value #LG_K}/2 bytes). A cell's update is
- * a heap sift, O(log budget). Not thread-safe.
+ * <p>Memory: {@code budget} cells plus one HllSketch (at most 2^{@value #LG_K}/2 bytes). Once the cells fill
+ * the budget, they form a min-heap by weight and an update is a sift, O(log budget); before, a hash lookup.
+ * Not thread-safe.
  */
 public final class HeavyHitters {
     /** HllSketch precision: 4096 buckets, about 1.6% relative standard error. */
@@ -63,7 +64,7 @@ public final class HeavyHitters {
                 c.index = size;
                 heap[size++] = c;
                 cells.put(key, c);
-                siftUp(c.index);
+                if (size == budget) heapify();
             } else {
                 Cell min = heap[0];
                 cells.remove(min.key);
@@ -81,7 +82,15 @@ public final class HeavyHitters {
         c.flows += flows;
         c.bytes += bytes;
         c.packets += packets;
-        siftDown(c.index); // a weight only grows: the cell can only move away from the root
+        if (size == budget) siftDown(c.index); // a weight only grows: the cell can only move away from the root
+    }
+
+    /**
+     * Orders the cells as a heap once they fill the budget: until then no cell is replaced, so the heap is not
+     * kept (most windows of most dimensions never fill theirs).
+     */
+    private void heapify() {
+        for (int i = size / 2 - 1; i >= 0; i--) siftDown(i);
     }
 
     /** Cells held (named keys). */
@@ -101,20 +110,6 @@ public final class HeavyHitters {
                     Math.round(otherKeys.getEstimate()), otherKeys.toCompactByteArray(), 0));
         }
         return out;
-    }
-
-    private void siftUp(int i) {
-        Cell c = heap[i];
-        while (i > 0) {
-            int parent = (i - 1) >>> 1;
-            Cell p = heap[parent];
-            if (p.weight() <= c.weight()) break;
-            heap[i] = p;
-            p.index = i;
-            i = parent;
-        }
-        heap[i] = c;
-        c.index = i;
     }
 
     private void siftDown(int i) {

@@ -31,7 +31,8 @@ public final class Retention {
     /** A table of a tier: its time column and how a row names its source. */
     private record Table(String name, String time, String source) {}
 
-    private static final String BY_ID = "(SELECT s.source FROM sources s WHERE s.source_id = t.source_id)";
+    /** Marks a table whose rows name their source by {@code source_id}. */
+    private static final String BY_ID = "source_id";
     private static final List<Table> HOT = List.of(
             new Table("flow_rows", "ts_ns", BY_ID), new Table("tcp_rows", "ts_ns", BY_ID),
             new Table("dns_events", "ts_ns", "source"), new Table("http_events", "ts_ns", "source"),
@@ -100,8 +101,12 @@ public final class Retention {
         recordCut(c, tier, cutoff);
         long second = Math.floorDiv(cutoff, 1_000_000_000L);
         for (Table t : tables) {
-            try (PreparedStatement ps = c.prepareStatement("SELECT " + t.source() + ", count(*) FROM " + t.name()
-                    + " t WHERE " + t.time() + " < ? GROUP BY 1")) {
+            // tables keyed by source id count per id first, then name it: one lookup per source, not per row
+            String count = t.source().equals(BY_ID)
+                    ? "SELECT s.source, x.n FROM (SELECT source_id, count(*) AS n FROM " + t.name() + " WHERE " + t.time()
+                            + " < ? GROUP BY 1) x LEFT JOIN sources s ON s.source_id = x.source_id"
+                    : "SELECT source, count(*) FROM " + t.name() + " WHERE " + t.time() + " < ? GROUP BY 1";
+            try (PreparedStatement ps = c.prepareStatement(count)) {
                 ps.setLong(1, cutoff);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {

@@ -85,8 +85,12 @@ public final class TierWriter {
 
     public void add(Flow f) {
         seconds.add(f);
-        minutes.add(f);
-        hours.add(f);
+        // one key string per dimension for both rollups: made once, hashed once (String caches its hash)
+        List<Dimension> dims = settings.dimensions();
+        String[] keys = new String[dims.size()];
+        for (int i = 0; i < keys.length; i++) keys[i] = dims.get(i).key(f);
+        minutes.add(f, keys);
+        hours.add(f, keys);
         if (f.tsNanos() > newest) newest = f.tsNanos();
     }
 

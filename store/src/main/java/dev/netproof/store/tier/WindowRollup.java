@@ -50,6 +50,13 @@ public final class WindowRollup {
     }
 
     public void add(Flow f) {
+        String[] keys = new String[dimensions.size()];
+        for (int i = 0; i < keys.length; i++) keys[i] = dimensions.get(i).key(f);
+        add(f, keys);
+    }
+
+    /** Adds a flow whose keys (one per dimension, in order) the caller made, to share them between rollups. */
+    public void add(Flow f, String[] keys) {
         long start = Math.floorDiv(f.tsNanos(), widthNanos) * widthNanos;
         Window w = windows.computeIfAbsent(new WindowOf(start, f.source()), k -> new Window(dimensions));
         long bytes = bytes(f), packets = packets(f);
@@ -59,7 +66,7 @@ public final class WindowRollup {
         for (int i = 0; i < w.dims.length; i++) {
             HeavyHitters h = w.dims[i];
             int before = h.size();
-            h.add(dimensions.get(i).key(f), 1, bytes, packets);
+            h.add(keys[i], 1, bytes, packets);
             cells += h.size() - before;
         }
     }
