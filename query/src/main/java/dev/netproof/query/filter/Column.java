@@ -30,6 +30,17 @@ public sealed interface Column {
         }
     }
 
+    /**
+     * A flow uid made on read from the start time ({@code core.model.FlowUid}): an equality also names the
+     * start time the uid encodes, so the store finds the row by time instead of making every row's uid.
+     */
+    record FlowUid(String sql, String ts) implements Column {
+        public FlowUid {
+            requireSql(sql);
+            requireSql(ts);
+        }
+    }
+
     private static void requireSql(String sql) {
         Objects.requireNonNull(sql, "sql");
         if (sql.isBlank()) throw new IllegalArgumentException("blank SQL expression");

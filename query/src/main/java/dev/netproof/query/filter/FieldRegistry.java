@@ -52,7 +52,7 @@ public final class FieldRegistry {
     private static FieldRegistry build() {
         List<Field> fields = new ArrayList<>(List.of(
                 Field.of("ts", FieldType.TIME, "ts_ns"),
-                Field.of("uid", FieldType.STRING, "uid"),
+                Field.flowUid("uid", "uid", "ts_ns"),
                 ORIG_H,
                 ORIG_P,
                 RESP_H,
