@@ -16,10 +16,12 @@ import java.util.stream.Stream;
 /**
  * Objects as files under one directory ({@code name} "a/b" is the file {@code DIR/a/b}). A put copies to
  * a temporary file beside the target and renames it into place, so a reader, or a crash, never sees half
- * an object.
+ * an object. Temporary names contain a '~', which no object name may, so they never collide with an object
+ * (nor with each other: each put has its own) and listings skip them.
  */
 public final class LocalObjectStore implements ObjectStore {
-    private static final String TEMP_SUFFIX = ".part";
+    private static final String TEMP_MARK = "~";
+    private static final java.util.concurrent.atomic.AtomicLong TEMP_IDS = new java.util.concurrent.atomic.AtomicLong();
     private final Path root;
 
     public LocalObjectStore(Path root) throws IOException {
@@ -38,7 +40,8 @@ public final class LocalObjectStore implements ObjectStore {
     public void put(String name, Path source) throws IOException {
         Path target = file(name);
         Files.createDirectories(target.getParent());
-        Path temp = target.resolveSibling(target.getFileName() + TEMP_SUFFIX);
+        Path temp = target.resolveSibling(target.getFileName() + TEMP_MARK + ProcessHandle.current().pid() + "-"
+                + TEMP_IDS.incrementAndGet() + ".part");
         if (source.toAbsolutePath().getParent().equals(target.getParent())) {
             // same directory (segments spooled beside their final place): a rename, no copy
             Files.move(source, temp, StandardCopyOption.REPLACE_EXISTING);
@@ -107,7 +110,7 @@ public final class LocalObjectStore implements ObjectStore {
             for (Path f : (Iterable<Path>) files::iterator) {
                 if (!Files.isRegularFile(f)) continue;
                 String name = root.relativize(f).toString().replace(f.getFileSystem().getSeparator(), "/");
-                if (name.endsWith(TEMP_SUFFIX) || !name.startsWith(prefix)) continue;
+                if (name.contains(TEMP_MARK) || !name.startsWith(prefix)) continue;
                 try {
                     out.add(new ObjectInfo(name, Files.size(f)));
                 } catch (NoSuchFileException gone) {
