@@ -59,7 +59,8 @@ public final class S3Failures {
         while (root.getCause() != null && root.getCause() != root) root = root.getCause();
         if (root instanceof java.net.ConnectException || root instanceof java.net.UnknownHostException
                 || root instanceof java.net.SocketTimeoutException || root instanceof java.net.NoRouteToHostException) {
-            String why = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+            String why = root instanceof java.net.UnknownHostException ? "unknown host " + root.getMessage()
+                    : root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
             return "cannot reach " + endpoint + ": " + oneLine(why);
         }
         return oneLine(root == e ? msg : root.getClass().getSimpleName() + ": " + root.getMessage());
