@@ -2,6 +2,7 @@ package dev.netproof.app.cli;
 
 import dev.netproof.packetstore.objects.ObjectStore;
 import dev.netproof.packetstore.objects.ObjectStores;
+import dev.netproof.packetstore.objects.S3ObjectStore;
 import dev.netproof.packetstore.objects.S3Settings;
 import java.io.IOException;
 import java.net.URI;
@@ -47,7 +48,8 @@ public final class S3Options {
     }
 
     /**
-     * Opens the store {@code spec} names ({@code DIR} or {@code s3://BUCKET/PREFIX}).
+     * Opens the store {@code spec} names ({@code DIR} or {@code s3://BUCKET/PREFIX}); a bucket is asked for one key
+     * first, so that wrong settings fail the command at its start.
      *
      * @throws UserError for a spec that names no store, S3 options beside a directory, or a store that cannot be opened
      */
@@ -56,7 +58,16 @@ public final class S3Options {
             if (anyGiven() && ObjectStores.parse(spec) instanceof ObjectStores.Directory) {
                 throw new UserError("--s3-* options apply to an s3://BUCKET/PREFIX packet store, not to the directory " + spec, 2);
             }
-            return ObjectStores.open(spec, settings());
+            ObjectStore store = ObjectStores.open(spec, settings());
+            if (store instanceof S3ObjectStore s3) {
+                try {
+                    s3.check(); // a wrong bucket or key fails the command now, not at the first upload
+                } catch (IOException e) {
+                    s3.close();
+                    throw e;
+                }
+            }
+            return store;
         } catch (IllegalArgumentException e) {
             throw new UserError(e.getMessage(), 2);
         } catch (IOException e) {

@@ -8,8 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.netproof.packetstore.objects.LocalObjectStore;
 import dev.netproof.packetstore.objects.ObjectStore;
-import dev.netproof.packetstore.objects.S3ObjectStore;
 import dev.netproof.packetstore.objects.S3Settings;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -56,15 +56,25 @@ class S3OptionsTest {
     }
 
     @Test
-    void openTakesADirectoryOrABucket() throws Exception {
+    void openTakesADirectory() throws Exception {
         try (ObjectStore local = parse().open(tmp.resolve("p").toString())) {
             assertInstanceOf(LocalObjectStore.class, local);
         }
-        try (ObjectStore s3 = parse("--s3-endpoint", "http://127.0.0.1:9", "--s3-access-key", "a", "--s3-secret-key", "b")
-                .open("s3://bucket/netproof")) {
-            assertInstanceOf(S3ObjectStore.class, s3);
-            assertEquals("s3://bucket/netproof/ at http://127.0.0.1:9", s3.describe());
+    }
+
+    @Test
+    void aBucketThatCannotBeReachedFailsAtOpenWithOneLine() throws Exception {
+        int port;
+        try (ServerSocket s = new ServerSocket(0)) {
+            port = s.getLocalPort(); // closed again: nothing listens there
         }
+        String endpoint = "http://127.0.0.1:" + port;
+        UserError e = assertThrows(UserError.class, () -> parse("--s3-endpoint", endpoint, "--s3-access-key", "a", "--s3-secret-key", "b")
+                .open("s3://bucket/netproof"));
+        assertEquals(1, e.exitCode());
+        assertTrue(e.getMessage().startsWith("cannot open packet store s3://bucket/netproof: LIST s3://bucket/netproof/: cannot reach " + endpoint),
+                e.getMessage());
+        assertTrue(!e.getMessage().contains("\n"), e.getMessage());
     }
 
     @Test

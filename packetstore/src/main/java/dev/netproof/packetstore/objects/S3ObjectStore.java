@@ -73,6 +73,18 @@ public final class S3ObjectStore implements ObjectStore {
         }
     }
 
+    /**
+     * Asks for one key under the prefix, so that a wrong endpoint, credentials, bucket or permission shows now,
+     * as the usual one-line {@link IOException}, rather than at the first segment upload minutes later.
+     */
+    public void check() throws IOException {
+        try {
+            s3.listObjectsV2(b -> b.bucket(bucket).prefix(keyPrefix).maxKeys(1));
+        } catch (SdkException e) {
+            throw failure(e, "LIST", null);
+        }
+    }
+
     /** S3's rule, loosened to what S3-compatible servers accept (upper case and '_' for old buckets). */
     private static void checkBucket(String bucket) {
         if (bucket == null || !bucket.matches("[A-Za-z0-9][A-Za-z0-9._-]{1,62}")) {

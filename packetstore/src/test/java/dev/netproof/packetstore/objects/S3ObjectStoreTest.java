@@ -152,6 +152,20 @@ class S3ObjectStoreTest {
     }
 
     @Test
+    void checkAsksTheBucketSoWrongSettingsShowAtOnce() throws IOException {
+        String bucket = newBucket();
+        try (S3ObjectStore good = S3ObjectStore.open(bucket, "p", server.settings())) {
+            good.check();
+        }
+        try (S3ObjectStore missing = S3ObjectStore.open("not-" + bucket, "p", server.settings())) {
+            assertOneLine(assertThrows(IOException.class, missing::check), "LIST s3://not-" + bucket + "/p/", "NoSuchBucket");
+        }
+        try (S3ObjectStore wrong = S3ObjectStore.open(bucket, "p", server.settings().withCredentials("nobody", "x"))) {
+            assertOneLine(assertThrows(IOException.class, wrong::check), "InvalidAccessKeyId");
+        }
+    }
+
+    @Test
     void aMissingObjectIsNoSuchFileWithTheKeyInItsReason() throws IOException {
         String bucket = newBucket();
         try (ObjectStore s = S3ObjectStore.open(bucket, "p", server.settings())) {
