@@ -4,6 +4,9 @@ import dev.netproof.packetstore.objects.internal.MultipartPut;
 import dev.netproof.packetstore.objects.internal.S3Failures;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InterruptedIOException;
+import java.io.UncheckedIOException;
+import java.nio.channels.ClosedByInterruptException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -138,8 +141,14 @@ public final class S3ObjectStore implements ObjectStore {
             }
         } catch (SdkException e) {
             throw failure(e, "PUT", name);
-        } catch (java.io.UncheckedIOException e) {
-            throw e.getCause();
+        } catch (UncheckedIOException e) {
+            // reading the file failed under the SDK; an interrupt shows here too when it came during a read
+            String where = "PUT s3://" + bucket + "/" + key;
+            IOException io = e.getCause() instanceof ClosedByInterruptException || Thread.currentThread().isInterrupted()
+                    ? new InterruptedIOException(where + " interrupted")
+                    : new IOException(where + ": reading " + file + ": " + e.getCause().getMessage());
+            io.initCause(e.getCause());
+            throw io;
         }
     }
 
