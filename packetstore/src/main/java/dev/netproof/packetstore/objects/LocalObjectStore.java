@@ -16,8 +16,9 @@ import java.util.stream.Stream;
 /**
  * Objects as files under one directory ({@code name} "a/b" is the file {@code DIR/a/b}). A put copies to
  * a temporary file beside the target and renames it into place, so a reader, or a crash, never sees half
- * an object. Temporary names contain a '~', which no object name may, so they never collide with an object
- * (nor with each other: each put has its own) and listings skip them.
+ * an object. Temporary names contain a '~' and end in {@code .part}, which no object name may, so they never
+ * collide with an object (nor with each other: each put has its own); listings skip every file whose name is
+ * not an object name.
  */
 public final class LocalObjectStore implements ObjectStore {
     private static final String TEMP_MARK = "~";
@@ -41,7 +42,7 @@ public final class LocalObjectStore implements ObjectStore {
         Path target = file(name);
         Files.createDirectories(target.getParent());
         Path temp = target.resolveSibling(target.getFileName() + TEMP_MARK + ProcessHandle.current().pid() + "-"
-                + TEMP_IDS.incrementAndGet() + ".part");
+                + TEMP_IDS.incrementAndGet() + ObjectNames.PARTIAL_SUFFIX);
         if (source.toAbsolutePath().getParent().equals(target.getParent())) {
             // same directory (segments spooled beside their final place): a rename, no copy
             Files.move(source, temp, StandardCopyOption.REPLACE_EXISTING);
@@ -110,7 +111,7 @@ public final class LocalObjectStore implements ObjectStore {
             for (Path f : (Iterable<Path>) files::iterator) {
                 if (!Files.isRegularFile(f)) continue;
                 String name = root.relativize(f).toString().replace(f.getFileSystem().getSeparator(), "/");
-                if (name.contains(TEMP_MARK) || !name.startsWith(prefix)) continue;
+                if (!name.startsWith(prefix) || !isName(name)) continue; // temporaries, spool files, strays
                 try {
                     out.add(new ObjectInfo(name, Files.size(f)));
                 } catch (NoSuchFileException gone) {
@@ -120,6 +121,15 @@ public final class LocalObjectStore implements ObjectStore {
         }
         out.sort(java.util.Comparator.comparing(ObjectInfo::name));
         return out;
+    }
+
+    private static boolean isName(String name) {
+        try {
+            ObjectNames.check(name);
+            return true;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
     }
 
     @Override

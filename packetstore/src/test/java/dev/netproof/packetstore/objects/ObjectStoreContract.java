@@ -159,13 +159,14 @@ abstract class ObjectStoreContract {
     }
 
     @Test
-    void namesThatLookLikeTemporaryFilesAreObjectsLikeAnyOther() throws IOException {
-        byte[] a = bytes(100, 11), b = bytes(200, 12);
-        store.put("seg.part", file(a));
-        store.put("seg", file(b));
-        assertEquals(List.of(new ObjectInfo("seg", 200), new ObjectInfo("seg.part", 100)), store.list(""));
-        assertArrayEquals(a, read(store.get("seg.part")));
-        assertArrayEquals(b, read(store.get("seg")));
+    void namesEndingInPartAreReservedForFilesBeingWritten() throws IOException {
+        // a local store hides such files from listings; on S3 they would show: so no store takes them
+        Path src = file(bytes(100, 11));
+        assertThrows(IllegalArgumentException.class, () -> store.put("seg.part", src));
+        assertThrows(IllegalArgumentException.class, () -> store.get("seg.part"));
+        store.put("seg.part.1", src);
+        store.put("x.part/seg", src);
+        assertEquals(List.of(new ObjectInfo("seg.part.1", 100), new ObjectInfo("x.part/seg", 100)), store.list(""));
     }
 
     @Test
