@@ -123,7 +123,7 @@ public final class IngestJournal implements AutoCloseable {
             ps.setLong(6, id);
             ps.executeUpdate();
         } catch (SQLException e) {
-            throw new StoreException("cannot record ingest: " + Store.firstLine(e.getMessage()), e);
+            throw new StoreException("cannot record ingest: " + Store.withHint(Store.firstLine(e.getMessage())), e);
         }
     }
 

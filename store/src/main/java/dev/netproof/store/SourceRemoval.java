@@ -104,7 +104,7 @@ public final class SourceRemoval {
                 c.setAutoCommit(auto);
             }
         } catch (SQLException e) {
-            throw new StoreException("cannot remove rows from the store: " + Store.firstLine(e.getMessage()), e);
+            throw new StoreException("cannot update the store: " + Store.withHint(Store.firstLine(e.getMessage())), e);
         }
     }
 }

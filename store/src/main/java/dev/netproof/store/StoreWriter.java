@@ -196,8 +196,29 @@ public final class StoreWriter implements AutoCloseable {
 
     private record EventBatch(EventTable<?> table, List<Object> rows) {}
 
+    /** Thrown to the producer, when it asked for it ({@link #stopProducerOnFailure}), once the writer has failed. */
+    public static final class Stopped extends RuntimeException {
+        Stopped() {
+            super("the store writer stopped", null, false, false);
+        }
+    }
+
+    private volatile boolean stopProducer;
+
+    /**
+     * After a write failure (a full disk), the next hand-over throws {@link Stopped} instead of dropping the
+     * batch, so that a file ingest stops reading at once rather than reading the rest of its file for
+     * nothing; {@link #drain()} then reports the failure.
+     */
+    public void stopProducerOnFailure() {
+        this.stopProducer = true;
+    }
+
     private void hand(Object batch) {
-        if (failure != null) return; // the writer stopped; close() reports why
+        if (failure != null) { // the writer stopped; drain() and close() report why
+            if (stopProducer) throw new Stopped();
+            return;
+        }
         try {
             java.util.function.LongSupplier at = inputOffset;
             queue.put(at == null ? batch : new AtOffset(batch, at.getAsLong()));
@@ -441,6 +462,7 @@ public final class StoreWriter implements AutoCloseable {
 
     /** Writes the rows still buffered and waits for the writer thread; does not close the connection. */
     public void drain() throws StoreException {
+        stopProducer = false; // from here on, the failure is reported below
         if (!flows.isEmpty()) hand(flows);
         if (!quality.isEmpty()) hand(new QualityBatch(quality));
         for (Map.Entry<EventTable<?>, List<Object>> e : events.entrySet()) {
@@ -457,8 +479,8 @@ public final class StoreWriter implements AutoCloseable {
             throw new StoreException("interrupted while writing to the store", e);
         }
         if (failure != null) {
-            throw new StoreException("writing to the store failed: " + Store.firstLine(String.valueOf(failure.getMessage())),
-                    failure);
+            throw new StoreException("writing to the store failed: "
+                    + Store.withHint(Store.firstLine(String.valueOf(failure.getMessage()))), failure);
         }
     }
 
