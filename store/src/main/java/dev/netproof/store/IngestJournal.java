@@ -135,6 +135,16 @@ public final class IngestJournal implements AutoCloseable {
     public Recovered recover(Run run, String ledgerSource) throws StoreException {
         long notStored = Math.max(0, run.size() - run.readOffset());
         Map<String, Long> removed = SourceRemoval.inTransaction(conn, c -> {
+            // the accounts of earlier interruptions of the same source go with its rows: carry them over
+            Map<String, Long> carried = new java.util.HashMap<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT metric, sum(value) FROM quality WHERE source = ? "
+                    + "AND stage = ? AND metric LIKE 'interrupted.%' GROUP BY metric")) {
+                ps.setString(1, run.source());
+                ps.setString(2, STAGE);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) carried.put(rs.getString(1), rs.getLong(2));
+                }
+            }
             Map<String, Long> rows = SourceRemoval.deleteRows(c, run.source());
             setStatus(c, run.id(), INTERRUPTED);
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO quality VALUES (?, ?, ?, ?, ?)")) {
@@ -145,7 +155,7 @@ public final class IngestJournal implements AutoCloseable {
                     ps.setLong(2, second);
                     ps.setString(3, STAGE);
                     ps.setString(4, m.getKey());
-                    ps.setLong(5, m.getValue());
+                    ps.setLong(5, m.getValue() + carried.getOrDefault(m.getKey(), 0L));
                     ps.addBatch();
                 }
                 ps.executeBatch();
