@@ -17,11 +17,12 @@ import java.util.Map;
  * {@code fault}. DuckDB lets one process write a store, so a {@code running} row seen by a process that
  * opened the store is a run that died (kill -9, power loss, a full disk): {@link #recover} removes its
  * partial rows and records in the ledger how much was lost. Removed runs keep their row, with status
- * {@code interrupted} or {@code replaced}: the history.
+ * {@code interrupted} or {@code replaced}: the history; so does a file that could not be opened
+ * ({@code not_opened}). Only {@code running}, {@code ok} and {@code fault} rows stand for stored rows.
  */
 public final class IngestJournal implements AutoCloseable {
     public static final String RUNNING = "running", OK = "ok", FAULT = "fault", INTERRUPTED = "interrupted",
-            REPLACED = "replaced";
+            REPLACED = "replaced", NOT_OPENED = "not_opened";
     /** Ledger stage and metrics of recovered runs. */
     public static final String STAGE = "store", INTERRUPTED_INGESTS = "interrupted.ingests",
             BYTES_NOT_STORED = "interrupted.bytes_not_stored", FLOWS_REMOVED = "interrupted.flows_removed";

@@ -12,7 +12,6 @@ import dev.netproof.store.SourceRemoval;
 import dev.netproof.store.Store;
 import dev.netproof.store.StoreException;
 import dev.netproof.store.StoreWriter;
-import java.io.IOException;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.nio.file.Path;
@@ -100,8 +99,8 @@ public final class IngestCommand implements Callable<Integer> {
                 SourceKey key;
                 try {
                     key = SourceKey.of(f);
-                } catch (IOException e) {
-                    progressOut.println("netproof: cannot read " + f + ": " + e.getMessage());
+                } catch (CaptureOpenException e) {
+                    progressOut.println("netproof: " + e.getMessage());
                     continue;
                 }
                 IngestAdmission.Decision d = admission.admit(f, key, replace, started);
@@ -136,7 +135,7 @@ public final class IngestCommand implements Callable<Integer> {
                 r = pipeline.run(f, writer);
             } catch (CaptureOpenException e) {
                 progressOut.println("netproof: " + e.getMessage());
-                journal.finish(runId, System.currentTimeMillis() * 1_000_000L, 0, 0, IngestJournal.FAULT);
+                journal.finish(runId, System.currentTimeMillis() * 1_000_000L, 0, 0, IngestJournal.NOT_OPENED);
                 return null;
             }
             journal.finish(runId, System.currentTimeMillis() * 1_000_000L, r.packets(), r.flowsEmitted(),

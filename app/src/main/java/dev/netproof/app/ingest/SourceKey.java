@@ -1,6 +1,11 @@
 package dev.netproof.app.ingest;
 
+import dev.netproof.source.pcap.CaptureOpenException;
 import java.io.IOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
@@ -19,7 +24,9 @@ import java.util.HexFormat;
 public record SourceKey(long size, String key) {
     static final int EDGE = 1 << 20;
 
-    public static SourceKey of(Path file) throws IOException {
+    /** @throws CaptureOpenException as the capture reader would (missing, a directory, unreadable) */
+    public static SourceKey of(Path file) throws CaptureOpenException {
+        if (Files.isDirectory(file)) throw new CaptureOpenException(file, "is a directory", null);
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
             long size = ch.size();
             MessageDigest sha = MessageDigest.getInstance("SHA-256");
@@ -27,6 +34,14 @@ public record SourceKey(long size, String key) {
             digest(ch, sha, 0, headEnd);
             digest(ch, sha, Math.max(headEnd, size - EDGE), size);
             return new SourceKey(size, "v1:" + size + ":" + HexFormat.of().formatHex(sha.digest()));
+        } catch (NoSuchFileException e) {
+            throw new CaptureOpenException(file, "no such file", e);
+        } catch (AccessDeniedException e) {
+            throw new CaptureOpenException(file, "permission denied", e);
+        } catch (FileSystemException e) {
+            throw new CaptureOpenException(file, e.getReason() == null ? "cannot open" : e.getReason(), e);
+        } catch (IOException e) {
+            throw new CaptureOpenException(file, "cannot read: " + e.getMessage(), e);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is part of every JDK", e);
         }

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
  * file again (or a copy) adds nothing, and the ledger counts the interrupted runs.
  */
 class CrashRecoveryTest {
-    private static final int FLOWS = 120_000;
+    private static final int FLOWS = 100_000;
     private static final int KILLS = 5;
 
     @TempDir Path dir;
@@ -66,8 +66,9 @@ class CrashRecoveryTest {
             NetproofProcess p = NetproofProcess.start(dir, "ingest", "--data", data.toString(), "--progress", "bar",
                     "--commit-interval", "0.3", bigSource);
             p.awaitStderr(); // reading has begun (and the journal row is written)
-            // anywhere in the first 90 % of a clean run's read and store time
-            long delayMs = (long) (readNanos / 1e6 * 0.9 * random.nextDouble());
+            // the i-th fifth of the first 90 % of a clean run's read and store time, so that later kills come
+            // after the first commit (32,768 flows) whatever the draw
+            long delayMs = (long) (readNanos / 1e6 * 0.9 * (i + random.nextDouble()) / KILLS);
             Thread.sleep(delayMs);
             boolean alive = p.kill();
             String at = "kill " + (i + 1) + " " + delayMs + " ms into the read (seed " + seed + ")";
