@@ -28,7 +28,8 @@ import picocli.CommandLine.Parameters;
 /** {@code netproof ingest FILE...}: capture files into the store, with progress and a summary. */
 @Command(name = "ingest", mixinStandardHelpOptions = true,
         description = {"Read pcap/pcapng files, build flows and store them with the quality ledger.",
-                "A file that is damaged part-way keeps everything before the damage; the exit code is then 1."})
+                "A file that is damaged part-way keeps everything before the damage; the exit code is then 1.",
+                "A file already stored (by content, under any name) is skipped; one whose ingest was interrupted is cleaned and ingested again."})
 public final class IngestCommand implements Callable<Integer> {
     @Mixin DataOption data;
     @Mixin FlowTableOptions flowOptions;
@@ -59,9 +60,9 @@ public final class IngestCommand implements Callable<Integer> {
             case "none" -> Progress.Mode.NONE;
             default -> throw new UserError("--progress must be auto, bar, plain or none", Main.USAGE);
         };
+        if (!(commitInterval > 0)) throw new UserError("--commit-interval must be positive", Main.USAGE);
         try (Store store = data.open(true)) {
             store.useThreads(1); // the packet path has the other core (Store.useThreads)
-            if (!(commitInterval > 0)) throw new UserError("--commit-interval must be positive", Main.USAGE);
             Outcome o = ingest(store, files, flowOptions, analyzers, mode, System.err, System.out, replace,
                     Duration.ofMillis(Math.round(commitInterval * 1000)));
             boolean failed = o.reports().size() + o.skipped() < files.size() || o.reports().stream().anyMatch(IngestReport::failed);
