@@ -427,6 +427,17 @@ public final class Schema {
               status VARCHAR NOT NULL
             )""";
 
+    /**
+     * The journal's columns ({@link IngestJournal}): a run's id, its input's content key, and how far it
+     * had got at its last commit. Rows from before them get negative ids.
+     */
+    static final String[] INGEST_JOURNAL_COLUMNS = {
+        "ALTER TABLE ingests ADD COLUMN IF NOT EXISTS ingest_id BIGINT",
+        "ALTER TABLE ingests ADD COLUMN IF NOT EXISTS source_key VARCHAR",
+        "ALTER TABLE ingests ADD COLUMN IF NOT EXISTS read_offset BIGINT",
+        "ALTER TABLE ingests ADD COLUMN IF NOT EXISTS flows_committed BIGINT",
+        "UPDATE ingests SET ingest_id = -rowid - 1 WHERE ingest_id IS NULL"};
+
     /** Creates the tables and views that do not exist yet. Idempotent. */
     public static void create(Connection c) throws SQLException {
         try (Statement s = c.createStatement()) {
@@ -445,6 +456,7 @@ public final class Schema {
             s.execute(CREATE_DNS_NAME_MINUTES);
             s.execute(CREATE_TCP_SERVICE_MINUTES);
             s.execute(CREATE_INGESTS);
+            for (String alter : INGEST_JOURNAL_COLUMNS) s.execute(alter);
             s.execute(CREATE_EXPORT_FLOWS);
             s.execute(CREATE_METRIC_SAMPLES);
             s.execute(CREATE_EXPORTERS);
