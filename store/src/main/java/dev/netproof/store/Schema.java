@@ -122,9 +122,8 @@ public final class Schema {
         return "concat_ws('.', (" + v + " >> 24) & 255, (" + v + " >> 16) & 255, (" + v + " >> 8) & 255, " + v + " & 255)";
     }
 
-    /** The view readers use; every value derived here is a fixed expression, no user input. */
-    public static final String CREATE_FLOWS_VIEW = "CREATE OR REPLACE VIEW flows AS SELECT "
-            + "r.ts_ns, make_timestamp(r.ts_ns // 1000) AS ts, np_uid(r.ts_ns, r.uid_key) AS uid, "
+    /** Every flow column but the TCP health ones: the same in both views. */
+    private static final String FLOW_SELECT = "r.ts_ns, make_timestamp(r.ts_ns // 1000) AS ts, np_uid(r.ts_ns, r.uid_key) AS uid, "
             + "coalesce(r.orig_h6, " + v4Text("r.orig_ip_lo") + ") AS orig_h, r.orig_p, "
             + "coalesce(r.resp_h6, " + v4Text("r.resp_ip_lo") + ") AS resp_h, r.resp_p, "
             + "CASE r.ip_proto WHEN 6 THEN 'tcp' WHEN 17 THEN 'udp' WHEN 1 THEN 'icmp' WHEN 58 THEN 'icmp' "
@@ -135,12 +134,31 @@ public final class Schema {
             + "AS community_id, "
             + list(Arrays.stream(CloseReason.values()).map(CloseReason::label).toList())
             + "[r.close_code + 1] AS close_reason, s.source, r.orig_ip_hi, r.orig_ip_lo, r.resp_ip_hi, r.resp_ip_lo, "
-            + "r.orig_name, r.resp_name, "
+            + "r.orig_name, r.resp_name, r.orig_h6, r.resp_h6";
+
+    /**
+     * The view readers use; every value derived here is a fixed expression, no user input. {@code orig_h6}
+     * and {@code resp_h6} (IPv6 text, NULL for IPv4) are there for queries that group by the numbers and
+     * make the text of a few rows only.
+     */
+    public static final String CREATE_FLOWS_VIEW = "CREATE OR REPLACE VIEW flows AS SELECT " + FLOW_SELECT + ", "
             + TcpColumns.viewColumns() + ", "
             + list(Arrays.stream(TcpHealth.Health.values()).map(TcpHealth.Health::label).toList())
             + "[t.tcp_health + 1] AS tcp_health_label, " + lifecycleLabels("t.tcp_lifecycle") + " AS tcp_lifecycle_labels "
             + "FROM flow_rows r JOIN sources s ON s.source_id = r.source_id "
             + "LEFT JOIN tcp_rows t ON t.uid_key = r.uid_key AND t.ts_ns = r.ts_ns AND t.source_id = r.source_id";
+
+    /**
+     * {@code flows} without the TCP health columns: no join with {@code tcp_rows}, which DuckDB cannot leave
+     * out of a query that does not read them. Aggregates over many flows that need no TCP field read this.
+     */
+    public static final String CREATE_FLOWS_CORE_VIEW = "CREATE OR REPLACE VIEW flows_core AS SELECT " + FLOW_SELECT
+            + " FROM flow_rows r JOIN sources s ON s.source_id = r.source_id";
+
+    /** The text of a sign-flipped IPv4 {@code lo} half, as the views make it (for queries that group by numbers). */
+    public static String ipv4Text(String lo) {
+        return v4Text(lo);
+    }
 
     /** The lifecycle bits as a comma-separated list of labels (NULL for non-TCP rows). */
     private static String lifecycleLabels(String col) {
@@ -448,6 +466,7 @@ public final class Schema {
             s.execute(CREATE_TCP_ROWS);
             s.execute(CREATE_SOURCES);
             s.execute(CREATE_FLOWS_VIEW);
+            s.execute(CREATE_FLOWS_CORE_VIEW);
             s.execute(CREATE_QUALITY);
             s.execute(CREATE_DNS_EVENTS);
             s.execute(CREATE_HTTP_EVENTS);
