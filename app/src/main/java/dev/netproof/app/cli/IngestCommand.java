@@ -4,11 +4,18 @@ import dev.netproof.app.Main;
 import dev.netproof.app.ingest.IngestPipeline;
 import dev.netproof.app.ingest.IngestReport;
 import dev.netproof.app.ingest.Progress;
+import dev.netproof.app.ingest.IngestAdmission;
+import dev.netproof.app.ingest.SourceKey;
 import dev.netproof.source.pcap.CaptureOpenException;
+import dev.netproof.store.IngestJournal;
+import dev.netproof.store.SourceRemoval;
+import dev.netproof.store.tier.ColdFiles;
+import dev.netproof.store.tier.TierSettings;
 import dev.netproof.store.Store;
 import dev.netproof.store.StoreException;
 import dev.netproof.store.StoreWriter;
 import java.io.PrintStream;
+import java.time.Duration;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,7 +30,8 @@ import picocli.CommandLine.Parameters;
 /** {@code netproof ingest FILE...}: capture files into the store, with progress and a summary. */
 @Command(name = "ingest", mixinStandardHelpOptions = true,
         description = {"Read pcap/pcapng files, build flows and store them with the quality ledger.",
-                "A file that is damaged part-way keeps everything before the damage; the exit code is then 1."})
+                "A file that is damaged part-way keeps everything before the damage; the exit code is then 1.",
+                "A file already stored (by content, under any name) is skipped; one whose ingest was interrupted is cleaned and ingested again."})
 public final class IngestCommand implements Callable<Integer> {
     @Mixin DataOption data;
     @Mixin FlowTableOptions flowOptions;
@@ -33,6 +41,14 @@ public final class IngestCommand implements Callable<Integer> {
 
     @Mixin AnalyzerOptions analyzers;
     @Mixin TierOptions tierOptions;
+
+    @Option(names = {"--replace", "--force"},
+            description = "Ingest files already in the store again, removing their earlier rows first (otherwise they are skipped).")
+    boolean replace;
+
+    @Option(names = "--commit-interval", paramLabel = "SECONDS", defaultValue = "10",
+            description = "Commit stored rows at least this often; a crash loses at most this much work (default: ${DEFAULT-VALUE}).")
+    double commitInterval;
 
     @Option(names = "--progress", defaultValue = "auto", paramLabel = "MODE",
             description = "auto (a bar on a terminal, lines otherwise), bar, plain or none (default: ${DEFAULT-VALUE}).")
@@ -47,47 +63,92 @@ public final class IngestCommand implements Callable<Integer> {
             case "none" -> Progress.Mode.NONE;
             default -> throw new UserError("--progress must be auto, bar, plain or none", Main.USAGE);
         };
+        if (!(commitInterval > 0)) throw new UserError("--commit-interval must be positive", Main.USAGE);
         try (Store store = data.open(true)) {
             store.useThreads(1); // the packet path has the other core (Store.useThreads)
-            List<IngestReport> reports = ingest(store, files, flowOptions, analyzers, tierOptions, mode, System.err, System.out);
+            Outcome o = ingest(store, files, flowOptions, analyzers, mode, System.err, System.out, replace,
+                    Duration.ofMillis(Math.round(commitInterval * 1000)), tierOptions);
             TierOptions.apply(store, tierOptions.policy(), System.out);
-            boolean failed = reports.size() < files.size() || reports.stream().anyMatch(IngestReport::failed);
+            boolean failed = o.reports().size() + o.skipped() < files.size() || o.reports().stream().anyMatch(IngestReport::failed);
             return failed ? Main.FAILED : Main.OK;
         } catch (StoreException e) {
             throw new UserError(e.getMessage());
         }
     }
 
+    /** The files ingested, and how many were skipped as already in the store. */
+    record Outcome(List<IngestReport> reports, int skipped) {}
+
     /** Ingests each file in turn, printing a summary per file; a file that cannot be opened is reported and skipped. */
     static List<IngestReport> ingest(Store store, List<Path> files, FlowTableOptions options, AnalyzerOptions analyzers,
                                      Progress.Mode mode, PrintStream progressOut, PrintStream out) throws StoreException {
-        return ingest(store, files, options, analyzers, TierOptions.defaults(), mode, progressOut, out);
+        return ingest(store, files, options, analyzers, mode, progressOut, out, false, StoreWriter.FILE_COMMIT_INTERVAL,
+                TierOptions.defaults()).reports();
     }
 
-    static List<IngestReport> ingest(Store store, List<Path> files, FlowTableOptions options, AnalyzerOptions analyzers,
-                                     TierOptions tiers, Progress.Mode mode, PrintStream progressOut, PrintStream out)
-            throws StoreException {
-        var tierSettings = tiers.settings(store.dir());
+    /**
+     * As above; a file already ingested (by content: {@link SourceKey}) is skipped unless {@code replace},
+     * and the partial rows of an interrupted earlier ingest of it are removed first ({@link IngestAdmission}).
+     */
+    static Outcome ingest(Store store, List<Path> files, FlowTableOptions options, AnalyzerOptions analyzers,
+                          Progress.Mode mode, PrintStream progressOut, PrintStream out, boolean replace,
+                          Duration commitInterval, TierOptions tierOptions) throws StoreException {
+        TierSettings tiers = tierOptions.settings(store.dir());
         IngestPipeline pipeline = analyzers.apply(new IngestPipeline(options.config(), mode, progressOut));
         List<IngestReport> reports = new ArrayList<>();
-        for (Path f : files) {
-            long started = System.currentTimeMillis() * 1_000_000L;
-            try (StoreWriter writer = new StoreWriter(store, 32768, 4, StoreWriter.FILE_COMMIT_INTERVAL).tiers(tierSettings)) {
-                IngestReport r;
+        int skipped = 0;
+        // the stores outside DuckDB that keep source rows (tiers, packet store) are to be listed here
+        try (IngestJournal journal = new IngestJournal(store, new SourceRemoval(List.of(ColdFiles.outputs(store))))) {
+            IngestAdmission admission = new IngestAdmission(journal);
+            for (Path f : files) {
+                long started = System.currentTimeMillis() * 1_000_000L;
+                SourceKey key;
                 try {
-                    r = pipeline.run(f, writer);
+                    key = SourceKey.of(f);
                 } catch (CaptureOpenException e) {
                     progressOut.println("netproof: " + e.getMessage());
                     continue;
                 }
-                writer.recordIngest(r.source(), r.fileBytes(), started, System.currentTimeMillis() * 1_000_000L,
-                        r.packets(), r.flowsEmitted(), r.failed() ? "fault" : "ok");
+                IngestAdmission.Decision d = admission.admit(f, key, replace, started);
+                if (d instanceof IngestAdmission.Skip s) {
+                    out.println(s.message());
+                    skipped++;
+                    continue;
+                }
+                if (d instanceof IngestAdmission.Refuse r) {
+                    progressOut.println("netproof: " + r.message());
+                    continue;
+                }
+                IngestAdmission.Go go = (IngestAdmission.Go) d;
+                go.notes().forEach(n -> out.println(f + ": " + n));
+                IngestReport r = ingestOne(store, pipeline, f, go.runId(), journal, commitInterval, tiers, progressOut);
+                if (r == null) continue;
                 printSummary(out, r);
                 r.fault().ifPresent(msg -> progressOut.println("netproof: " + msg));
                 reports.add(r);
             }
         }
-        return reports;
+        return new Outcome(reports, skipped);
+    }
+
+    /** One file, journaled as run {@code runId}; null when it cannot be opened (reported). */
+    private static IngestReport ingestOne(Store store, IngestPipeline pipeline, Path f, long runId, IngestJournal journal,
+                                          Duration commitInterval, TierSettings tiers, PrintStream progressOut)
+            throws StoreException {
+        try (StoreWriter writer = new StoreWriter(store, 32768, 4, commitInterval).tiers(tiers)) {
+            writer.journal(runId);
+            IngestReport r;
+            try {
+                r = pipeline.run(f, writer);
+            } catch (CaptureOpenException e) {
+                progressOut.println("netproof: " + e.getMessage());
+                journal.finish(runId, System.currentTimeMillis() * 1_000_000L, 0, 0, IngestJournal.NOT_OPENED);
+                return null;
+            }
+            journal.finish(runId, System.currentTimeMillis() * 1_000_000L, r.packets(), r.flowsEmitted(),
+                    r.failed() ? IngestJournal.FAULT : IngestJournal.OK);
+            return r;
+        }
     }
 
     static void printSummary(PrintStream out, IngestReport r) {

@@ -132,8 +132,15 @@ public final class IngestPipeline {
     public IngestReport run(Path file, StoreWriter writer) throws CaptureOpenException, StoreException {
         long start = System.nanoTime();
         String source = file.toString();
-        IngestReport r = run(file, new Outputs(writer::add, writer::add, writer::add, writer::add, writer::add, writer::add,
-                writer::add, account -> writer.exporters(source, account)));
+        writer.stopProducerOnFailure();
+        IngestReport r;
+        try {
+            r = run(file, new Outputs(writer::add, writer::add, writer::add, writer::add, writer::add, writer::add,
+                    writer::add, account -> writer.exporters(source, account)), writer::inputOffset);
+        } catch (StoreWriter.Stopped stopped) {
+            writer.drain(); // throws the writer's failure
+            throw new StoreException("the store writer stopped", stopped);
+        }
         writer.drain(); // the report's time includes the store catching up: nothing is counted as done before it is stored
         return r.withElapsed(System.nanoTime() - start);
     }
@@ -156,12 +163,19 @@ public final class IngestPipeline {
 
     /** Ingests {@code file} into {@code out}. */
     public IngestReport run(Path file, Outputs out) throws CaptureOpenException {
+        return run(file, out, position -> {});
+    }
+
+    /** As {@link #run(Path, Outputs)}, telling {@code position} how to read how far the file has been read. */
+    private IngestReport run(Path file, Outputs out, Consumer<java.util.function.LongSupplier> position)
+            throws CaptureOpenException {
         FlowSink flowSink = out.flows();
         QualitySink quality = out.quality();
         String source = file.toString();
         AtomicLong flows = new AtomicLong();
         long start = System.nanoTime();
         try (CaptureReader reader = CaptureReader.open(file, source, quality)) {
+            position.accept(reader::position);
             DecodeStage decode = new DecodeStage(source, quality);
             // flows are emitted from inside the table, so the analyzers (made after it) are reached through a holder
             Analyzers[] holder = new Analyzers[1];

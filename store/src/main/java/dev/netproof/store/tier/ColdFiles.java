@@ -163,6 +163,25 @@ public final class ColdFiles {
         Files.delete(dir);
     }
 
+    /**
+     * The cold tier as one of the stores {@code SourceRemoval} clears for a source: its files, found by the
+     * source's id (kept in {@code sources} after the source's rows are gone). Nothing for an in-memory store.
+     */
+    public static dev.netproof.store.SourceOutputs outputs(dev.netproof.store.Store store) {
+        return source -> {
+            if (store.dir() == null) return;
+            try (Connection c = store.connect();
+                 java.sql.PreparedStatement ps = c.prepareStatement("SELECT source_id FROM sources WHERE source = ?")) {
+                ps.setString(1, source);
+                try (java.sql.ResultSet rs = ps.executeQuery()) {
+                    if (rs.next()) deleteSource(store.dir(), rs.getInt(1));
+                }
+            } catch (SQLException e) {
+                throw new IOException("cannot look up source " + source + ": " + e.getMessage(), e);
+            }
+        };
+    }
+
     /** Removes every cold file of source {@code sourceId}; returns how many. */
     public static int deleteSource(Path dataDir, int sourceId) throws IOException {
         int n = 0;

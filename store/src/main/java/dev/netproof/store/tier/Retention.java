@@ -208,27 +208,4 @@ public final class Retention {
         }
         checkpoint(c);
     }
-
-    /**
-     * Removes everything the tiers hold of one source (a crashed ingest's output): its rows of the 1-s series
-     * and minute rollups, and its cold files. Flows and events are the durability code's to remove.
-     *
-     * @return cold files removed
-     */
-    public static int deleteSource(Connection c, Path dataDir, String source) throws SQLException, IOException {
-        Integer id = null;
-        try (PreparedStatement ps = c.prepareStatement("SELECT source_id FROM sources WHERE source = ?")) {
-            ps.setString(1, source);
-            try (ResultSet rs = ps.executeQuery()) {
-                if (rs.next()) id = rs.getInt(1);
-            }
-        }
-        for (String t : List.of("traffic_seconds", "traffic_minutes")) {
-            try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + t + " WHERE source = ?")) {
-                ps.setString(1, source);
-                ps.executeUpdate();
-            }
-        }
-        return id == null || dataDir == null ? 0 : ColdFiles.deleteSource(dataDir, id);
-    }
 }
