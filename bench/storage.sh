@@ -121,7 +121,7 @@ OUT="$HERE/results/$(date -u +%Y-%m-%d)-$MACHINE-storage.md"
   awk -v f="$NP_FLOWS" -v b="$NP_FLOW_BYTES" -v t="$NP_TCP_BYTES" 'BEGIN { printf "| netproof hot flows + TCP health (tcp_rows) | %d | %d | %.1f |\n", f, b + t, (b + t) / f }'
   awk -v f="$NF_RECORDS" -v b="$NF_BYTES" 'BEGIN { printf "| nfcapd -y (LZ4), per record (one direction) | %d | %d | %.1f |\n", f, b, b / f }'
   [ -n "$SF_FLOWS" ] && awk -v f="$SF_FLOWS" -v b="$NF_BYTES" 'BEGIN { printf "| nfcapd -y (LZ4), per softflowd flow | %d | %d | %.1f |\n", f, b, b / f }'
-  awk -v f="$QUERY_FLOWS" -v b="$Q_BYTES" 'BEGIN { printf "| netproof store of the synthetic query flows (whole file) | %d | %d | %.1f |\n", f, b, b / f }'
+  awk -v f="$QUERY_FLOWS" -v b="$Q_BYTES" 'BEGIN { printf "| netproof store of the synthetic query flows (whole file) | %d | %.0f | %.1f |\n", f, b, b / f }'
   echo
   echo "| query (median of $RUNS, seconds, wall clock) | flows | seconds |"
   echo "|---|---:|---:|"
