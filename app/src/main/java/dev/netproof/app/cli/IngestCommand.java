@@ -5,9 +5,11 @@ import dev.netproof.app.ingest.IngestPipeline;
 import dev.netproof.app.ingest.IngestReport;
 import dev.netproof.app.ingest.Progress;
 import dev.netproof.source.pcap.CaptureOpenException;
+import dev.netproof.packetstore.PacketStore;
 import dev.netproof.store.Store;
 import dev.netproof.store.StoreException;
 import dev.netproof.store.StoreWriter;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -33,6 +35,8 @@ public final class IngestCommand implements Callable<Integer> {
 
     @Mixin AnalyzerOptions analyzers;
 
+    @Mixin PacketStoreOptions packetOptions;
+
     @Option(names = "--progress", defaultValue = "auto", paramLabel = "MODE",
             description = "auto (a bar on a terminal, lines otherwise), bar, plain or none (default: ${DEFAULT-VALUE}).")
     String progress;
@@ -48,7 +52,12 @@ public final class IngestCommand implements Callable<Integer> {
         };
         try (Store store = data.open(true)) {
             store.useThreads(1); // the packet path has the other core (Store.useThreads)
-            List<IngestReport> reports = ingest(store, files, flowOptions, analyzers, mode, System.err, System.out);
+            List<IngestReport> reports;
+            try (PacketStore packets = packetOptions.open(data.dir())) {
+                reports = ingest(store, files, flowOptions, analyzers, mode, System.err, System.out, packets);
+            } catch (IOException e) {
+                throw new UserError("packet store: " + e.getMessage());
+            }
             boolean failed = reports.size() < files.size() || reports.stream().anyMatch(IngestReport::failed);
             return failed ? Main.FAILED : Main.OK;
         } catch (StoreException e) {
@@ -59,7 +68,14 @@ public final class IngestCommand implements Callable<Integer> {
     /** Ingests each file in turn, printing a summary per file; a file that cannot be opened is reported and skipped. */
     static List<IngestReport> ingest(Store store, List<Path> files, FlowTableOptions options, AnalyzerOptions analyzers,
                                      Progress.Mode mode, PrintStream progressOut, PrintStream out) throws StoreException {
-        IngestPipeline pipeline = analyzers.apply(new IngestPipeline(options.config(), mode, progressOut));
+        return ingest(store, files, options, analyzers, mode, progressOut, out, null);
+    }
+
+    /** As the other, storing packets in {@code packets} too (null: not stored). */
+    static List<IngestReport> ingest(Store store, List<Path> files, FlowTableOptions options, AnalyzerOptions analyzers,
+                                     Progress.Mode mode, PrintStream progressOut, PrintStream out, PacketStore packets)
+            throws StoreException {
+        IngestPipeline pipeline = analyzers.apply(new IngestPipeline(options.config(), mode, progressOut)).packets(packets);
         List<IngestReport> reports = new ArrayList<>();
         for (Path f : files) {
             long started = System.currentTimeMillis() * 1_000_000L;
@@ -74,6 +90,7 @@ public final class IngestCommand implements Callable<Integer> {
                 writer.recordIngest(r.source(), r.fileBytes(), started, System.currentTimeMillis() * 1_000_000L,
                         r.packets(), r.flowsEmitted(), r.failed() ? "fault" : "ok");
                 printSummary(out, r);
+                if (packets != null) out.println("  packets: " + nonZero(pipeline.packetTotals()));
                 r.fault().ifPresent(msg -> progressOut.println("netproof: " + msg));
                 reports.add(r);
             }
