@@ -78,7 +78,7 @@ public record SegmentName(long startNanos, long endNanos, String sourceId, int s
             return Optional.empty();
         }
         try {
-            HexFormat.fromHexDigits(p[2]);
+            HexFormat.fromHexDigitsToLong(p[2]);
             return Optional.of(new SegmentName(Long.parseLong(p[0]), Long.parseLong(p[1]), p[2], Integer.parseInt(p[3])));
         } catch (IllegalArgumentException e) {
             return Optional.empty();
