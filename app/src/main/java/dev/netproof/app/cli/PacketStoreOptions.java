@@ -66,6 +66,19 @@ public final class PacketStoreOptions {
         }
     }
 
+    /** The packet store under {@code dataDir} for reading, with default settings; a user error when there is none. */
+    public static PacketStore openExisting(Path dataDir) {
+        Path root = dataDir.resolve(DIR);
+        if (!java.nio.file.Files.isDirectory(root)) {
+            throw new UserError("no packet store in " + root + " (ingest with packets on, the default)");
+        }
+        try {
+            return new PacketStore(new LocalObjectStore(root), PacketStoreConfig.defaults(root.resolve("segments")));
+        } catch (IOException e) {
+            throw new UserError("cannot open the packet store in " + root + ": " + e.getMessage());
+        }
+    }
+
     private static final Pattern SIZE = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*([kmgt]?)(i?)b?");
 
     /** "20GB" (10^9), "20GiB" (2^30), "64M", "1000": bytes. */
