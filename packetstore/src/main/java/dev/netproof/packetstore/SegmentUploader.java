@@ -54,14 +54,19 @@ final class SegmentUploader implements Runnable {
         try {
             while (true) {
                 Work w = queue.take();
-                switch (w) {
-                    case Chunk c -> write(c);
-                    case Finish f -> finish(f);
-                    case Stop s -> {
-                        counters.flush();
-                        totals = counters.totals();
-                        return;
+                try {
+                    switch (w) {
+                        case Chunk c -> write(c);
+                        case Finish f -> finish(f);
+                        case Stop s -> {
+                            counters.flush();
+                            totals = counters.totals();
+                            return;
+                        }
                     }
+                } catch (RuntimeException | Error e) {
+                    // keep taking work whatever happens: the packet thread blocks on a full queue otherwise
+                    fail("packet store: " + e);
                 }
             }
         } catch (InterruptedException e) {

@@ -72,6 +72,12 @@ public final class PacketStoreOptions {
         if (!java.nio.file.Files.isDirectory(root)) {
             throw new UserError("no packet store in " + root + " (ingest with packets on, the default)");
         }
+        return openDefault(dataDir);
+    }
+
+    /** The packet store under {@code dataDir} with default settings, created if missing. */
+    public static PacketStore openDefault(Path dataDir) {
+        Path root = dataDir.resolve(DIR);
         try {
             return new PacketStore(new LocalObjectStore(root), PacketStoreConfig.defaults(root.resolve("segments")));
         } catch (IOException e) {
