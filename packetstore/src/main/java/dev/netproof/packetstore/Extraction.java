@@ -9,6 +9,9 @@ import java.io.OutputStream;
 import java.lang.foreign.MemorySegment;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
+import dev.netproof.packetstore.objects.ObjectStore;
 import java.util.List;
 import java.util.PriorityQueue;
 import java.util.TreeSet;
@@ -50,7 +53,9 @@ public final class Extraction {
      */
     public static Result run(PacketStore store, long from, long to, PacketSelector selector, PacketMatcher matcher,
                              OutputStream rawOut) throws IOException {
-        List<SegmentName> all = store.list();
+        Map<String, Long> sizes = new HashMap<>();
+        for (ObjectStore.ObjectInfo o : store.objects().list(SegmentName.SEGMENTS)) sizes.put(o.name(), o.size());
+        List<SegmentName> all = store.list(sizes.keySet());
         long storedFrom = all.isEmpty() ? -1 : all.getFirst().startNanos();
         long storedTo = all.stream().mapToLong(SegmentName::endNanos).max().orElse(-1);
         int evicted = (int) store.evicted().stream().filter(s -> s.overlaps(from, to == Long.MAX_VALUE ? to : to + 1)).count();
@@ -62,7 +67,7 @@ public final class Extraction {
             if (!s.overlaps(from, to == Long.MAX_VALUE ? to : to + 1)) continue;
             SegmentIndex idx;
             try {
-                idx = readIndex(store, s);
+                idx = readIndex(store, s, sizes);
             } catch (SegmentIndex.DamagedException | IOException e) {
                 damaged.add(s.index() + ": " + e.getMessage());
                 continue;
@@ -106,12 +111,27 @@ public final class Extraction {
     }
 
     static SegmentIndex readIndex(PacketStore store, SegmentName s) throws IOException, SegmentIndex.DamagedException {
-        long size = -1;
-        for (var o : store.objects().list(s.index())) if (o.name().equals(s.index())) size = o.size();
-        if (size < 0) throw new SegmentIndex.DamagedException("index is missing");
-        if (size > Integer.MAX_VALUE - 16) throw new SegmentIndex.DamagedException("index of " + size + " bytes is too large");
+        Map<String, Long> sizes = new HashMap<>();
+        for (ObjectStore.ObjectInfo o : store.objects().list(SegmentName.SEGMENTS)) sizes.put(o.name(), o.size());
+        return readIndex(store, s, sizes);
+    }
+
+    /**
+     * Reads an index whole, after checking its size against what its segment can need (20 bytes for each
+     * 32-byte block at most, plus the fixed part): a hostile or damaged size costs no allocation.
+     */
+    static SegmentIndex readIndex(PacketStore store, SegmentName s, Map<String, Long> sizes)
+            throws IOException, SegmentIndex.DamagedException {
+        Long size = sizes.get(s.index());
+        Long segment = sizes.get(s.segment());
+        if (size == null) throw new SegmentIndex.DamagedException("index is missing");
+        long most = 42 + 65_535 + 2 * 256 + SegmentIndex.BLOOM_BYTES + (segment == null ? 0 : segment / Pcapng.EPB_OVERHEAD)
+                * (long) SegmentIndex.ENTRY_BYTES + 4;
+        if (size > most || size > Integer.MAX_VALUE - 16) {
+            throw new SegmentIndex.DamagedException("index of " + size + " bytes is larger than its segment can need");
+        }
         try (InputStream in = store.objects().get(s.index())) {
-            return SegmentIndex.decode(in.readNBytes((int) size));
+            return SegmentIndex.decode(in.readNBytes((int) (long) size));
         }
     }
 

@@ -121,9 +121,16 @@ public final class PacketStore implements AutoCloseable {
 
     /** Stored segments (listed now from the object store), oldest first. */
     public List<SegmentName> list() throws IOException {
+        List<String> names = new ArrayList<>();
+        for (ObjectStore.ObjectInfo o : objects.list(SegmentName.SEGMENTS)) names.add(o.name());
+        return list(names);
+    }
+
+    /** The segments among object names, oldest first. */
+    static List<SegmentName> list(java.util.Collection<String> objectNames) {
         TreeMap<SegmentName, Boolean> found = new TreeMap<>();
-        for (ObjectStore.ObjectInfo o : objects.list(SegmentName.SEGMENTS)) {
-            if (o.name().endsWith(SegmentName.PCAPNG)) SegmentName.parse(o.name()).ifPresent(n -> found.put(n, true));
+        for (String name : objectNames) {
+            if (name.endsWith(SegmentName.PCAPNG)) SegmentName.parse(name).ifPresent(n -> found.put(n, true));
         }
         return new ArrayList<>(found.keySet());
     }

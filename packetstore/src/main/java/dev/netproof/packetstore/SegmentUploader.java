@@ -87,6 +87,9 @@ final class SegmentUploader implements Runnable {
             }
             ByteBuffer b = ByteBuffer.wrap(c.bytes(), 0, c.length());
             while (b.hasRemaining()) spool.write(b);
+            // to disk now, 4 MiB at a time: the object store syncs the segment before naming it, and one
+            // 64 MiB sync at the end kept this thread away long enough for the packet thread to fill every buffer
+            spool.force(false);
         } catch (IOException | RuntimeException e) {
             fail("writing " + spoolFile + ": " + e.getMessage());
         } finally {

@@ -108,6 +108,17 @@ class IndexTest {
         assertTrue(r.packets() > 0 && r.packets() < 300, "packets before the damage are kept: " + r.packets());
     }
 
+    @Test
+    void anIndexLargerThanItsSegmentCanNeedIsNotRead() throws IOException {
+        Packets p = threeConversations();
+        SegmentName first = p.store.list().getFirst();
+        Files.write(dir.resolve(first.index()), new byte[400_000]);
+        Extraction.Result r = p.extract(PacketSelector.time(Long.MIN_VALUE, Long.MAX_VALUE), Long.MIN_VALUE, Long.MAX_VALUE,
+                new ByteArrayOutputStream());
+        assertEquals(1, r.damaged().size());
+        assertTrue(r.damaged().getFirst().contains("larger than its segment can need"), r.damaged().getFirst());
+    }
+
     @Property(tries = 200)
     void anyMutationOfAnIndexIsADamagedExceptionNeverAnotherError(@ForAll @IntRange(min = 0, max = 40_000) int at,
                                                                 @ForAll byte value, @ForAll @IntRange(min = 0, max = 40_000) int cut) {

@@ -43,10 +43,10 @@ public final class DemoCommand implements Callable<Integer> {
         Files.deleteIfExists(dir.resolve(Store.FILE_NAME));
         Files.deleteIfExists(dir.resolve(Store.FILE_NAME + ".wal"));
         System.out.println("netproof demo: ingesting " + samples.size() + " sample captures into " + dir);
-        try (Store store = Store.open(dir); PacketStore packets = PacketStoreOptions.openDefault(dir)) {
-            for (Path s : samples) packets.deleteSource(s.toString()); // the store was emptied above: so are the packets
+        try (Store store = Store.open(dir); PacketStore packetStore = PacketStoreOptions.openDefault(dir)) {
+            for (Path s : samples) packetStore.deleteSource(s.toString()); // the store was emptied above: so are the packets
             List<IngestReport> reports = IngestCommand.ingest(store, samples, flowOptions, AnalyzerOptions.defaults(), Progress.Mode.NONE,
-                    System.err, new java.io.PrintStream(java.io.OutputStream.nullOutputStream()), packets);
+                    System.err, new java.io.PrintStream(java.io.OutputStream.nullOutputStream()), packetStore);
             long packets = reports.stream().mapToLong(IngestReport::packets).sum();
             long flows = reports.stream().mapToLong(IngestReport::flowsEmitted).sum();
             System.out.println("netproof demo: " + packets + " packets, " + flows + " flows stored");

@@ -1,5 +1,9 @@
 package dev.netproof.packetstore.internal;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+
 /**
  * Writes pcapng blocks into a byte array, little-endian: the section header, an interface description
  * with nanosecond timestamps ({@code if_tsresol} 9), and enhanced packet blocks. Nanoseconds because the
@@ -12,6 +16,10 @@ public final class Pcapng {
     public static final int IDB_BYTES = 32;
     public static final int EPB_OVERHEAD = 32;
     public static final int SNAPLEN = 262_144;
+
+    // one bounds-checked store per field instead of one per byte
+    private static final VarHandle SHORT = MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final VarHandle INT = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
 
     private Pcapng() {}
 
@@ -66,16 +74,12 @@ public final class Pcapng {
     }
 
     public static int i16(byte[] b, int p, int v) {
-        b[p] = (byte) v;
-        b[p + 1] = (byte) (v >>> 8);
+        SHORT.set(b, p, (short) v);
         return p + 2;
     }
 
     public static int i32(byte[] b, int p, int v) {
-        b[p] = (byte) v;
-        b[p + 1] = (byte) (v >>> 8);
-        b[p + 2] = (byte) (v >>> 16);
-        b[p + 3] = (byte) (v >>> 24);
+        INT.set(b, p, v);
         return p + 4;
     }
 
@@ -85,6 +89,6 @@ public final class Pcapng {
     }
 
     public static int u32(byte[] b, int p) {
-        return (b[p] & 0xff) | (b[p + 1] & 0xff) << 8 | (b[p + 2] & 0xff) << 16 | (b[p + 3] & 0xff) << 24;
+        return (int) INT.get(b, p);
     }
 }
