@@ -16,16 +16,24 @@ import java.util.List;
 final class FlowLookup {
     /** More flows than this in one extraction is an error: narrow the filter or the range. */
     static final int MAX_FLOWS = 100_000;
-    private static final String COLUMNS = "uid, orig_h, orig_p, resp_h, resp_p, ip_proto, ts_ns, duration, vlan";
+    /**
+     * A closed TCP connection's row ends at the close, but the flow table keeps counting its trailing
+     * ACKs and retransmissions for {@code closeLinger} (5 s by default) after it: a TCP flow's packets are
+     * looked for that much longer, though never into the next row of the same key.
+     */
+    static final long TCP_LINGER_NANOS = 5_000_000_000L;
+    private static final String COLUMNS = "uid, orig_h, orig_p, resp_h, resp_p, ip_proto, ts_ns, duration, vlan, "
+            + "(SELECT min(n.ts_ns) FROM flows n WHERE n.orig_h = f.orig_h AND n.orig_p = f.orig_p AND n.resp_h = f.resp_h "
+            + "AND n.resp_p = f.resp_p AND n.ip_proto = f.ip_proto AND n.ts_ns > f.ts_ns) AS next_ts";
 
     private FlowLookup() {}
 
     static List<FlowKeyRow> byUid(Connection c, String uid) throws SQLException {
-        return rows(c, SqlFragment.of("SELECT " + COLUMNS + " FROM flows WHERE uid = ? ORDER BY ts_ns", uid));
+        return rows(c, SqlFragment.of("SELECT " + COLUMNS + " FROM flows f WHERE uid = ? ORDER BY ts_ns", uid));
     }
 
     static List<FlowKeyRow> byFilter(Connection c, Filter filter, TimeRange range) throws SQLException {
-        SqlFragment q = SqlFragment.of("SELECT " + COLUMNS + " FROM flows WHERE")
+        SqlFragment q = SqlFragment.of("SELECT " + COLUMNS + " FROM flows f WHERE")
                 .append(FlowSearch.of(filter).withRange(range).where())
                 .append(SqlFragment.of("ORDER BY ts_ns LIMIT ?", (long) MAX_FLOWS + 1));
         return rows(c, q);
@@ -39,6 +47,10 @@ final class FlowLookup {
                 while (rs.next()) {
                     long ts = rs.getLong(7);
                     long last = ts + Math.round(rs.getDouble(8) * 1e9);
+                    if (rs.getInt(6) == 6) {
+                        long next = rs.getLong(10);
+                        last = rs.wasNull() ? last + TCP_LINGER_NANOS : Math.max(last, Math.min(last + TCP_LINGER_NANOS, next - 1));
+                    }
                     int vlan = rs.getInt(9);
                     if (rs.wasNull()) vlan = -1;
                     out.add(new FlowKeyRow(rs.getString(1), IpAddress.parse(rs.getString(2)), rs.getInt(3),

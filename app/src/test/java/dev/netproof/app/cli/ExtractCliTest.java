@@ -7,12 +7,16 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.netproof.app.extract.PacketExtract;
 import dev.netproof.app.extract.PcapApi;
+import dev.netproof.packetstore.Extraction;
+import dev.netproof.packetstore.PacketStore;
 import dev.netproof.server.ApiServer;
 import dev.netproof.store.Store;
 import dev.netproof.testkit.Corpus;
 import dev.netproof.testkit.Tshark;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -165,6 +169,33 @@ class ExtractCliTest {
         r = Cli.run(dir, "extract", "--data", noPackets.toString(), "--host", "164.1.123.61", "-o", "z.pcap");
         assertEquals(1, r.exit());
         assertTrue(r.err().startsWith("netproof: no packet store in "), r.err());
+    }
+
+    /**
+     * Every flow of captures with VLANs, MPLS, IPv6 fragments and TCP closes followed by trailing ACKs
+     * extracts to exactly as many packets as its row counts.
+     */
+    @Test
+    void everyFlowExtractsToItsOwnPacketCount() throws Exception {
+        Path d = dir.resolve("every");
+        List<String> args = new ArrayList<>(List.of("ingest", "--data", d.toString(), "--progress", "none"));
+        for (String c : List.of("zeek-mixed-vlan-mpls", "sv-syn-retransmit-vlan", "zeek-ipv6-fragmented-dns", "sv-eve-flow-vlan")) {
+            Path f = dir.resolve(c + ".pcap");
+            Files.copy(Corpus.bundled(c).path(), f);
+            args.add(f.toString());
+        }
+        assertEquals(0, Cli.run(dir, args.toArray(String[]::new)).exit());
+        int flows = 0;
+        try (Store store = Store.open(d); PacketStore packets = PacketStoreOptions.openExisting(d);
+             var c = store.connect(); var rs = c.createStatement().executeQuery("SELECT uid, orig_pkts + resp_pkts FROM flows")) {
+            while (rs.next()) {
+                PacketExtract.Plan plan = PacketExtract.parse(rs.getString(1), null, null, null, null).plan(store, packets);
+                Extraction.Result r = plan.write(packets, OutputStream.nullOutputStream());
+                assertEquals(rs.getLong(2), r.packets(), rs.getString(1));
+                flows++;
+            }
+        }
+        assertTrue(flows >= 10, flows + " flows");
     }
 
     @Test
