@@ -1,5 +1,6 @@
 package dev.netproof.packetstore;
 
+import dev.netproof.core.ledger.QualityRow;
 import dev.netproof.core.ledger.QualitySink;
 import dev.netproof.core.ledger.StageCounters;
 import dev.netproof.packetstore.internal.IndexBuilder;
@@ -9,8 +10,10 @@ import java.lang.foreign.ValueLayout;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Queue;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 
 /**
  * Writes one source's packets into segments. {@link #accept} runs on the packet thread and costs one
@@ -29,6 +32,12 @@ public final class PacketWriter implements AutoCloseable {
     private final String source;
     private final String sourceId;
     private final StageCounters counters;
+    private final QualitySink quality;
+    /**
+     * Ledger rows of the background thread (stored, written, evicted, errors), handed to {@code quality} by
+     * the packet thread: sinks such as the store writer take rows from one thread only.
+     */
+    private final Queue<QualityRow> backgroundRows = new ConcurrentLinkedQueue<>();
     private final BlockingQueue<SegmentUploader.Work> queue = new ArrayBlockingQueue<>(CHUNKS + 2);
     private final BlockingQueue<byte[]> free = new ArrayBlockingQueue<>(CHUNKS);
     private final SegmentUploader uploader;
@@ -50,8 +59,9 @@ public final class PacketWriter implements AutoCloseable {
         this.config = store.config();
         this.source = source;
         this.sourceId = SegmentName.sourceId(source);
+        this.quality = quality;
         this.counters = new StageCounters(source, PacketStore.STAGE, PacketCounter.class, quality);
-        this.uploader = new SegmentUploader(store, source, sourceId, free, queue, quality);
+        this.uploader = new SegmentUploader(store, source, sourceId, free, queue, backgroundRows::add);
         this.thread = Thread.ofPlatform().name("packet-store " + sourceId).daemon().start(uploader);
         this.buf = nextBuffer();
     }
@@ -142,6 +152,7 @@ public final class PacketWriter implements AutoCloseable {
         put(new SegmentUploader.Chunk(buf, pos));
         buf = nextBuffer();
         pos = 0;
+        drainBackgroundRows();
     }
 
     private byte[] nextBuffer() {
@@ -181,6 +192,11 @@ public final class PacketWriter implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         counters.flush();
+        drainBackgroundRows();
+    }
+
+    private void drainBackgroundRows() {
+        for (QualityRow r; (r = backgroundRows.poll()) != null; ) quality.accept(r);
     }
 
     /** Ledger totals of this writer (stored, snapped, evicted, errors), after {@link #close}. */

@@ -111,6 +111,24 @@ class SegmentWriterTest {
     }
 
     @Test
+    void ledgerRowsReachTheSinkOnThePacketThreadOnly() throws IOException {
+        // the store writer's sink takes rows from one thread; the background thread's counts go through the packet thread
+        Packets p = new Packets(dir, Packets.config(dir).withSegment(64 << 10, 60_000_000_000L).withBudget(200 << 10));
+        java.util.Set<Thread> threads = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        java.util.List<dev.netproof.core.ledger.QualityRow> rows = new java.util.concurrent.CopyOnWriteArrayList<>();
+        byte[] frame = Packets.udp(1, 1000, 2, 53, 958);
+        try (PacketWriter w = p.store.writer("test.pcap", r -> {
+            threads.add(Thread.currentThread());
+            rows.add(r);
+        })) {
+            for (int i = 0; i < 600; i++) Packets.write(w, frame, T0 + i, Packets.facts(1, 1000, 2, 53));
+        }
+        assertEquals(java.util.Set.of(Thread.currentThread()), threads);
+        assertEquals(600, rows.stream().filter(r -> r.metric().equals("packets_stored")).mapToLong(r -> r.value()).sum());
+        assertTrue(rows.stream().anyMatch(r -> r.metric().equals("segments_evicted")));
+    }
+
+    @Test
     void segmentNamesRoundTrip() {
         SegmentName n = new SegmentName(T0, T0 + 5, SegmentName.sourceId("x"), 7);
         assertEquals(n, SegmentName.parse(n.segment()).orElseThrow());
