@@ -1,5 +1,6 @@
 package dev.netproof.query;
 
+import dev.netproof.query.filter.Column;
 import dev.netproof.query.filter.Field;
 import dev.netproof.query.filter.FieldRegistry;
 import dev.netproof.query.filter.Filter;
@@ -112,7 +113,68 @@ public record TopQuery(List<Field> by, Metric metric, int limit, Filter filter, 
 
     /** The statement; one group past the limit is fetched to tell whether the answer was cut. */
     public SqlFragment sql() {
-        return grouped(by, metric.perFlowSql() + " AS v", "flows", where(), "CAST(sum(v) AS BIGINT) AS m", limit);
+        SqlFragment where = where();
+        StringBuilder trusted = new StringBuilder(metric.perFlowSql());
+        for (Field f : by) f.columns().forEach(c -> trusted.append(' ').append(c.sql()));
+        // registry SQL of every TCP health field reads a tcp_ column; without one, the view without that join will do
+        String relation = (trusted + " " + where.sql()).contains("tcp_") ? "flows" : "flows_core";
+        if (by.stream().anyMatch(TopQuery::groupsByNumbers)) return groupedByNumbers(relation, where);
+        return grouped(by, metric.perFlowSql() + " AS v", relation, where, "CAST(sum(v) AS BIGINT) AS m", limit);
+    }
+
+    /** An address key whose text the store makes from its numbers: grouped by the numbers instead. */
+    private static boolean groupsByNumbers(Field f) {
+        return f.columns().stream().allMatch(c -> c instanceof Column.Address a && a.textFromNumbers());
+    }
+
+    /**
+     * As {@link #grouped}, but address keys ({@link #groupsByNumbers}) are grouped by their two numbers and
+     * their stored IPv6 text, and the IPv4 text is made for the answer's rows only: making the text of every
+     * row cost three times the grouping itself over 10 M flows (7.9 s against 2.4 s, machine under load).
+     * Ties are broken by the numbers, which order addresses as their values do.
+     */
+    private SqlFragment groupedByNumbers(String relation, SqlFragment where) {
+        StringBuilder inner = new StringBuilder("SELECT ");
+        List<String> groupCols = new ArrayList<>();
+        StringBuilder outer = new StringBuilder("SELECT ");
+        for (int i = 0; i < by.size(); i++) {
+            Field f = by.get(i);
+            String k = "k" + i;
+            if (groupsByNumbers(f)) {
+                Column.Address a = (Column.Address) f.columns().get(0);
+                if (f.isEither()) {
+                    Column.Address b = (Column.Address) f.columns().get(1);
+                    String same = "(" + a.hi() + " = " + b.hi() + " AND " + a.lo() + " = " + b.lo() + ")";
+                    // the three lists unnest side by side: one row per distinct side, as keySql does for text
+                    inner.append(pair(same, a.hi(), b.hi())).append(" AS ").append(k).append("h, ")
+                            .append(pair(same, a.lo(), b.lo())).append(" AS ").append(k).append("l, ")
+                            .append(pair(same, a.v6Text(), b.v6Text())).append(" AS ").append(k).append("s, ");
+                } else {
+                    inner.append(a.hi()).append(" AS ").append(k).append("h, ").append(a.lo()).append(" AS ").append(k)
+                            .append("l, ").append(a.v6Text()).append(" AS ").append(k).append("s, ");
+                }
+                groupCols.add(k + "h");
+                groupCols.add(k + "l");
+                groupCols.add(k + "s");
+                outer.append("coalesce(").append(k).append("s, ").append(dev.netproof.store.Schema.ipv4Text(k + "l"))
+                        .append(") AS ").append(k).append(", ");
+            } else {
+                inner.append(keySql(f)).append(" AS ").append(k).append(", ");
+                groupCols.add(k);
+                outer.append(k).append(", ");
+            }
+        }
+        inner.append(metric.perFlowSql()).append(" AS v FROM ").append(relation).append(" WHERE");
+        SqlFragment sub = SqlFragment.of(inner.toString()).append(where);
+        String keys = String.join(", ", groupCols);
+        String order = "m DESC, " + groupCols.stream().map(c -> c + " ASC NULLS LAST").collect(java.util.stream.Collectors.joining(", "));
+        return new SqlFragment(outer + "m FROM (SELECT " + keys + ", CAST(sum(v) AS BIGINT) AS m FROM (" + sub.sql() + ")",
+                sub.params()).append(SqlFragment.of("GROUP BY " + keys + " ORDER BY " + order + " LIMIT ?) ORDER BY " + order,
+                (long) limit + 1));
+    }
+
+    private static String pair(String same, String a, String b) {
+        return "unnest(CASE WHEN " + same + " THEN [" + a + "] ELSE [" + a + ", " + b + "] END)";
     }
 
     /**

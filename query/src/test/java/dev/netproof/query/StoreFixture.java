@@ -50,8 +50,22 @@ final class StoreFixture {
             f("v4rep3", "10.0.0.1", 41003, "192.168.1.1", 80, 6, "SF", -1, -1, 22, 100, 1000, "a.pcap"),
             f("v4rep4", "10.0.0.1", 41004, "192.168.1.1", 80, 6, "SF", -1, -1, 23, 100, 1000, "c.pcap"));
 
-    /** Every uid of the fixture. */
-    static final List<String> ALL = FLOWS.stream().map(Flow::uid).toList();
+    /** The fixture's name of each flow, by uid (uids are made from the start time: core.model.FlowUid). */
+    static final java.util.Map<String, String> NAMES = FLOWS.stream()
+            .collect(java.util.stream.Collectors.toMap(Flow::uid, f -> f.communityId().substring(2)));
+
+    /** Every flow's name. */
+    static final List<String> ALL = FLOWS.stream().map(f -> NAMES.get(f.uid())).toList();
+
+    /** The uid of the flow named {@code name}. */
+    static String uid(String name) {
+        return FLOWS.stream().filter(f -> NAMES.get(f.uid()).equals(name)).findFirst().orElseThrow().uid();
+    }
+
+    /** The name of the flow with {@code uid}. */
+    static String name(Object uid) {
+        return NAMES.get((String) uid);
+    }
 
     static final String WEIRD_HISTORY = "x' OR '1'='1";
 
@@ -59,7 +73,9 @@ final class StoreFixture {
             int tsOffsetSeconds, long origIpBytes, long respIpBytes, String source) {
         String history = uid.equals("weird") ? WEIRD_HISTORY : state.equals("SF") ? "ShADadFf" : "S";
         CloseReason close = state.equals("SF") ? CloseReason.FIN : CloseReason.IDLE;
-        return new Flow(T0 + tsOffsetSeconds * S + 123_456_789L, uid, IpAddress.parse(orig), op, IpAddress.parse(resp),
+        long ts = T0 + tsOffsetSeconds * S + 123_456_789L;
+        // the name rides in the Flow's community id, which the store does not keep (it makes its own on read)
+        return new Flow(ts, dev.netproof.core.model.FlowUid.of(ts, uid.hashCode()), IpAddress.parse(orig), op, IpAddress.parse(resp),
                 rp, Transport.ofIpProto(ipProto), ipProto, tsOffsetSeconds * 250_000_000L, origIpBytes / 2,
                 respIpBytes / 2, state, history, origIpBytes / 50 + 1, origIpBytes, respIpBytes / 50, respIpBytes,
                 vlan, inner, "1:" + uid, close, source, null, null, null);

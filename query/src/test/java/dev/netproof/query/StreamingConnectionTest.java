@@ -24,7 +24,7 @@ class StreamingConnectionTest {
         List<Flow> many = new ArrayList<>();
         for (int i = 0; i < 2000; i++) {
             Flow t = StoreFixture.FLOWS.get(i % StoreFixture.FLOWS.size());
-            many.add(new Flow(t.tsNanos() + i, "m" + i, t.origH(), t.origP(), t.respH(), t.respP(), t.proto(),
+            many.add(new Flow(t.tsNanos() + i, dev.netproof.core.model.FlowUid.of(t.tsNanos() + i, i), t.origH(), t.origP(), t.respH(), t.respP(), t.proto(),
                     t.ipProto(), t.durationNanos(), t.origBytes(), t.respBytes(), t.connState(), t.history(),
                     t.origPkts(), t.origIpBytes(), t.respPkts(), t.respIpBytes(), t.vlan(), t.innerVlan(),
                     t.communityId(), t.closeReason(), t.source(), t.tcp(), null, null));

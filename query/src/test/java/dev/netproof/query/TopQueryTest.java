@@ -104,7 +104,7 @@ class TopQueryTest {
         assertEquals(List.of(row("id.orig_h", "10.0.0.1", "flows", 4L)), late.rows());
         assertEquals(List.of("a.pcap", "c.pcap"), late.quality().sources());
         Answer<Map<String, Object>> byTs = TopQuery.by("ts").withMetric(Metric.FLOWS).withLimit(1)
-                .withFilter(Filter.parse("uid == v4web1")).run(c);
+                .withFilter(Filter.parse("uid == " + StoreFixture.uid("v4web1"))).run(c);
         assertEquals(1300475168.123456, (double) byTs.rows().get(0).get("ts"), 0.0);
     }
 

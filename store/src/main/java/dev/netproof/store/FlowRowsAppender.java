@@ -1,6 +1,7 @@
 package dev.netproof.store;
 
 import dev.netproof.core.model.Flow;
+import dev.netproof.core.model.FlowUid;
 import dev.netproof.store.internal.TableFeed;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -20,11 +21,11 @@ import java.util.Map;
  */
 public final class FlowRowsAppender implements AutoCloseable {
     /** A flow and what its row stores instead of strings: the source's id and the conn_state's code. */
-    private record Row(Flow flow, int sourceId, int stateCode) {}
+    private record Row(Flow flow, int sourceId, int stateCode, int uidKey) {}
 
     private static final List<TableFeed.Column<Row>> FLOW_COLUMNS = List.of(
             TableFeed.bigint("ts_ns", r -> r.flow.tsNanos()),
-            TableFeed.varchar("uid", r -> r.flow.uid()),
+            TableFeed.integer("uid_key", r -> r.uidKey),
             TableFeed.integer("orig_p", r -> r.flow.origP()),
             TableFeed.integer("resp_p", r -> r.flow.respP()),
             TableFeed.smallint("ip_proto", r -> r.flow.ipProto()),
@@ -39,7 +40,6 @@ public final class FlowRowsAppender implements AutoCloseable {
             TableFeed.bigint("resp_ip_bytes", r -> r.flow.respIpBytes()),
             TableFeed.integerOrNull("vlan", r -> r.flow.vlan()),
             TableFeed.integerOrNull("inner_vlan", r -> r.flow.innerVlan()),
-            TableFeed.varchar("community_id", r -> r.flow.communityId()),
             TableFeed.tinyint("close_code", r -> r.flow.closeReason().ordinal()),
             TableFeed.integer("source_id", r -> r.sourceId),
             TableFeed.bigint("orig_ip_hi", r -> r.flow.origH().hi() ^ Schema.SIGN_FLIP),
@@ -56,11 +56,13 @@ public final class FlowRowsAppender implements AutoCloseable {
     private static List<TableFeed.Column<Row>> tcpColumns() {
         List<TableFeed.Column<Row>> c = new ArrayList<>();
         c.add(TableFeed.bigint("ts_ns", r -> r.flow.tsNanos()));
-        c.add(TableFeed.varchar("uid", r -> r.flow.uid()));
+        c.add(TableFeed.integer("uid_key", r -> r.uidKey));
         c.add(TableFeed.integer("source_id", r -> r.sourceId));
         c.addAll(TcpColumns.feedColumns(r -> r.flow.tcp()));
         return c;
     }
+
+    private static final java.util.Comparator<Row> BY_START = java.util.Comparator.comparingLong(r -> r.flow.tsNanos());
 
     private final Connection conn;
     private final TableFeed<Row> flowFeed;
@@ -72,7 +74,7 @@ public final class FlowRowsAppender implements AutoCloseable {
     public FlowRowsAppender(Connection conn) throws SQLException {
         this.conn = conn;
         this.flowFeed = new TableFeed<>(conn, "flow_rows", FLOW_COLUMNS, null);
-        this.tcpFeed = new TableFeed<>(conn, "tcp_rows", TCP_COLUMNS, "ts_ns, uid, source_id, " + TcpColumns.SELECT_EVENTS);
+        this.tcpFeed = new TableFeed<>(conn, "tcp_rows", TCP_COLUMNS, "ts_ns, uid_key, source_id, " + TcpColumns.SELECT_EVENTS);
     }
 
     /** Writes {@code flows} on {@code conn}: the synchronous path, for tests and small writes. */
@@ -87,7 +89,12 @@ public final class FlowRowsAppender implements AutoCloseable {
     public void append(Flow f) throws SQLException {
         int state = Schema.CONN_STATES.indexOf(f.connState());
         if (state < 0) throw new SQLException("unknown conn_state '" + f.connState() + "' in flow " + f.uid());
-        Row r = new Row(f, sourceId(f.source()), state);
+        long key = FlowUid.key(f.uid());
+        if (key < 0 || FlowUid.tsNanos(f.uid()) != f.tsNanos()) {
+            // the row keeps only the key hash and makes the uid again on read (FlowUid)
+            throw new SQLException("flow uid " + f.uid() + " is not made from its start time " + f.tsNanos());
+        }
+        Row r = new Row(f, sourceId(f.source()), state, (int) key);
         flows.add(r);
         if (f.tcp() != null) tcp.add(r);
     }
@@ -120,6 +127,8 @@ public final class FlowRowsAppender implements AutoCloseable {
     /** Inserts the collected flows (not committed: that is the caller's transaction). */
     public void flush() throws SQLException {
         try {
+            // in start order within a batch: DuckDB's delta encoding then keeps ts_ns in a few bits a row
+            flows.sort(BY_START);
             flowFeed.insert(conn, flows);
             tcpFeed.insert(conn, tcp);
         } finally {

@@ -18,7 +18,8 @@ import java.util.stream.Collectors;
  * {@code flow_rows}, stores what the view derives as numbers: protocol name, {@code conn_state} and
  * close reason as small codes, the source as an id into {@code sources}, and IPv4 addresses only
  * as numbers (their text is computed; IPv6 text is stored, {@code orig_h6}/{@code resp_h6}, NULL for
- * IPv4). Why: DuckDB's Java appender costs about half a microsecond per string value against a
+ * IPv4), and neither {@code uid} nor {@code community_id}: the view makes them from the start time, a
+ * 32-bit key hash ({@code uid_key}) and the addresses, ports and protocol ({@link DerivedColumns}). Why: DuckDB's Java appender costs about half a microsecond per string value against a
  * tenth for a number, and strings were most of the store's time per flow.
  *
  * <p>Addresses are also kept as two BIGINT halves ({@code orig_ip_hi}, {@code orig_ip_lo}) of the
@@ -31,7 +32,7 @@ import java.util.stream.Collectors;
  * connection and {@code tcp_o_*}/{@code tcp_r_*} per direction, all NULL for other transports, plus
  * {@code tcp_health_label} and the lifecycle's labels ({@code tcp_lifecycle_labels}). They are
  * stored packed ({@link TcpColumns}) in {@code tcp_rows}, one row per TCP flow that has them, joined
- * on uid, start and source: DuckDB charges for every column of every appended row, NULL or not, so
+ * on uid key, start and source: DuckDB charges for every column of every appended row, NULL or not, so
  * UDP/ICMP flows and ingests without TCP analysis do not carry TCP columns at all.
  *
  * <h2>quality</h2> The ledger: counts per source, capture second, stage and metric. Several rows
@@ -70,7 +71,7 @@ public final class Schema {
     public static final String CREATE_FLOW_ROWS = """
             CREATE TABLE IF NOT EXISTS flow_rows (
               ts_ns BIGINT NOT NULL,
-              uid VARCHAR NOT NULL,
+              uid_key INTEGER NOT NULL,
               orig_p INTEGER NOT NULL,
               resp_p INTEGER NOT NULL,
               ip_proto SMALLINT NOT NULL,
@@ -85,7 +86,6 @@ public final class Schema {
               resp_ip_bytes BIGINT NOT NULL,
               vlan INTEGER,
               inner_vlan INTEGER,
-              community_id VARCHAR NOT NULL,
               close_code TINYINT NOT NULL,
               source_id INTEGER NOT NULL,
               orig_ip_hi BIGINT NOT NULL,
@@ -105,7 +105,7 @@ public final class Schema {
 
     /** TCP health of TCP flows only, keyed like its flow row ({@link TcpColumns}). */
     public static final String CREATE_TCP_ROWS = "CREATE TABLE IF NOT EXISTS tcp_rows (ts_ns BIGINT NOT NULL, "
-            + "uid VARCHAR NOT NULL, source_id INTEGER NOT NULL, " + TcpColumns.ddl() + ")";
+            + "uid_key INTEGER NOT NULL, source_id INTEGER NOT NULL, " + TcpColumns.ddl() + ")";
 
     public static final String CREATE_SOURCES = """
             CREATE TABLE IF NOT EXISTS sources (
@@ -122,23 +122,43 @@ public final class Schema {
         return "concat_ws('.', (" + v + " >> 24) & 255, (" + v + " >> 16) & 255, (" + v + " >> 8) & 255, " + v + " & 255)";
     }
 
-    /** The view readers use; every value derived here is a fixed expression, no user input. */
-    public static final String CREATE_FLOWS_VIEW = "CREATE OR REPLACE VIEW flows AS SELECT "
-            + "r.ts_ns, make_timestamp(r.ts_ns // 1000) AS ts, r.uid, "
+    /** Every flow column but the TCP health ones: the same in both views. */
+    private static final String FLOW_SELECT = "r.ts_ns, make_timestamp(r.ts_ns // 1000) AS ts, np_uid(r.ts_ns, r.uid_key) AS uid, "
             + "coalesce(r.orig_h6, " + v4Text("r.orig_ip_lo") + ") AS orig_h, r.orig_p, "
             + "coalesce(r.resp_h6, " + v4Text("r.resp_ip_lo") + ") AS resp_h, r.resp_p, "
             + "CASE r.ip_proto WHEN 6 THEN 'tcp' WHEN 17 THEN 'udp' WHEN 1 THEN 'icmp' WHEN 58 THEN 'icmp' "
             + "ELSE 'unknown_transport' END AS proto, r.ip_proto::INTEGER AS ip_proto, r.duration, r.orig_bytes, "
             + "r.resp_bytes, " + list(CONN_STATES) + "[r.conn_state_code + 1] AS conn_state, r.history, r.orig_pkts, "
-            + "r.orig_ip_bytes, r.resp_pkts, r.resp_ip_bytes, r.vlan, r.inner_vlan, r.community_id, "
+            + "r.orig_ip_bytes, r.resp_pkts, r.resp_ip_bytes, r.vlan, r.inner_vlan, "
+            + "np_community_id(r.ip_proto, r.orig_ip_hi, r.orig_ip_lo, r.resp_ip_hi, r.resp_ip_lo, r.orig_p, r.resp_p) "
+            + "AS community_id, "
             + list(Arrays.stream(CloseReason.values()).map(CloseReason::label).toList())
             + "[r.close_code + 1] AS close_reason, s.source, r.orig_ip_hi, r.orig_ip_lo, r.resp_ip_hi, r.resp_ip_lo, "
-            + "r.orig_name, r.resp_name, "
+            + "r.orig_name, r.resp_name, r.orig_h6, r.resp_h6";
+
+    /**
+     * The view readers use; every value derived here is a fixed expression, no user input. {@code orig_h6}
+     * and {@code resp_h6} (IPv6 text, NULL for IPv4) are there for queries that group by the numbers and
+     * make the text of a few rows only.
+     */
+    public static final String CREATE_FLOWS_VIEW = "CREATE OR REPLACE VIEW flows AS SELECT " + FLOW_SELECT + ", "
             + TcpColumns.viewColumns() + ", "
             + list(Arrays.stream(TcpHealth.Health.values()).map(TcpHealth.Health::label).toList())
             + "[t.tcp_health + 1] AS tcp_health_label, " + lifecycleLabels("t.tcp_lifecycle") + " AS tcp_lifecycle_labels "
             + "FROM flow_rows r JOIN sources s ON s.source_id = r.source_id "
-            + "LEFT JOIN tcp_rows t ON t.uid = r.uid AND t.ts_ns = r.ts_ns AND t.source_id = r.source_id";
+            + "LEFT JOIN tcp_rows t ON t.uid_key = r.uid_key AND t.ts_ns = r.ts_ns AND t.source_id = r.source_id";
+
+    /**
+     * {@code flows} without the TCP health columns: no join with {@code tcp_rows}, which DuckDB cannot leave
+     * out of a query that does not read them. Aggregates over many flows that need no TCP field read this.
+     */
+    public static final String CREATE_FLOWS_CORE_VIEW = "CREATE OR REPLACE VIEW flows_core AS SELECT " + FLOW_SELECT
+            + " FROM flow_rows r JOIN sources s ON s.source_id = r.source_id";
+
+    /** The text of a sign-flipped IPv4 {@code lo} half, as the views make it (for queries that group by numbers). */
+    public static String ipv4Text(String lo) {
+        return v4Text(lo);
+    }
 
     /** The lifecycle bits as a comma-separated list of labels (NULL for non-TCP rows). */
     private static String lifecycleLabels(String col) {
@@ -425,14 +445,28 @@ public final class Schema {
               status VARCHAR NOT NULL
             )""";
 
+    /**
+     * The journal's columns ({@link IngestJournal}): a run's id, its input's content key, and how far it
+     * had got at its last commit. Rows from before them get negative ids.
+     */
+    static final String[] INGEST_JOURNAL_COLUMNS = {
+        "ALTER TABLE ingests ADD COLUMN IF NOT EXISTS ingest_id BIGINT",
+        "ALTER TABLE ingests ADD COLUMN IF NOT EXISTS source_key VARCHAR",
+        "ALTER TABLE ingests ADD COLUMN IF NOT EXISTS read_offset BIGINT",
+        "ALTER TABLE ingests ADD COLUMN IF NOT EXISTS flows_committed BIGINT",
+        "UPDATE ingests SET ingest_id = -rowid - 1 WHERE ingest_id IS NULL"};
+
     /** Creates the tables and views that do not exist yet. Idempotent. */
     public static void create(Connection c) throws SQLException {
         try (Statement s = c.createStatement()) {
+            refuseOldLayout(s);
+            for (String macro : DerivedColumns.MACROS) s.execute(macro);
             s.execute(CREATE_FLOW_ROWS);
             for (String alter : ADDED_COLUMNS) s.execute(alter);
             s.execute(CREATE_TCP_ROWS);
             s.execute(CREATE_SOURCES);
             s.execute(CREATE_FLOWS_VIEW);
+            s.execute(CREATE_FLOWS_CORE_VIEW);
             s.execute(CREATE_QUALITY);
             s.execute(CREATE_DNS_EVENTS);
             s.execute(CREATE_HTTP_EVENTS);
@@ -441,9 +475,24 @@ public final class Schema {
             s.execute(CREATE_DNS_NAME_MINUTES);
             s.execute(CREATE_TCP_SERVICE_MINUTES);
             s.execute(CREATE_INGESTS);
+            for (String alter : INGEST_JOURNAL_COLUMNS) s.execute(alter);
             s.execute(CREATE_EXPORT_FLOWS);
             s.execute(CREATE_METRIC_SAMPLES);
             s.execute(CREATE_EXPORTERS);
+        }
+    }
+
+    /**
+     * Stores written before flow rows kept their uid as a key hash (layout 1: {@code uid} and
+     * {@code community_id} as text) cannot be read by this view; say so instead of failing on a column.
+     */
+    private static void refuseOldLayout(Statement s) throws SQLException {
+        try (java.sql.ResultSet rs = s.executeQuery("SELECT count(*) FROM information_schema.columns "
+                + "WHERE table_name = 'flow_rows' AND column_name = 'uid'")) {
+            if (rs.next() && rs.getLong(1) > 0) {
+                throw new SQLException("the store was written by an older netproof (flow rows with text uids); "
+                        + "ingest again into a new --data directory");
+            }
         }
     }
 }

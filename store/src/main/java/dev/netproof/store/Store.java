@@ -46,7 +46,7 @@ public final class Store implements AutoCloseable {
         try {
             Files.createDirectories(dir);
         } catch (IOException e) {
-            throw new StoreException("cannot create data directory " + dir + ": " + e.getMessage(), e);
+            throw new StoreException("cannot create data directory " + dir + ": " + withHint(e.getMessage()), e);
         }
         Path db = dir.resolve(FILE_NAME);
         try {
@@ -55,7 +55,7 @@ public final class Store implements AutoCloseable {
             Schema.create(c);
             return new Store(dir, c);
         } catch (SQLException e) {
-            throw new StoreException("cannot open store " + db + ": " + firstLine(e.getMessage()), e);
+            throw new StoreException("cannot open store " + db + ": " + withHint(firstLine(e.getMessage())), e);
         }
     }
 
@@ -92,6 +92,20 @@ public final class Store implements AutoCloseable {
 
     public Path dir() {
         return dir;
+    }
+
+    /**
+     * The message of an I/O failure the user can fix, with what it means for the store: DuckDB's
+     * errors name the system call's error (ENOSPC, EROFS) only in their text.
+     */
+    static String withHint(String message) {
+        if (message == null) return "unknown error";
+        if (message.contains("No space left on device") || message.contains("Disk full")) {
+            return message + " (the disk holding the store is full; what was committed before is kept, "
+                    + "and ingesting the file again removes its partial rows first)";
+        }
+        if (message.contains("Read-only file system")) return message + " (the data directory is read-only)";
+        return message;
     }
 
     static String firstLine(String s) {

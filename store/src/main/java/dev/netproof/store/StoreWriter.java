@@ -61,6 +61,12 @@ public final class StoreWriter implements AutoCloseable {
     private final Thread thread;
     private final AtomicLong flowsWritten = new AtomicLong();
     private volatile Throwable failure;
+    /** The journal row updated at every commit ({@link IngestJournal}), -1 for none. */
+    private volatile long ingestId = -1;
+    /** Producer side: how far the input has been read, stamped on every batch handed over. */
+    private java.util.function.LongSupplier inputOffset;
+    /** Writer side: the input offset of the last batch written. */
+    private long readOffset;
     private List<Flow> flows;
     private List<QualityRow> quality;
     /** Transaction rows not yet handed over, per table (producer side). */
@@ -150,6 +156,23 @@ public final class StoreWriter implements AutoCloseable {
         }
     }
 
+    /**
+     * Journals this writer's commits in run {@code id} of {@link IngestJournal}: every commit also records,
+     * in the same transaction, the flows committed and the input offset read when the last batch was
+     * handed over (see {@link #inputOffset}). Call before adding rows.
+     */
+    public void journal(long id) {
+        this.ingestId = id;
+    }
+
+    /** Where the producer's input stands (e.g. a capture reader's position), read on the producer thread at each hand-over. */
+    public void inputOffset(java.util.function.LongSupplier offset) {
+        this.inputOffset = offset;
+    }
+
+    /** A batch with the input offset read when it was handed over. */
+    private record AtOffset(Object batch, long offset) {}
+
     private record ExportersBatch(String source, List<ExporterSnapshot> rows) {}
 
     private <T> void event(EventTable<T> table, T row) {
@@ -173,10 +196,32 @@ public final class StoreWriter implements AutoCloseable {
 
     private record EventBatch(EventTable<?> table, List<Object> rows) {}
 
+    /** Thrown to the producer, when it asked for it ({@link #stopProducerOnFailure}), once the writer has failed. */
+    public static final class Stopped extends RuntimeException {
+        Stopped() {
+            super("the store writer stopped", null, false, false);
+        }
+    }
+
+    private volatile boolean stopProducer;
+
+    /**
+     * After a write failure (a full disk), the next hand-over throws {@link Stopped} instead of dropping the
+     * batch, so that a file ingest stops reading at once rather than reading the rest of its file for
+     * nothing; {@link #drain()} then reports the failure.
+     */
+    public void stopProducerOnFailure() {
+        this.stopProducer = true;
+    }
+
     private void hand(Object batch) {
-        if (failure != null) return; // the writer stopped; close() reports why
+        if (failure != null) { // the writer stopped; drain() and close() report why
+            if (stopProducer) throw new Stopped();
+            return;
+        }
         try {
-            queue.put(batch);
+            java.util.function.LongSupplier at = inputOffset;
+            queue.put(at == null ? batch : new AtOffset(batch, at.getAsLong()));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while handing rows to the store", e);
@@ -230,6 +275,10 @@ public final class StoreWriter implements AutoCloseable {
             long uncommitted = 0;
             while (true) {
                 Object b = queue.take();
+                if (b instanceof AtOffset a) {
+                    readOffset = a.offset();
+                    b = a.batch();
+                }
                 if (b == END) break;
                 if (b instanceof QualityBatch qb) {
                     ledger.insert(conn, qb.rows());
@@ -258,6 +307,7 @@ public final class StoreWriter implements AutoCloseable {
                     if (rollup.size() >= ROLLUP_FLUSH_ROWS) writeRollup(services, ledger);
                 }
                 if (System.nanoTime() - lastCommit >= commitIntervalNanos) {
+                    journalCommit(uncommitted);
                     conn.commit();
                     flowsWritten.addAndGet(uncommitted);
                     uncommitted = 0;
@@ -267,6 +317,7 @@ public final class StoreWriter implements AutoCloseable {
             flowApp.flush();
             writeRollup(services, ledger);
             writeDnsRollup(dnsMinutes, dnsNames, ledger);
+            journalCommit(uncommitted);
             conn.commit();
             flowsWritten.addAndGet(uncommitted);
             conn.setAutoCommit(true);
@@ -281,6 +332,11 @@ public final class StoreWriter implements AutoCloseable {
                 // the original failure is what gets reported
             }
         }
+    }
+
+    private void journalCommit(long uncommitted) throws SQLException {
+        long id = ingestId;
+        if (id >= 0) IngestJournal.committed(conn, id, readOffset, flowsWritten.get() + uncommitted);
     }
 
     /** Ledger metric: flows of a minute beyond the rollup's budget of named services (the "other" row). */
@@ -388,7 +444,9 @@ public final class StoreWriter implements AutoCloseable {
     /** Records one finished ingest run in the {@code ingests} table. */
     public void recordIngest(String source, long size, long startedNs, long finishedNs, long packets, long flowCount,
                              String status) throws StoreException {
-        try (PreparedStatement ps = conn.prepareStatement("INSERT INTO ingests VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+        try (PreparedStatement ps = conn.prepareStatement(
+                "INSERT INTO ingests (source, size_bytes, started_ns, finished_ns, packets, flows, status, ingest_id) "
+                + "SELECT ?, ?, ?, ?, ?, ?, ?, greatest(coalesce(max(ingest_id), 0), 0) + 1 FROM ingests")) {
             ps.setString(1, source);
             ps.setLong(2, size);
             ps.setLong(3, startedNs);
@@ -404,6 +462,7 @@ public final class StoreWriter implements AutoCloseable {
 
     /** Writes the rows still buffered and waits for the writer thread; does not close the connection. */
     public void drain() throws StoreException {
+        stopProducer = false; // from here on, the failure is reported below
         if (!flows.isEmpty()) hand(flows);
         if (!quality.isEmpty()) hand(new QualityBatch(quality));
         for (Map.Entry<EventTable<?>, List<Object>> e : events.entrySet()) {
@@ -420,8 +479,8 @@ public final class StoreWriter implements AutoCloseable {
             throw new StoreException("interrupted while writing to the store", e);
         }
         if (failure != null) {
-            throw new StoreException("writing to the store failed: " + Store.firstLine(String.valueOf(failure.getMessage())),
-                    failure);
+            throw new StoreException("writing to the store failed: "
+                    + Store.withHint(Store.firstLine(String.valueOf(failure.getMessage()))), failure);
         }
     }
 

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.*;
 
 import dev.netproof.core.model.CloseReason;
 import dev.netproof.core.model.Flow;
+import dev.netproof.core.model.FlowUid;
 import dev.netproof.core.model.IpAddress;
 import dev.netproof.core.model.Transport;
 import java.nio.file.Path;
@@ -22,7 +23,7 @@ class FlowsViewTest {
     @TempDir Path dir;
 
     static Flow flow(int i, String orig, String resp, int ipProto, String state, CloseReason reason, int vlan, String source) {
-        return new Flow(1_300_000_000_123_456_789L + i, "Cuid" + i, IpAddress.parse(orig), 1000 + i, IpAddress.parse(resp),
+        return new Flow(1_300_000_000_123_456_789L + i, FlowUid.of(1_300_000_000_123_456_789L + i, i * 7919), IpAddress.parse(orig), 1000 + i, IpAddress.parse(resp),
                 53, Transport.ofIpProto(ipProto), ipProto, 1_500_000_000L, 10 + i, 20 + i, state, "ShADadFf^", 3, 400,
                 4, 500, vlan, vlan > 0 ? 7 : -1, "1:abc+/=", reason, source, null, null, null);
     }
@@ -59,7 +60,8 @@ class FlowsViewTest {
                     assertEquals(f.history(), rs.getString("history"));
                     assertEquals(f.closeReason().label(), rs.getString("close_reason"));
                     assertEquals(f.source(), rs.getString("source"));
-                    assertEquals(f.communityId(), rs.getString("community_id"));
+                    // community_id is made on read from the tuple (DerivedColumns); app's DerivedColumnsTest checks it
+                    assertTrue(rs.getString("community_id").startsWith("1:"));
                     assertEquals(f.vlan() < 0 ? null : f.vlan(), rs.getObject("vlan"));
                     assertEquals(f.origH().lo() ^ Schema.SIGN_FLIP, rs.getLong("orig_ip_lo"));
                 }
@@ -78,5 +80,31 @@ class FlowsViewTest {
                 assertEquals(a.toString(), rs.getString(1));
             }
         }
+    }
+
+    @Property(tries = 300)
+    void theViewMakesTheSameUidAsFlowUid(@ForAll @net.jqwik.api.constraints.LongRange(min = 0) long ts, @ForAll int key)
+            throws Exception {
+        try (Store store = Store.inMemory(); Connection c = store.connect();
+             java.sql.PreparedStatement ps = c.prepareStatement("SELECT np_uid(?, ?)")) {
+            ps.setLong(1, ts);
+            ps.setInt(2, key);
+            try (ResultSet rs = ps.executeQuery()) {
+                assertTrue(rs.next());
+                assertEquals(FlowUid.of(ts, key), rs.getString(1));
+            }
+        }
+    }
+
+    @Test
+    void aStoreWithTextUidsIsRefusedWithAMessage() throws Exception {
+        Path old = dir.resolve("old");
+        java.nio.file.Files.createDirectories(old);
+        try (Connection c = java.sql.DriverManager.getConnection("jdbc:duckdb:" + old.resolve(Store.FILE_NAME));
+             Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE flow_rows (ts_ns BIGINT, uid VARCHAR)");
+        }
+        StoreException e = assertThrows(StoreException.class, () -> Store.open(old));
+        assertTrue(e.getMessage().contains("older netproof"), e.getMessage());
     }
 }

@@ -26,6 +26,8 @@ import picocli.CommandLine.Option;
 public final class ExtractCommand implements Callable<Integer> {
     @Mixin DataOption data;
 
+    @Mixin PacketStoreLocation location;
+
     @Option(names = "--uid", paramLabel = "UID", description = "The flow with this uid (both directions).")
     String uid;
 
@@ -52,7 +54,7 @@ public final class ExtractCommand implements Callable<Integer> {
         } catch (ExtractException e) {
             throw new UserError(e.getMessage().replace("uid, host or filter", "--uid, --host or --filter"), 2);
         }
-        try (Store store = data.open(false); PacketStore packets = PacketStoreOptions.openExisting(data.dir())) {
+        try (Store store = data.open(false); PacketStore packets = location.openExisting(data.dir())) {
             PacketExtract.Plan plan = request.plan(store, packets);
             Extraction.Result r;
             if (output.toString().equals("-")) {

@@ -4,13 +4,19 @@ import dev.netproof.app.Main;
 import dev.netproof.app.ingest.IngestPipeline;
 import dev.netproof.app.ingest.IngestReport;
 import dev.netproof.app.ingest.Progress;
+import dev.netproof.app.ingest.IngestAdmission;
+import dev.netproof.app.ingest.SourceKey;
 import dev.netproof.source.pcap.CaptureOpenException;
+import dev.netproof.store.IngestJournal;
+import dev.netproof.store.SourceOutputs;
+import dev.netproof.store.SourceRemoval;
 import dev.netproof.packetstore.PacketStore;
 import dev.netproof.store.Store;
 import dev.netproof.store.StoreException;
 import dev.netproof.store.StoreWriter;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.time.Duration;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,7 +31,8 @@ import picocli.CommandLine.Parameters;
 /** {@code netproof ingest FILE...}: capture files into the store, with progress and a summary. */
 @Command(name = "ingest", mixinStandardHelpOptions = true,
         description = {"Read pcap/pcapng files, build flows and store them with the quality ledger.",
-                "A file that is damaged part-way keeps everything before the damage; the exit code is then 1."})
+                "A file that is damaged part-way keeps everything before the damage; the exit code is then 1.",
+                "A file already stored (by content, under any name) is skipped; one whose ingest was interrupted is cleaned and ingested again."})
 public final class IngestCommand implements Callable<Integer> {
     @Mixin DataOption data;
     @Mixin FlowTableOptions flowOptions;
@@ -36,6 +43,14 @@ public final class IngestCommand implements Callable<Integer> {
     @Mixin AnalyzerOptions analyzers;
 
     @Mixin PacketStoreOptions packetOptions;
+
+    @Option(names = {"--replace", "--force"},
+            description = "Ingest files already in the store again, removing their earlier rows first (otherwise they are skipped).")
+    boolean replace;
+
+    @Option(names = "--commit-interval", paramLabel = "SECONDS", defaultValue = "10",
+            description = "Commit stored rows at least this often; a crash loses at most this much work (default: ${DEFAULT-VALUE}).")
+    double commitInterval;
 
     @Option(names = "--progress", defaultValue = "auto", paramLabel = "MODE",
             description = "auto (a bar on a terminal, lines otherwise), bar, plain or none (default: ${DEFAULT-VALUE}).")
@@ -50,20 +65,25 @@ public final class IngestCommand implements Callable<Integer> {
             case "none" -> Progress.Mode.NONE;
             default -> throw new UserError("--progress must be auto, bar, plain or none", Main.USAGE);
         };
+        if (!(commitInterval > 0)) throw new UserError("--commit-interval must be positive", Main.USAGE);
         try (Store store = data.open(true)) {
             store.useThreads(1); // the packet path has the other core (Store.useThreads)
-            List<IngestReport> reports;
+            Outcome o;
             try (PacketStore packets = packetOptions.open(data.dir())) {
-                reports = ingest(store, files, flowOptions, analyzers, mode, System.err, System.out, packets);
+                o = ingest(store, files, flowOptions, analyzers, mode, System.err, System.out, replace,
+                        Duration.ofMillis(Math.round(commitInterval * 1000)), packets);
             } catch (IOException e) {
                 throw new UserError("packet store: " + e.getMessage());
             }
-            boolean failed = reports.size() < files.size() || reports.stream().anyMatch(IngestReport::failed);
+            boolean failed = o.reports().size() + o.skipped() < files.size() || o.reports().stream().anyMatch(IngestReport::failed);
             return failed ? Main.FAILED : Main.OK;
         } catch (StoreException e) {
             throw new UserError(e.getMessage());
         }
     }
+
+    /** The files ingested, and how many were skipped as already in the store. */
+    record Outcome(List<IngestReport> reports, int skipped) {}
 
     /** Ingests each file in turn, printing a summary per file; a file that cannot be opened is reported and skipped. */
     static List<IngestReport> ingest(Store store, List<Path> files, FlowTableOptions options, AnalyzerOptions analyzers,
@@ -71,31 +91,84 @@ public final class IngestCommand implements Callable<Integer> {
         return ingest(store, files, options, analyzers, mode, progressOut, out, null);
     }
 
-    /** As the other, storing packets in {@code packets} too (null: not stored). */
+    /** As above, storing packets in {@code packets} too (null: not stored). */
     static List<IngestReport> ingest(Store store, List<Path> files, FlowTableOptions options, AnalyzerOptions analyzers,
                                      Progress.Mode mode, PrintStream progressOut, PrintStream out, PacketStore packets)
             throws StoreException {
+        return ingest(store, files, options, analyzers, mode, progressOut, out, false, StoreWriter.FILE_COMMIT_INTERVAL,
+                packets).reports();
+    }
+
+    /**
+     * As above; a file already ingested (by content: {@link SourceKey}) is skipped unless {@code replace},
+     * and the partial rows of an interrupted earlier ingest of it are removed first ({@link IngestAdmission}).
+     */
+    static Outcome ingest(Store store, List<Path> files, FlowTableOptions options, AnalyzerOptions analyzers,
+                          Progress.Mode mode, PrintStream progressOut, PrintStream out, boolean replace,
+                          Duration commitInterval) throws StoreException {
+        return ingest(store, files, options, analyzers, mode, progressOut, out, replace, commitInterval, null);
+    }
+
+    /** As above, storing packets in {@code packets} too (null: not stored); removing a source removes its packets. */
+    static Outcome ingest(Store store, List<Path> files, FlowTableOptions options, AnalyzerOptions analyzers,
+                          Progress.Mode mode, PrintStream progressOut, PrintStream out, boolean replace,
+                          Duration commitInterval, PacketStore packets) throws StoreException {
         IngestPipeline pipeline = analyzers.apply(new IngestPipeline(options.config(), mode, progressOut)).packets(packets);
         List<IngestReport> reports = new ArrayList<>();
-        for (Path f : files) {
-            long started = System.currentTimeMillis() * 1_000_000L;
-            try (StoreWriter writer = new StoreWriter(store, 32768, 4, StoreWriter.FILE_COMMIT_INTERVAL)) {
-                IngestReport r;
+        int skipped = 0;
+        // the stores outside DuckDB that keep source rows (tiers, packet store) are listed here
+        List<SourceOutputs> outside = packets == null ? List.of() : List.<SourceOutputs>of(packets::deleteSource);
+        try (IngestJournal journal = new IngestJournal(store, new SourceRemoval(outside))) {
+            IngestAdmission admission = new IngestAdmission(journal);
+            for (Path f : files) {
+                long started = System.currentTimeMillis() * 1_000_000L;
+                SourceKey key;
                 try {
-                    r = pipeline.run(f, writer);
+                    key = SourceKey.of(f);
                 } catch (CaptureOpenException e) {
                     progressOut.println("netproof: " + e.getMessage());
                     continue;
                 }
-                writer.recordIngest(r.source(), r.fileBytes(), started, System.currentTimeMillis() * 1_000_000L,
-                        r.packets(), r.flowsEmitted(), r.failed() ? "fault" : "ok");
+                IngestAdmission.Decision d = admission.admit(f, key, replace, started);
+                if (d instanceof IngestAdmission.Skip s) {
+                    out.println(s.message());
+                    skipped++;
+                    continue;
+                }
+                if (d instanceof IngestAdmission.Refuse r) {
+                    progressOut.println("netproof: " + r.message());
+                    continue;
+                }
+                IngestAdmission.Go go = (IngestAdmission.Go) d;
+                go.notes().forEach(n -> out.println(f + ": " + n));
+                IngestReport r = ingestOne(store, pipeline, f, go.runId(), journal, commitInterval, progressOut);
+                if (r == null) continue;
                 printSummary(out, r);
                 if (packets != null) out.println("  packets: " + nonZero(pipeline.packetTotals()));
                 r.fault().ifPresent(msg -> progressOut.println("netproof: " + msg));
                 reports.add(r);
             }
         }
-        return reports;
+        return new Outcome(reports, skipped);
+    }
+
+    /** One file, journaled as run {@code runId}; null when it cannot be opened (reported). */
+    private static IngestReport ingestOne(Store store, IngestPipeline pipeline, Path f, long runId, IngestJournal journal,
+                                          Duration commitInterval, PrintStream progressOut) throws StoreException {
+        try (StoreWriter writer = new StoreWriter(store, 32768, 4, commitInterval)) {
+            writer.journal(runId);
+            IngestReport r;
+            try {
+                r = pipeline.run(f, writer);
+            } catch (CaptureOpenException e) {
+                progressOut.println("netproof: " + e.getMessage());
+                journal.finish(runId, System.currentTimeMillis() * 1_000_000L, 0, 0, IngestJournal.NOT_OPENED);
+                return null;
+            }
+            journal.finish(runId, System.currentTimeMillis() * 1_000_000L, r.packets(), r.flowsEmitted(),
+                    r.failed() ? IngestJournal.FAULT : IngestJournal.OK);
+            return r;
+        }
     }
 
     static void printSummary(PrintStream out, IngestReport r) {

@@ -3,18 +3,17 @@ package dev.netproof.app.cli;
 import dev.netproof.packetstore.PacketStore;
 import dev.netproof.packetstore.PacketStoreConfig;
 import dev.netproof.packetstore.SnapRules;
-import dev.netproof.packetstore.objects.LocalObjectStore;
-import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** The packet store's options of {@code ingest} (segments under {@code DATA/packets/}). */
 public final class PacketStoreOptions {
     /** Where the local packet store lives under the data directory. */
-    public static final String DIR = "packets";
+    public static final String DIR = PacketStoreLocation.DIR;
 
     @Option(names = "--packets", paramLabel = "on|off", defaultValue = "on",
             description = "Keep the packets in the packet store for 'netproof extract' (default: ${DEFAULT-VALUE}).")
@@ -48,7 +47,9 @@ public final class PacketStoreOptions {
         };
     }
 
-    /** The packet store under {@code dataDir}, or null when off. */
+    @Mixin PacketStoreLocation location = new PacketStoreLocation();
+
+    /** The packet store (under {@code dataDir} unless {@code --packet-store} says otherwise), or null when off. */
     public PacketStore open(Path dataDir) {
         if (!enabled()) return null;
         PacketStoreConfig config;
@@ -58,31 +59,20 @@ public final class PacketStoreOptions {
                     .withSegment(bytes(segmentSize, "--segment-size"), nanos(segmentTime, "--segment-time"))
                     .withBudget(bytes(budget, "--packet-budget"))
                     .withSnap(SnapRules.parse(snap));
-            return new PacketStore(new LocalObjectStore(root), config);
         } catch (IllegalArgumentException e) {
             throw new UserError(e.getMessage(), 2);
-        } catch (IOException e) {
-            throw new UserError("cannot open the packet store in " + dataDir.resolve(DIR) + ": " + e.getMessage());
         }
+        return location.open(dataDir, config);
     }
 
-    /** The packet store under {@code dataDir} for reading, with default settings; a user error when there is none. */
+    /** The default packet store under {@code dataDir} for reading; a user error when there is none. */
     public static PacketStore openExisting(Path dataDir) {
-        Path root = dataDir.resolve(DIR);
-        if (!java.nio.file.Files.isDirectory(root)) {
-            throw new UserError("no packet store in " + root + " (ingest with packets on, the default)");
-        }
-        return openDefault(dataDir);
+        return new PacketStoreLocation().openExisting(dataDir);
     }
 
     /** The packet store under {@code dataDir} with default settings, created if missing. */
     public static PacketStore openDefault(Path dataDir) {
-        Path root = dataDir.resolve(DIR);
-        try {
-            return new PacketStore(new LocalObjectStore(root), PacketStoreConfig.defaults(root.resolve("segments")));
-        } catch (IOException e) {
-            throw new UserError("cannot open the packet store in " + root + ": " + e.getMessage());
-        }
+        return new PacketStoreLocation().open(dataDir, PacketStoreConfig.defaults(dataDir.resolve(DIR).resolve("segments")));
     }
 
     private static final Pattern SIZE = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*([kmgt]?)(i?)b?");

@@ -147,8 +147,15 @@ public final class IngestPipeline {
     public IngestReport run(Path file, StoreWriter writer) throws CaptureOpenException, StoreException {
         long start = System.nanoTime();
         String source = file.toString();
-        IngestReport r = run(file, new Outputs(writer::add, writer::add, writer::add, writer::add, writer::add, writer::add,
-                writer::add, account -> writer.exporters(source, account)));
+        writer.stopProducerOnFailure();
+        IngestReport r;
+        try {
+            r = run(file, new Outputs(writer::add, writer::add, writer::add, writer::add, writer::add, writer::add,
+                    writer::add, account -> writer.exporters(source, account)), writer::inputOffset);
+        } catch (StoreWriter.Stopped stopped) {
+            writer.drain(); // throws the writer's failure
+            throw new StoreException("the store writer stopped", stopped);
+        }
         writer.drain(); // the report's time includes the store catching up: nothing is counted as done before it is stored
         return r.withElapsed(System.nanoTime() - start);
     }
@@ -171,6 +178,12 @@ public final class IngestPipeline {
 
     /** Ingests {@code file} into {@code out}. */
     public IngestReport run(Path file, Outputs out) throws CaptureOpenException {
+        return run(file, out, position -> {});
+    }
+
+    /** As {@link #run(Path, Outputs)}, telling {@code position} how to read how far the file has been read. */
+    private IngestReport run(Path file, Outputs out, Consumer<java.util.function.LongSupplier> position)
+            throws CaptureOpenException {
         FlowSink flowSink = out.flows();
         QualitySink quality = out.quality();
         String source = file.toString();
@@ -179,6 +192,7 @@ public final class IngestPipeline {
         packetTotals = Map.of();
         try (CaptureReader reader = CaptureReader.open(file, source, quality);
              PacketWriter packetWriter = packets == null ? null : packets.writer(source, quality)) {
+            position.accept(reader::position);
             DecodeStage decode = new DecodeStage(source, quality);
             // flows are emitted from inside the table, so the analyzers (made after it) are reached through a holder
             Analyzers[] holder = new Analyzers[1];

@@ -49,6 +49,18 @@ class PacketStoreOptionsTest {
     }
 
     @Test
+    void packetStoreElsewhere() throws Exception {
+        Path other = dir.resolve("elsewhere");
+        try (PacketStore s = parse("--packet-store", other.toString()).open(dir)) {
+            assertEquals(other.resolve("segments"), s.config().spoolDir());
+            assertTrue(s.objects().describe().contains("elsewhere"), s.objects().describe());
+        }
+        UserError e = assertThrows(UserError.class,
+                () -> parse("--packet-store", other.toString(), "--s3-endpoint", "http://127.0.0.1:9").open(dir));
+        assertTrue(e.getMessage().contains("apply to an s3://BUCKET/PREFIX packet store"), e.getMessage());
+    }
+
+    @Test
     void sizesAndDurations() {
         assertEquals(20_000_000_000L, PacketStoreOptions.bytes("20GB", "x"));
         assertEquals(20L << 30, PacketStoreOptions.bytes("20GiB", "x"));

@@ -2,6 +2,7 @@ package dev.netproof.flow.internal;
 
 import dev.netproof.core.model.CloseReason;
 import dev.netproof.core.model.Flow;
+import dev.netproof.core.model.FlowUid;
 import dev.netproof.core.model.IpAddress;
 import dev.netproof.core.model.TcpDirection;
 import dev.netproof.core.model.TcpHealth;
@@ -10,9 +11,6 @@ import dev.netproof.flow.id.CommunityId;
 
 /** Turns a slot of the flow table into an immutable {@link Flow} row, Zeek's conn.log semantics. */
 public final class RowBuilder {
-    private static final char[] BASE62 =
-            "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz".toCharArray();
-
     private final FlowColumns c;
     private final String source;
     private final long uidSeed;
@@ -113,23 +111,15 @@ public final class RowBuilder {
         return Math.round(v * 10) / 10.0;
     }
 
-    /** A Zeek-looking uid ("C" + base62), derived from the key and first timestamp: stable across re-runs. */
+    /**
+     * The flow's uid ({@link FlowUid}): its start time and a 32-bit hash of its key (the two addresses,
+     * ports, protocol and VLANs, and the run's seed), so that it is stable across re-runs of the same input.
+     */
     public String uid(int s) {
-        long h1 = mix(c.get(s, FlowColumns.A_HI) ^ mix(c.get(s, FlowColumns.A_LO) ^ uidSeed));
-        h1 = mix(h1 ^ c.get(s, FlowColumns.B_HI)) ^ mix(c.get(s, FlowColumns.B_LO) + c.ports(s));
-        long h2 = mix(h1 ^ c.get(s, FlowColumns.FIRST) ^ c.get(s, FlowColumns.KEY) * 0x9E3779B97F4A7C15L);
-        h1 = mix(h1 + h2);
-        StringBuilder sb = new StringBuilder(19).append('C');
-        appendBase62(sb, h1 >>> 1, 10);
-        appendBase62(sb, h2 >>> 1, 8);
-        return sb.toString();
-    }
-
-    private static void appendBase62(StringBuilder sb, long v, int digits) {
-        for (int i = 0; i < digits; i++) {
-            sb.append(BASE62[(int) (v % 62)]);
-            v /= 62;
-        }
+        long h = mix(c.get(s, FlowColumns.A_HI) ^ mix(c.get(s, FlowColumns.A_LO) ^ uidSeed));
+        h = mix(h ^ c.get(s, FlowColumns.B_HI)) ^ mix(c.get(s, FlowColumns.B_LO) + c.ports(s));
+        h = mix(h ^ c.get(s, FlowColumns.KEY) * 0x9E3779B97F4A7C15L);
+        return FlowUid.of(Math.max(0, c.get(s, FlowColumns.FIRST)), (int) (h >>> 32));
     }
 
     private static long mix(long z) {

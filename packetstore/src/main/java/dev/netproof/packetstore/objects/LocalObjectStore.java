@@ -16,10 +16,13 @@ import java.util.stream.Stream;
 /**
  * Objects as files under one directory ({@code name} "a/b" is the file {@code DIR/a/b}). A put copies to
  * a temporary file beside the target and renames it into place, so a reader, or a crash, never sees half
- * an object.
+ * an object. Temporary names contain a '~' and end in {@code .part}, which no object name may, so they never
+ * collide with an object (nor with each other: each put has its own); listings skip every file whose name is
+ * not an object name.
  */
 public final class LocalObjectStore implements ObjectStore {
-    private static final String TEMP_SUFFIX = ".part";
+    private static final String TEMP_MARK = "~";
+    private static final java.util.concurrent.atomic.AtomicLong TEMP_IDS = new java.util.concurrent.atomic.AtomicLong();
     private final Path root;
 
     public LocalObjectStore(Path root) throws IOException {
@@ -38,7 +41,8 @@ public final class LocalObjectStore implements ObjectStore {
     public void put(String name, Path source) throws IOException {
         Path target = file(name);
         Files.createDirectories(target.getParent());
-        Path temp = target.resolveSibling(target.getFileName() + TEMP_SUFFIX);
+        Path temp = target.resolveSibling(target.getFileName() + TEMP_MARK + ProcessHandle.current().pid() + "-"
+                + TEMP_IDS.incrementAndGet() + ObjectNames.PARTIAL_SUFFIX);
         if (source.toAbsolutePath().getParent().equals(target.getParent())) {
             // same directory (segments spooled beside their final place): a rename, no copy
             Files.move(source, temp, StandardCopyOption.REPLACE_EXISTING);
@@ -107,7 +111,7 @@ public final class LocalObjectStore implements ObjectStore {
             for (Path f : (Iterable<Path>) files::iterator) {
                 if (!Files.isRegularFile(f)) continue;
                 String name = root.relativize(f).toString().replace(f.getFileSystem().getSeparator(), "/");
-                if (name.endsWith(TEMP_SUFFIX) || !name.startsWith(prefix)) continue;
+                if (!name.startsWith(prefix) || !isName(name)) continue; // temporaries, spool files, strays
                 try {
                     out.add(new ObjectInfo(name, Files.size(f)));
                 } catch (NoSuchFileException gone) {
@@ -117,6 +121,15 @@ public final class LocalObjectStore implements ObjectStore {
         }
         out.sort(java.util.Comparator.comparing(ObjectInfo::name));
         return out;
+    }
+
+    private static boolean isName(String name) {
+        try {
+            ObjectNames.check(name);
+            return true;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
     }
 
     @Override

@@ -22,11 +22,35 @@ public sealed interface Column {
      * An address: its text column for display and grouping, and the sign-flipped BIGINT halves
      * ({@code stored = unsigned ^ 0x8000000000000000}) that comparisons and CIDR ranges use.
      */
-    record Address(String sql, String hi, String lo) implements Column {
+    record Address(String sql, String hi, String lo, String v6Text) implements Column {
         public Address {
             requireSql(sql);
             requireSql(hi);
             requireSql(lo);
+            if (v6Text != null) requireSql(v6Text);
+        }
+
+        public Address(String sql, String hi, String lo) {
+            this(sql, hi, lo, null);
+        }
+
+        /**
+         * Whether the text is the stored IPv6 text {@code v6Text} (NULL for IPv4) or else made from {@code lo}:
+         * then a query that groups by address can group by the numbers and make the text of its answer only.
+         */
+        public boolean textFromNumbers() {
+            return v6Text != null;
+        }
+    }
+
+    /**
+     * A flow uid made on read from the start time ({@code core.model.FlowUid}): an equality also names the
+     * start time the uid encodes, so the store finds the row by time instead of making every row's uid.
+     */
+    record FlowUid(String sql, String ts) implements Column {
+        public FlowUid {
+            requireSql(sql);
+            requireSql(ts);
         }
     }
 

@@ -36,6 +36,16 @@ public record Field(String name, FieldType type, boolean nullable, List<Column> 
         return new Field(name, type, false, List.of(new Column.Scalar(sql)));
     }
 
+    /** The flows' uid, made on read from {@code ts} ({@link Column.FlowUid}). */
+    public static Field flowUid(String name, String sql, String ts) {
+        return new Field(name, FieldType.STRING, false, List.of(new Column.FlowUid(sql, ts)));
+    }
+
+    /** An address whose text the store makes from its numbers, or keeps in {@code v6Text} for IPv6 ({@link Column.Address#textFromNumbers()}). */
+    public static Field address(String name, String text, String hi, String lo, String v6Text) {
+        return new Field(name, FieldType.ADDRESS, false, List.of(new Column.Address(text, hi, lo, v6Text)));
+    }
+
     /** A column that is NULL when the value is absent (e.g. {@code vlan}). */
     public static Field nullable(String name, FieldType type, String sql) {
         return new Field(name, type, true, List.of(new Column.Scalar(sql)));

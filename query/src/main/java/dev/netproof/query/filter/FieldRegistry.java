@@ -20,8 +20,8 @@ import java.util.Optional;
 public final class FieldRegistry {
 
     // Zeek's connection id fields, on the columns every table with endpoints has
-    private static final Field ORIG_H = Field.address("id.orig_h", "orig_h", "orig_ip_hi", "orig_ip_lo");
-    private static final Field RESP_H = Field.address("id.resp_h", "resp_h", "resp_ip_hi", "resp_ip_lo");
+    private static final Field ORIG_H = Field.address("id.orig_h", "orig_h", "orig_ip_hi", "orig_ip_lo", "orig_h6");
+    private static final Field RESP_H = Field.address("id.resp_h", "resp_h", "resp_ip_hi", "resp_ip_lo", "resp_h6");
     private static final Field ORIG_P = Field.of("id.orig_p", FieldType.INTEGER, "orig_p");
     private static final Field RESP_P = Field.of("id.resp_p", FieldType.INTEGER, "resp_p");
 
@@ -52,7 +52,7 @@ public final class FieldRegistry {
     private static FieldRegistry build() {
         List<Field> fields = new ArrayList<>(List.of(
                 Field.of("ts", FieldType.TIME, "ts_ns"),
-                Field.of("uid", FieldType.STRING, "uid"),
+                Field.flowUid("uid", "uid", "ts_ns"),
                 ORIG_H,
                 ORIG_P,
                 RESP_H,

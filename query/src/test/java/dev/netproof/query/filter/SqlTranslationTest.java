@@ -107,10 +107,21 @@ class SqlTranslationTest {
     void hostileValuesStayInParams() {
         for (String v : List.of("x'; DROP TABLE flows; --", "\" OR 1=1 --", "') OR ('1'='1", "\\'", "?")) {
             String quoted = "\"" + v.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
-            SqlFragment f = sql("uid == " + quoted + " or history ~ " + quoted);
-            assertEquals("(uid = ? OR history LIKE ? ESCAPE '\\')", f.sql());
+            SqlFragment f = sql("history == " + quoted + " or history ~ " + quoted);
+            assertEquals("(history = ? OR history LIKE ? ESCAPE '\\')", f.sql());
             assertEquals(List.of(v, "%" + v + "%"), f.params());
+            // not a uid of ours: it cannot match, and nothing of it reaches the statement
+            assertEquals(SqlFragment.of("FALSE"), sql("uid == " + quoted));
         }
+    }
+
+    @Test
+    void aUidIsLookedUpByTheStartTimeItEncodes() {
+        long ts = 1_700_000_000_123_456_789L;
+        String uid = dev.netproof.core.model.FlowUid.of(ts, 42);
+        assertEquals(SqlFragment.of("(ts_ns = ? AND uid = ?)", ts, uid), sql("uid == " + uid));
+        assertEquals(SqlFragment.of("(NOT (ts_ns = ? AND uid = ?))", ts, uid), sql("uid != " + uid));
+        assertEquals(SqlFragment.of("((ts_ns = ? AND uid = ?) OR FALSE)", ts, uid), sql("uid in (" + uid + ", Cnope)"));
     }
 
     @Test

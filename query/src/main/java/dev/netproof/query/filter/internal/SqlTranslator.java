@@ -50,6 +50,7 @@ public final class SqlTranslator {
         return anySide(f, col -> switch (col) {
             case Column.Address a -> address(a, ((Value.Addr) v).address());
             case Column.Scalar s -> guard(f, SqlFragment.of(s.sql() + " " + op.sql() + " ?", param(v)), s);
+            case Column.FlowUid u -> op == Op.EQ ? uidEquals(u, v) : SqlFragment.of(u.sql() + " " + op.sql() + " ?", param(v));
         });
     }
 
@@ -65,8 +66,17 @@ public final class SqlTranslator {
                 }
                 yield guard(f, new SqlFragment(marks.toString(), ps), s);
             }
+            case Column.FlowUid u -> SqlFragment.join(" OR ", values.stream().map(v -> uidEquals(u, v)).toList());
         });
         return negated ? positive.not() : positive;
+    }
+
+    /** A uid names its start time: the store looks the time up first; a uid that is not one of ours matches nothing. */
+    private static SqlFragment uidEquals(Column.FlowUid u, Value v) {
+        String uid = String.valueOf(param(v));
+        long ts = dev.netproof.core.model.FlowUid.tsNanos(uid);
+        if (ts < 0) return SqlFragment.of("FALSE");
+        return SqlFragment.of("(" + u.ts() + " = ? AND " + u.sql() + " = ?)", ts, uid);
     }
 
     private static SqlFragment addressItem(Column.Address a, Value v) {
