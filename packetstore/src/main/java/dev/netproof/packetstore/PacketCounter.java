@@ -14,6 +14,8 @@ public enum PacketCounter {
     PACKETS_TOO_BIG,
     /** Packets not stored: their segment could not be written or uploaded. */
     PACKETS_WRITE_ERROR,
+    /** Packets not stored: the spool's disk was down to the free space the packet store leaves to the flow store. */
+    PACKETS_NO_SPACE,
     SEGMENTS_WRITTEN,
     /** Segments (and packets, bytes) deleted to keep the store under its byte budget, oldest first. */
     SEGMENTS_EVICTED,

@@ -13,13 +13,18 @@ import java.nio.file.Path;
  * @param snap         how much of each packet to keep
  * @param spoolDir     where a segment is written while open (for the local object store: beside the
  *                     objects, so that handing it over is a rename)
+ * @param reserveBytes free space the packet store leaves on the spool's disk (1 GiB by default): packets yield
+ *                     to the flow store, whose writes fail on a full disk; what is not stored for it is counted
+ *                     ({@code packets_no_space})
  */
-public record PacketStoreConfig(long segmentBytes, long segmentNanos, long budgetBytes, SnapRules snap, Path spoolDir) {
+public record PacketStoreConfig(long segmentBytes, long segmentNanos, long budgetBytes, SnapRules snap, Path spoolDir,
+                                long reserveBytes) {
     public static final long DEFAULT_SEGMENT_BYTES = 64L << 20;
     public static final long DEFAULT_SEGMENT_NANOS = 60_000_000_000L;
     /** 20 GiB: a fixed figure rather than a share of free disk, so the store's size does not change with what else fills the disk. */
     public static final long DEFAULT_BUDGET_BYTES = 20L << 30;
     public static final long MIN_SEGMENT_BYTES = 64L << 10;
+    public static final long DEFAULT_RESERVE_BYTES = 1L << 30;
 
     public PacketStoreConfig {
         if (segmentBytes < MIN_SEGMENT_BYTES || segmentBytes > (1L << 30)) {
@@ -30,21 +35,31 @@ public record PacketStoreConfig(long segmentBytes, long segmentNanos, long budge
             throw new IllegalArgumentException("packet budget (" + budgetBytes + " bytes) is smaller than one segment (" + segmentBytes + " bytes)");
         }
         if (snap == null) snap = SnapRules.ALL;
+        if (reserveBytes < 0) throw new IllegalArgumentException("disk reserve must not be negative");
     }
 
     public static PacketStoreConfig defaults(Path spoolDir) {
-        return new PacketStoreConfig(DEFAULT_SEGMENT_BYTES, DEFAULT_SEGMENT_NANOS, DEFAULT_BUDGET_BYTES, SnapRules.ALL, spoolDir);
+        return new PacketStoreConfig(DEFAULT_SEGMENT_BYTES, DEFAULT_SEGMENT_NANOS, DEFAULT_BUDGET_BYTES, SnapRules.ALL, spoolDir,
+                DEFAULT_RESERVE_BYTES);
     }
 
     public PacketStoreConfig withSegment(long bytes, long nanos) {
-        return new PacketStoreConfig(bytes, nanos, budgetBytes, snap, spoolDir);
+        return new PacketStoreConfig(bytes, nanos, budgetBytes, snap, spoolDir, reserveBytes);
     }
 
     public PacketStoreConfig withBudget(long bytes) {
-        return new PacketStoreConfig(segmentBytes, segmentNanos, bytes, snap, spoolDir);
+        return new PacketStoreConfig(segmentBytes, segmentNanos, bytes, snap, spoolDir, reserveBytes);
+    }
+
+    public PacketStoreConfig withReserve(long bytes) {
+        return new PacketStoreConfig(segmentBytes, segmentNanos, budgetBytes, snap, spoolDir, bytes);
+    }
+
+    public PacketStoreConfig withSpool(Path dir) {
+        return new PacketStoreConfig(segmentBytes, segmentNanos, budgetBytes, snap, dir, reserveBytes);
     }
 
     public PacketStoreConfig withSnap(SnapRules rules) {
-        return new PacketStoreConfig(segmentBytes, segmentNanos, budgetBytes, rules, spoolDir);
+        return new PacketStoreConfig(segmentBytes, segmentNanos, budgetBytes, rules, spoolDir, reserveBytes);
     }
 }

@@ -37,6 +37,8 @@ final class SegmentUploader implements Runnable {
     private FileChannel spool;
     private Path spoolFile;
     private boolean failed;
+    /** The open segment failed for want of disk space (counted apart from write errors). */
+    private boolean noSpace;
     private int spoolSeq;
 
     SegmentUploader(PacketStore store, String source, String sourceId, BlockingQueue<byte[]> free,
@@ -85,6 +87,13 @@ final class SegmentUploader implements Runnable {
                 spool = FileChannel.open(spoolFile, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
                         StandardOpenOption.WRITE);
             }
+            long free = Files.getFileStore(spoolFile).getUsableSpace();
+            if (free - c.length() < store.config().reserveBytes()) {
+                noSpace = true;
+                fail(free + " bytes free on the disk of " + store.config().spoolDir() + ", under the "
+                        + store.config().reserveBytes() + " bytes left to the flow store");
+                return;
+            }
             ByteBuffer b = ByteBuffer.wrap(c.bytes(), 0, c.length());
             while (b.hasRemaining()) spool.write(b);
             // to disk now, 4 MiB at a time: the object store syncs the segment before naming it, and one
@@ -119,13 +128,14 @@ final class SegmentUploader implements Runnable {
         } catch (IOException | RuntimeException e) {
             if (!failed) fail("storing segment " + f.name().segment() + ": " + e.getMessage());
             counters.at(Math.floorDiv(idx.lastTs, 1_000_000_000L));
-            counters.add(PacketCounter.PACKETS_WRITE_ERROR, idx.packets);
+            counters.add(noSpace ? PacketCounter.PACKETS_NO_SPACE : PacketCounter.PACKETS_WRITE_ERROR, idx.packets);
         } finally {
             closeSpool();
             deleteQuietly(spoolFile);
             deleteQuietly(indexFile);
             spoolFile = null;
             failed = false;
+            noSpace = false;
         }
     }
 

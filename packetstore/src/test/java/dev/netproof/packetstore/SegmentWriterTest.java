@@ -129,6 +129,23 @@ class SegmentWriterTest {
     }
 
     @Test
+    void theDiskReserveIsLeftToTheFlowStoreAndWhatItCostsIsCounted() throws IOException {
+        long free = Files.getFileStore(dir).getUsableSpace();
+        Packets p = new Packets(dir, Packets.config(dir).withReserve(free + (1L << 30)));
+        try (PacketWriter w = p.store.writer("full.pcap", p.sink)) {
+            for (int i = 0; i < 10; i++) Packets.write(w, Packets.udp(1, 1, 2, 2, 100), T0 + i, Packets.facts(1, 1, 2, 2));
+            w.close();
+            assertTrue(w.firstError().contains("bytes left to the flow store"), w.firstError());
+        }
+        assertEquals(10, p.total("packets_no_space"));
+        assertEquals(0, p.total("packets_stored"));
+        assertTrue(p.store.list().isEmpty());
+        try (var files = Files.list(dir.resolve("segments"))) {
+            assertEquals(0, files.count(), "no spool file left");
+        }
+    }
+
+    @Test
     void segmentNamesRoundTrip() {
         SegmentName n = new SegmentName(T0, T0 + 5, SegmentName.sourceId("x"), 7);
         assertEquals(n, SegmentName.parse(n.segment()).orElseThrow());

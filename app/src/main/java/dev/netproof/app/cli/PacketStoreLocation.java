@@ -37,8 +37,7 @@ public final class PacketStoreLocation {
             objects = spec == null ? new LocalObjectStore(dataDir.resolve(DIR)) : s3.open(spec);
             Path spool = objects instanceof LocalObjectStore local ? local.root().resolve("segments")
                     : dataDir.resolve("packets-spool");
-            return new PacketStore(objects, new PacketStoreConfig(config.segmentBytes(), config.segmentNanos(),
-                    config.budgetBytes(), config.snap(), spool));
+            return new PacketStore(objects, config.withSpool(spool));
         } catch (IOException e) {
             closeQuietly(objects);
             throw new UserError("cannot open the packet store " + describe(dataDir) + ": " + e.getMessage());
