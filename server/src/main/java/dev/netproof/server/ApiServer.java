@@ -47,7 +47,7 @@ public final class ApiServer implements AutoCloseable {
     public ApiServer(Config config, Store store) {
         this.config = config;
         this.store = store;
-        this.routes = new Routes();
+        this.routes = new Routes(store.dir());
     }
 
     /** Answers {@code /api/v1/pcap} with {@code export} (without one, that endpoint answers 404). Call before {@link #start}. */

@@ -14,6 +14,10 @@ import dev.netproof.query.TcpHealthQuery;
 import dev.netproof.query.TimeRange;
 import dev.netproof.query.TopQuery;
 import dev.netproof.query.filter.FieldRegistry;
+import dev.netproof.query.tier.SeriesQuery;
+import dev.netproof.query.tier.TierPart;
+import dev.netproof.query.tier.TieredAnswer;
+import dev.netproof.query.tier.TieredTop;
 import dev.netproof.query.filter.Filter;
 import dev.netproof.query.filter.FilterException;
 import java.sql.Connection;
@@ -29,6 +33,7 @@ final class Routes {
             "GET /api/v1/http?filter=EXPR&from=T&to=T&limit=N",
             "GET /api/v1/tls?filter=EXPR&from=T&to=T&limit=N",
             "GET /api/v1/top?by=FIELD[,FIELD]&metric=bytes|packets|flows&limit=N&filter=EXPR&from=T&to=T&table=flows|exported",
+            "GET /api/v1/series?metric=bytes|packets|flows&step=1s|1m|1h&from=T&to=T&by=DIM&limit=N",
             "GET /api/v1/quality?from=T&to=T&source=NAME",
             "GET /api/v1/tcp/services?from=T&to=T&service=HOST[:PORT]&limit=N",
             "GET /api/v1/tcp/health?from=T&to=T&service=HOST[:PORT]&step=SECONDS",
@@ -45,9 +50,17 @@ final class Routes {
     }
 
     private final Map<String, Handler> byPath = new LinkedHashMap<>();
+    /** The store's directory, for the cold tier's files; null for an in-memory store. */
+    private final java.nio.file.Path dataDir;
 
     Routes() {
+        this(null);
+    }
+
+    Routes(java.nio.file.Path dataDir) {
+        this.dataDir = dataDir;
         byPath.put("/api/v1/flows", this::flows);
+        byPath.put("/api/v1/series", this::series);
         for (EventKind k : EventKind.values()) byPath.put("/api/v1/" + k.label(), (c, p) -> events(k, c, p));
         byPath.put("/api/v1/top", this::top);
         byPath.put("/api/v1/quality", this::quality);
@@ -144,7 +157,38 @@ final class Routes {
         } catch (IllegalArgumentException e) {
             throw new BadRequest(e.getMessage());
         }
+        List<TierPart> parts = TieredTop.plan(c, dataDir, q.range());
+        if (!TieredTop.hotOnly(parts)) {
+            try {
+                return tiered(TieredTop.run(c, dataDir, q.by(), q.metric(), q.limit(), q.filter(), parts));
+            } catch (QueryException e) {
+                throw new BadRequest(e.getMessage());
+            }
+        }
         return answer(q.run(c));
+    }
+
+    /** Traffic over time from the tiers: each part of the range from the finest tier that holds it. */
+    private Object series(Connection c, Params p) throws Exception {
+        try {
+            SeriesQuery q = new SeriesQuery(p.get("metric") == null ? Metric.BYTES : Metric.parse(p.get("metric")),
+                    SeriesQuery.parseStep(p.get("step")), range(p), p.get("by"), p.getInt("limit", 10));
+            return tiered(q.run(c, dataDir));
+        } catch (IllegalArgumentException e) {
+            throw new BadRequest(e.getMessage());
+        }
+    }
+
+    /** A tiered answer: rows, and which tier answered which part of the range (times in epoch seconds). */
+    private static Map<String, Object> tiered(TieredAnswer a) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("rows", a.rows());
+        m.put("count", a.rows().size());
+        m.put("limited", a.limited());
+        m.put("tiers", a.parts().stream().map(t -> Map.of("tier", t.tier(), "from", t.fromNanos() / 1e9,
+                "to", t.toNanos() / 1e9)).toList());
+        m.put("note", a.note());
+        return m;
     }
 
     /** The TCP rollup query of a request: from, to, service, limit, step (seconds, whole minutes). */

@@ -142,6 +142,25 @@ class ApiServerTest {
     }
 
     @Test
+    void seriesComesFromTheTiersAndSaysWhichAnswered() throws Exception {
+        var r = get("/api/v1/series?metric=flows&step=1h");
+        assertEquals(200, r.statusCode(), r.body());
+        var body = json.readTree(r.body());
+        long flows = 0;
+        for (var row : body.get("rows")) {
+            flows += row.get("flows").asLong();
+            assertEquals("hot", row.get("tier").asText(), r.body());
+        }
+        assertEquals(11, flows, r.body());
+        assertEquals("hot", body.get("tiers").get(0).get("tier").asText(), r.body());
+        assertTrue(body.get("note").asText().startsWith("tiers: hot"), r.body());
+        var byDst = json.readTree(get("/api/v1/series?metric=flows&step=1h&by=dst&limit=1").body());
+        assertEquals("192.0.2.1", byDst.get("rows").get(0).get("dst").asText(), byDst.toString());
+        assertEquals(400, get("/api/v1/series?by=nope").statusCode());
+        assertEquals(400, get("/api/v1/series?step=fortnight").statusCode());
+    }
+
+    @Test
     void tcpServicesAndHealth() throws Exception {
         var r = get("/api/v1/tcp/services");
         assertEquals(200, r.statusCode(), r.body());

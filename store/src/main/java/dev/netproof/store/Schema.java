@@ -479,6 +479,7 @@ public final class Schema {
             s.execute(CREATE_EXPORT_FLOWS);
             s.execute(CREATE_METRIC_SAMPLES);
             s.execute(CREATE_EXPORTERS);
+            dev.netproof.store.tier.TierSchema.create(s);
         }
     }
 

@@ -22,7 +22,8 @@ public final class SourceRemoval {
     public static final List<String> BY_SOURCE_ID = List.of("flow_rows", "tcp_rows");
     /** Tables whose rows name their source by the {@code source} text. */
     public static final List<String> BY_SOURCE = List.of("quality", "dns_events", "http_events", "tls_events",
-            "dns_minutes", "dns_name_minutes", "tcp_service_minutes", "export_flows", "metric_samples", "exporters");
+            "dns_minutes", "dns_name_minutes", "tcp_service_minutes", "export_flows", "metric_samples", "exporters",
+            "traffic_seconds", "traffic_minutes");
     /**
      * Tables with a source column that are kept, and why: {@code sources} maps the text to its id (the
      * same path ingested again reuses it), {@code ingests} is the history of runs, removals included.

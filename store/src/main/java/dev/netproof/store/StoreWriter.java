@@ -19,6 +19,8 @@ import dev.netproof.store.rollup.DnsNameMinute;
 import dev.netproof.store.rollup.DnsRollup;
 import dev.netproof.store.rollup.ServiceMinute;
 import dev.netproof.store.rollup.TcpServiceRollup;
+import dev.netproof.store.tier.TierSettings;
+import dev.netproof.store.tier.TierWriter;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -77,6 +79,10 @@ public final class StoreWriter implements AutoCloseable {
     private static final int ROLLUP_FLUSH_ROWS = 20_000;
     /** Owned by the writer thread: DNS per minute and per queried name. */
     private final DnsRollup dnsRollup = new DnsRollup(DnsRollup.DEFAULT_BUDGET);
+    /** The storage tiers' settings (read by the writer thread at the first flows); null for none. */
+    private volatile TierSettings tierSettings;
+    /** Owned by the writer thread: the 1-s series, minute and hour rollups ({@code tier} package). */
+    private TierWriter tiers;
 
     public StoreWriter(Store store, int batchSize, int queuedBatches) throws StoreException {
         this(store, batchSize, queuedBatches, DEFAULT_COMMIT_INTERVAL);
@@ -91,11 +97,21 @@ public final class StoreWriter implements AutoCloseable {
             throw new StoreException("cannot connect to store: " + Store.firstLine(e.getMessage()), e);
         }
         this.batchSize = batchSize;
+        this.tierSettings = TierSettings.defaults(store.dir());
         this.queue = new ArrayBlockingQueue<>(queuedBatches);
         this.flows = new ArrayList<>(batchSize);
         this.quality = new ArrayList<>();
         this.thread = Thread.ofPlatform().name("netproof-store-writer").daemon(true).unstarted(this::run);
         this.thread.start();
+    }
+
+    /**
+     * Sets what the tiers roll up (null: no 1-s series and rollups); call before the first flow.
+     * The default is {@link TierSettings#defaults} in the store's directory.
+     */
+    public StoreWriter tiers(TierSettings settings) {
+        this.tierSettings = settings;
+        return this;
     }
 
     public void add(Flow f) {
@@ -298,17 +314,21 @@ public final class StoreWriter implements AutoCloseable {
                     }
                 } else {
                     List<Flow> batch = (List<Flow>) b;
+                    if (tiers == null && tierSettings != null) tiers = new TierWriter(conn, tierSettings);
                     for (Flow f : batch) {
                         flowApp.append(f);
                         rollup.add(f);
+                        if (tiers != null) tiers.add(f);
                     }
                     flowApp.flush();
+                    if (tiers != null) ledger.insert(conn, tiers.flushClosed());
                     uncommitted += batch.size();
                     if (rollup.size() >= ROLLUP_FLUSH_ROWS) writeRollup(services, ledger);
                 }
                 if (System.nanoTime() - lastCommit >= commitIntervalNanos) {
                     journalCommit(uncommitted);
                     conn.commit();
+                    if (tiers != null) tiers.afterCommit();
                     flowsWritten.addAndGet(uncommitted);
                     uncommitted = 0;
                     lastCommit = System.nanoTime();
@@ -317,8 +337,10 @@ public final class StoreWriter implements AutoCloseable {
             flowApp.flush();
             writeRollup(services, ledger);
             writeDnsRollup(dnsMinutes, dnsNames, ledger);
+            if (tiers != null) ledger.insert(conn, tiers.flushAll());
             journalCommit(uncommitted);
             conn.commit();
+            if (tiers != null) tiers.afterCommit();
             flowsWritten.addAndGet(uncommitted);
             conn.setAutoCommit(true);
         } catch (Throwable t) {

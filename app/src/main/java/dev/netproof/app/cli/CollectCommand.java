@@ -24,6 +24,7 @@ import picocli.CommandLine.Option;
 public final class CollectCommand implements Callable<Integer> {
     @Mixin DataOption data;
     @Mixin CollectOptions listen;
+    @Mixin TierOptions tierOptions;
 
     @Option(names = "--duration", defaultValue = "0", paramLabel = "SECONDS",
             description = "Stop after this many seconds; 0 runs until interrupted (default: ${DEFAULT-VALUE}).")
@@ -40,6 +41,7 @@ public final class CollectCommand implements Callable<Integer> {
         try (Store store = data.open(true)) {
             CollectRun run = open(store, listen);
             run.start();
+            TierOptions.every(store, tierOptions.policy(), 5, out); // daemon: ends with the process
             for (UdpListener l : run.listeners()) {
                 out.printf(Locale.ROOT, "netproof collecting on udp %s:%d (receive buffer %d bytes)%n", listen.listen, l.port(),
                         l.receiveBuffer());

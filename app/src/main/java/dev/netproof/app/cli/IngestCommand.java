@@ -11,6 +11,8 @@ import dev.netproof.store.IngestJournal;
 import dev.netproof.store.SourceOutputs;
 import dev.netproof.store.SourceRemoval;
 import dev.netproof.packetstore.PacketStore;
+import dev.netproof.store.tier.ColdFiles;
+import dev.netproof.store.tier.TierSettings;
 import dev.netproof.store.Store;
 import dev.netproof.store.StoreException;
 import dev.netproof.store.StoreWriter;
@@ -41,6 +43,7 @@ public final class IngestCommand implements Callable<Integer> {
     List<Path> files;
 
     @Mixin AnalyzerOptions analyzers;
+    @Mixin TierOptions tierOptions;
 
     @Mixin PacketStoreOptions packetOptions;
 
@@ -71,10 +74,11 @@ public final class IngestCommand implements Callable<Integer> {
             Outcome o;
             try (PacketStore packets = packetOptions.open(data.dir())) {
                 o = ingest(store, files, flowOptions, analyzers, mode, System.err, System.out, replace,
-                        Duration.ofMillis(Math.round(commitInterval * 1000)), packets);
+                        Duration.ofMillis(Math.round(commitInterval * 1000)), tierOptions, packets);
             } catch (IOException e) {
                 throw new UserError("packet store: " + e.getMessage());
             }
+            TierOptions.apply(store, tierOptions.policy(), System.out);
             boolean failed = o.reports().size() + o.skipped() < files.size() || o.reports().stream().anyMatch(IngestReport::failed);
             return failed ? Main.FAILED : Main.OK;
         } catch (StoreException e) {
@@ -96,7 +100,7 @@ public final class IngestCommand implements Callable<Integer> {
                                      Progress.Mode mode, PrintStream progressOut, PrintStream out, PacketStore packets)
             throws StoreException {
         return ingest(store, files, options, analyzers, mode, progressOut, out, false, StoreWriter.FILE_COMMIT_INTERVAL,
-                packets).reports();
+                TierOptions.defaults(), packets).reports();
     }
 
     /**
@@ -105,19 +109,21 @@ public final class IngestCommand implements Callable<Integer> {
      */
     static Outcome ingest(Store store, List<Path> files, FlowTableOptions options, AnalyzerOptions analyzers,
                           Progress.Mode mode, PrintStream progressOut, PrintStream out, boolean replace,
-                          Duration commitInterval) throws StoreException {
-        return ingest(store, files, options, analyzers, mode, progressOut, out, replace, commitInterval, null);
+                          Duration commitInterval, TierOptions tierOptions) throws StoreException {
+        return ingest(store, files, options, analyzers, mode, progressOut, out, replace, commitInterval, tierOptions, null);
     }
 
     /** As above, storing packets in {@code packets} too (null: not stored); removing a source removes its packets. */
     static Outcome ingest(Store store, List<Path> files, FlowTableOptions options, AnalyzerOptions analyzers,
                           Progress.Mode mode, PrintStream progressOut, PrintStream out, boolean replace,
-                          Duration commitInterval, PacketStore packets) throws StoreException {
+                          Duration commitInterval, TierOptions tierOptions, PacketStore packets) throws StoreException {
+        TierSettings tiers = tierOptions.settings(store.dir());
         IngestPipeline pipeline = analyzers.apply(new IngestPipeline(options.config(), mode, progressOut)).packets(packets);
         List<IngestReport> reports = new ArrayList<>();
         int skipped = 0;
         // the stores outside DuckDB that keep source rows (tiers, packet store) are listed here
-        List<SourceOutputs> outside = packets == null ? List.of() : List.<SourceOutputs>of(packets::deleteSource);
+        List<SourceOutputs> outside = new ArrayList<>(List.of(ColdFiles.outputs(store)));
+        if (packets != null) outside.add(packets::deleteSource);
         try (IngestJournal journal = new IngestJournal(store, new SourceRemoval(outside))) {
             IngestAdmission admission = new IngestAdmission(journal);
             for (Path f : files) {
@@ -141,7 +147,7 @@ public final class IngestCommand implements Callable<Integer> {
                 }
                 IngestAdmission.Go go = (IngestAdmission.Go) d;
                 go.notes().forEach(n -> out.println(f + ": " + n));
-                IngestReport r = ingestOne(store, pipeline, f, go.runId(), journal, commitInterval, progressOut);
+                IngestReport r = ingestOne(store, pipeline, f, go.runId(), journal, commitInterval, tiers, progressOut);
                 if (r == null) continue;
                 printSummary(out, r);
                 if (packets != null) out.println("  packets: " + nonZero(pipeline.packetTotals()));
@@ -154,8 +160,9 @@ public final class IngestCommand implements Callable<Integer> {
 
     /** One file, journaled as run {@code runId}; null when it cannot be opened (reported). */
     private static IngestReport ingestOne(Store store, IngestPipeline pipeline, Path f, long runId, IngestJournal journal,
-                                          Duration commitInterval, PrintStream progressOut) throws StoreException {
-        try (StoreWriter writer = new StoreWriter(store, 32768, 4, commitInterval)) {
+                                          Duration commitInterval, TierSettings tiers, PrintStream progressOut)
+            throws StoreException {
+        try (StoreWriter writer = new StoreWriter(store, 32768, 4, commitInterval).tiers(tiers)) {
             writer.journal(runId);
             IngestReport r;
             try {

@@ -39,7 +39,7 @@ import picocli.CommandLine.Option;
 
 /** {@code netproof query flows|top|quality}: answers from the store as a table or JSON. */
 @Command(name = "query", mixinStandardHelpOptions = true, description = "Ask the store: flows, DNS, HTTP and TLS transactions, top talkers, TCP health, data quality.",
-        subcommands = {QueryCommand.Flows.class, QueryCommand.Dns.class, QueryCommand.Http.class, QueryCommand.Tls.class, QueryCommand.Exported.class, QueryCommand.Metrics.class, QueryCommand.DnsSummary.class, QueryCommand.Top.class, QueryCommand.Quality.class,
+        subcommands = {QueryCommand.Flows.class, QueryCommand.Dns.class, QueryCommand.Http.class, QueryCommand.Tls.class, QueryCommand.Exported.class, QueryCommand.Metrics.class, QueryCommand.DnsSummary.class, QueryCommand.Top.class, QueryCommand.Series.class, QueryCommand.Quality.class,
                 QueryCommand.TcpServices.class, QueryCommand.TcpHealth.class})
 public final class QueryCommand implements Runnable {
     @picocli.CommandLine.Spec
@@ -290,6 +290,15 @@ public final class QueryCommand implements Runnable {
                 throw new UserError(e.getMessage(), Main.USAGE);
             }
             try (Store store = common.data.open(false); Connection c = store.connect()) {
+                if (!exported) {
+                    // past the hot tier, the minute and hour rollups answer (TieredTop)
+                    var parts = dev.netproof.query.tier.TieredTop.plan(c, store.dir(), q.range());
+                    if (!dev.netproof.query.tier.TieredTop.hotOnly(parts)) {
+                        printTiered(dev.netproof.query.tier.TieredTop.run(c, store.dir(), q.by(), q.metric(), limit,
+                                q.filter(), parts), json);
+                        return 0;
+                    }
+                }
                 Answer<Map<String, Object>> a = exported ? xq.run(c) : q.run(c);
                 PrintStream out = System.out;
                 if (json) {
@@ -302,6 +311,71 @@ public final class QueryCommand implements Runnable {
                 }
                 return 0;
             } catch (StoreException | SQLException | IOException e) {
+                throw new UserError(e.getMessage());
+            } catch (dev.netproof.query.QueryException e) {
+                throw new UserError(e.getMessage());
+            }
+        }
+    }
+
+    /** A tiered answer: rows (table or JSON lines), then which tier answered which part (stderr for JSON). */
+    static void printTiered(dev.netproof.query.tier.TieredAnswer a, boolean json) throws IOException {
+        PrintStream out = System.out;
+        if (json) {
+            StringBuilder sb = new StringBuilder();
+            JsonLines.writeAll(sb, a.rows());
+            out.print(sb);
+            System.err.println("netproof: " + a.note());
+        } else {
+            out.print(TableFormatter.format(a.rows()));
+            out.println("-- " + a.rows().size() + " rows" + (a.limited() ? " (limited; raise --limit)" : ""));
+            out.println("-- " + a.note());
+        }
+    }
+
+    @Command(name = "series", mixinStandardHelpOptions = true,
+            description = {"Traffic over time from the finest tier that holds each part of the range: hot (1-s series, "
+                    + "flows), warm (1-min rollups), cold (1-h Parquet files). Each row says its tier.",
+                    "--by groups by a rollup dimension (--rollup of ingest; default src, dst, service, proto)."})
+    static final class Series implements Callable<Integer> {
+        @Mixin DataOption data;
+
+        @Option(names = "--metric", defaultValue = "bytes", description = "bytes, packets or flows (default: ${DEFAULT-VALUE}).")
+        String metric;
+
+        @Option(names = "--step", defaultValue = "1m", description = "1s, 1m, 1h or a multiple (default: ${DEFAULT-VALUE}).")
+        String step;
+
+        @Option(names = "--from", paramLabel = "TIME", description = "Start of the time range (RFC 3339 or epoch seconds).")
+        String from;
+
+        @Option(names = "--to", paramLabel = "TIME", description = "End of the time range (exclusive).")
+        String to;
+
+        @Option(names = "--by", paramLabel = "DIM", description = "A rollup dimension's name, e.g. dst or service.")
+        String by;
+
+        @Option(names = "--limit", defaultValue = "10", description = "Keys per step with --by; the rest is one 'other' "
+                + "row (default: ${DEFAULT-VALUE}).")
+        int limit;
+
+        @Option(names = "--format", defaultValue = "table", paramLabel = "FMT", description = "table or json (JSON lines).")
+        String format;
+
+        @Override
+        public Integer call() throws Exception {
+            boolean json = isJson(format);
+            dev.netproof.query.tier.SeriesQuery q;
+            try {
+                q = new dev.netproof.query.tier.SeriesQuery(Metric.parse(metric),
+                        dev.netproof.query.tier.SeriesQuery.parseStep(step), TimeRange.parse(from, to), by, limit);
+            } catch (IllegalArgumentException e) {
+                throw new UserError(e.getMessage(), Main.USAGE);
+            }
+            try (Store store = data.open(false); Connection c = store.connect()) {
+                printTiered(q.run(c, store.dir()), json);
+                return 0;
+            } catch (StoreException | SQLException | IOException | dev.netproof.query.QueryException e) {
                 throw new UserError(e.getMessage());
             }
         }

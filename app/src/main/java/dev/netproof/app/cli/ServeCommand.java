@@ -31,6 +31,7 @@ public final class ServeCommand implements Callable<Integer> {
     boolean collect;
 
     @Mixin CollectOptions collectOptions;
+    @Mixin TierOptions tierOptions;
 
     @Override
     public Integer call() throws Exception {
@@ -43,6 +44,7 @@ public final class ServeCommand implements Callable<Integer> {
                 for (var l : run.tcpListeners()) System.out.println("netproof collecting IPFIX on tcp " + collectOptions.listen + ":" + l.port());
             }
             CollectRun collector = run;
+            TierOptions.every(store, tierOptions.policy(), 5, System.out); // daemon: ends with the process
             serve(store, bind, port, () -> {
                 if (collector == null) return;
                 try {

@@ -87,9 +87,9 @@ class CrashRecoveryTest {
                 assertEquals(last.flowsCommitted(), now.flows(), at + ": the rows the journal says were committed are there");
                 if (now.flows() > 0) withCommittedRows++;
                 c.createStatement().execute("ATTACH '" + ref.resolve(Store.FILE_NAME) + "' AS ref (READ_ONLY)");
-                long foreign = StoreFacts.count(c, "SELECT count(*) FROM (SELECT uid, ts_ns, orig_pkts, resp_pkts, orig_ip_bytes, "
+                long foreign = StoreFacts.count(c, "SELECT count(*) FROM (SELECT uid_key, ts_ns, orig_pkts, resp_pkts, orig_ip_bytes, "
                         + "resp_ip_bytes FROM flow_rows WHERE source_id = (SELECT source_id FROM sources WHERE source = '"
-                        + bigSource + "') EXCEPT SELECT uid, ts_ns, orig_pkts, resp_pkts, orig_ip_bytes, resp_ip_bytes FROM ref.flow_rows)");
+                        + bigSource + "') EXCEPT SELECT uid_key, ts_ns, orig_pkts, resp_pkts, orig_ip_bytes, resp_ip_bytes FROM ref.flow_rows)");
                 assertEquals(0, foreign, at + ": every committed row is a row of the clean ingest");
                 assertTrue(last.readOffset() <= Files.size(big), at);
             }

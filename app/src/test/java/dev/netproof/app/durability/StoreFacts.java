@@ -13,12 +13,12 @@ import java.util.TreeMap;
 final class StoreFacts {
     private StoreFacts() {}
 
-    /** Flows, packets, bytes of one source, and rows whose (uid, ts_ns) repeat. */
+    /** Flows, packets, bytes of one source, and rows whose uid (start time and key hash: core.model.FlowUid) repeats. */
     record Totals(long flows, long packets, long bytes, long duplicates) {}
 
     static Totals totals(Connection c, String source) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT count(*), coalesce(sum(orig_pkts + resp_pkts), 0), "
-                + "coalesce(sum(orig_ip_bytes + resp_ip_bytes), 0), count(*) - count(DISTINCT (uid, ts_ns)) FROM flow_rows "
+                + "coalesce(sum(orig_ip_bytes + resp_ip_bytes), 0), count(*) - count(DISTINCT (uid_key, ts_ns)) FROM flow_rows "
                 + "WHERE source_id = (SELECT source_id FROM sources WHERE source = ?)")) {
             ps.setString(1, source);
             try (ResultSet rs = ps.executeQuery()) {

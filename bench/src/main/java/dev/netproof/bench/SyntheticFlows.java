@@ -1,0 +1,50 @@
+package dev.netproof.bench;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+
+/**
+ * Fills a store made by {@code netproof} with N synthetic flow rows, for the query benchmark of
+ * {@code bench/storage.sh}: one day of TCP flows in start order, originators from a million IPv4 addresses
+ * drawn with a heavy head (a few hosts send much, most little), responders from five million, bytes with a
+ * long tail. The rows go straight into {@code flow_rows} by SQL (a 100 M-flow capture would take hours to
+ * make and ingest here); they are what the store holds after an ingest, so a query cannot tell.
+ *
+ * <p>Usage: {@code SyntheticFlows DIR N SOURCE}. Needs the DuckDB driver on the class path.
+ */
+public final class SyntheticFlows {
+    private SyntheticFlows() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path db = Path.of(args[0], "netproof.duckdb").toAbsolutePath();
+        long n = Long.parseLong(args[1]);
+        String source = args[2];
+        long spacing = 86_400_000_000_000L / n;
+        try (Connection c = DriverManager.getConnection("jdbc:duckdb:" + db); Statement s = c.createStatement()) {
+            s.execute("INSERT INTO sources SELECT coalesce(max(source_id), 0) + 1, '" + source.replace("'", "''")
+                    + "' FROM sources");
+            s.execute("""
+                    INSERT INTO flow_rows SELECT
+                      1700000000000000000 + i * %d,
+                      (random() * 4294967295 - 2147483648)::INTEGER,
+                      (1024 + random() * 60000)::INTEGER,
+                      ([443, 80, 53, 22, 8080, 123, 3306, 25])[1 + (pow(random(), 3) * 8)::INTEGER %% 8],
+                      6, round(random() * random() * 30, 6),
+                      ob, rb, 2, 'ShADadFf', op, ob + op * 52, rp, rb + rp * 52,
+                      NULL, NULL, 0, (SELECT max(source_id) FROM sources),
+                      -9223372036854775808,
+                      281470681743360 + 167772160 + (pow(random(), 4) * 1000000)::BIGINT - 9223372036854775807 - 1,
+                      -9223372036854775808,
+                      281470681743360 + 1509949440 + (pow(random(), 3) * 5000000)::BIGINT - 9223372036854775807 - 1,
+                      NULL, NULL, NULL, NULL
+                    FROM (SELECT i, (pow(random(), 2) * 4000)::BIGINT AS ob, (pow(random(), 4) * 200000)::BIGINT AS rb,
+                                 (3 + random() * 20)::BIGINT AS op, (3 + random() * 100)::BIGINT AS rp
+                          FROM range(%d) t(i))
+                    """.formatted(spacing, n));
+            s.execute("CHECKPOINT");
+        }
+    }
+}

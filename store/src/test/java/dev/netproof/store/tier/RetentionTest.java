@@ -1,0 +1,116 @@
+package dev.netproof.store.tier;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import dev.netproof.core.ledger.QualityRow;
+import dev.netproof.core.model.Flow;
+import dev.netproof.store.Store;
+import dev.netproof.store.StoreWriter;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class RetentionTest {
+    static final long HOUR = 3_600_000_000_000L, DAY = 24 * HOUR;
+    @TempDir Path dir;
+
+    private List<Flow> fill(Store store) throws Exception {
+        Random rnd = new Random(7);
+        List<Flow> flows = new ArrayList<>();
+        for (int i = 0; i < 6000; i++) flows.add(TiersAddUpTest.flow(rnd, i, "a.pcap"));
+        try (StoreWriter w = new StoreWriter(store, 1000, 4).tiers(TierSettings.defaults(dir))) {
+            for (Flow f : flows) w.add(f);
+        }
+        return flows;
+    }
+
+    private static long one(Statement s, String sql) throws Exception {
+        try (ResultSet rs = s.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    @Test
+    void agesCountFromTheNewestDataNotTheClock() throws Exception {
+        try (Store store = Store.open(dir); Connection c = store.connect(); Statement s = c.createStatement()) {
+            List<Flow> flows = fill(store);
+            // the data is a week older than the clock, but three days cover all of it
+            assertTrue(Retention.apply(c, dir, RetentionPolicy.parse("hot=3d,warm=3d,cold=3d", null, RetentionPolicy.DEFAULT)).isEmpty());
+            assertEquals(flows.size(), one(s, "SELECT count(*) FROM flow_rows"));
+        }
+    }
+
+    @Test
+    void expiredPartitionsGoWholeAndTheLedgerCountsThem() throws Exception {
+        try (Store store = Store.open(dir); Connection c = store.connect(); Statement s = c.createStatement()) {
+            List<Flow> flows = fill(store);
+            long newest = flows.stream().mapToLong(Flow::tsNanos).max().orElseThrow();
+            long now = Math.floorDiv(newest, 1_000_000_000L) * 1_000_000_000L + 1_000_000_000L;
+            long hotCut = Math.floorDiv(now - 6 * HOUR, HOUR) * HOUR;
+            long warmCut = Math.floorDiv(now - DAY, DAY) * DAY;
+            long expectFlows = flows.stream().filter(f -> f.tsNanos() < hotCut).count();
+            int daysBefore = ColdFiles.days(dir).size();
+
+            List<QualityRow> removed = Retention.apply(c, dir,
+                    RetentionPolicy.parse("hot=6h,warm=1d,cold=2d", null, RetentionPolicy.DEFAULT));
+
+            assertEquals(0, one(s, "SELECT count(*) FROM flow_rows WHERE ts_ns < " + hotCut));
+            assertEquals(flows.size() - expectFlows, one(s, "SELECT count(*) FROM flow_rows"));
+            assertEquals(0, one(s, "SELECT count(*) FROM traffic_seconds WHERE second_ns < " + hotCut));
+            assertEquals(expectFlows, one(s, "SELECT sum(value) FROM quality WHERE stage = 'retention' AND metric = 'hot.flow_rows_rows'"));
+            assertEquals(expectFlows, removed.stream().filter(r -> r.metric().equals("hot.flow_rows_rows")).mapToLong(QualityRow::value).sum());
+            assertEquals(0, one(s, "SELECT count(*) FROM traffic_minutes WHERE minute_ns < " + warmCut));
+            long warmFlows = flows.stream().filter(f -> f.tsNanos() >= warmCut).count();
+            assertEquals(warmFlows, one(s, "SELECT sum(flows) FROM traffic_minutes WHERE dim = 'total'"), "warm days kept whole");
+            List<Path> days = ColdFiles.days(dir);
+            assertEquals(4, daysBefore, "the data spans four UTC days");
+            assertEquals(3, days.size(), "the day before the cut went whole");
+            assertTrue(removed.stream().anyMatch(r -> r.metric().equals("cold.hour_rows") && r.value() > 0));
+            // totals still add up in what is left: cold holds every flow of its days
+            long coldFlows = one(s, "SELECT sum(flows) FROM read_parquet('" + ColdFiles.glob(dir) + "') WHERE dim = 'total'");
+            long coldCut = Retention.dayStart(days.getFirst());
+            assertEquals(flows.stream().filter(f -> f.tsNanos() >= coldCut).count(), coldFlows);
+
+            List<TierSpan> cov = TierCoverage.read(c, dir);
+            assertEquals(hotCut, cov.get(0).oldestNanos(), "hot now starts at its cut");
+            assertEquals(now, cov.get(0).endNanos());
+            assertEquals(coldCut, cov.get(2).oldestNanos());
+        }
+    }
+
+    @Test
+    void sizeBoundsRemoveTheOldestFirst() throws Exception {
+        try (Store store = Store.open(dir); Connection c = store.connect(); Statement s = c.createStatement()) {
+            List<Flow> flows = fill(store);
+            long newest = flows.stream().mapToLong(Flow::tsNanos).max().orElseThrow();
+            Retention.apply(c, dir, RetentionPolicy.parse(null, "hot=1B,cold=1B", RetentionPolicy.KEEP_ALL));
+            assertEquals(Math.floorDiv(newest, HOUR) * HOUR, one(s, "SELECT min(ts_ns) // " + HOUR + " * " + HOUR + " FROM flow_rows"),
+                    "only the newest hour stays hot");
+            assertTrue(ColdFiles.days(dir).isEmpty(), "cold emptied");
+            assertEquals(flows.size(), one(s, "SELECT sum(flows) FROM traffic_minutes WHERE dim = 'total'"), "warm has no size bound");
+        }
+    }
+
+    @Test
+    void policiesParseAndRejectNonsense() {
+        RetentionPolicy p = RetentionPolicy.parse("hot=6h,warm=30d,cold=forever", "hot=20GB,cold=1.5TB", RetentionPolicy.DEFAULT);
+        assertEquals(6, p.hot().toHours());
+        assertEquals(30, p.warm().toDays());
+        assertNull(p.cold());
+        assertEquals(20_000_000_000L, p.hotMaxBytes());
+        assertEquals(1_500_000_000_000L, p.coldMaxBytes());
+        assertEquals(50_000_000_000L, RetentionPolicy.parse(null, "50GB", RetentionPolicy.DEFAULT).totalMaxBytes());
+        for (String bad : new String[] {"hot=6x", "lukewarm=1d", "hot", "hot=-1h"}) {
+            assertThrows(IllegalArgumentException.class, () -> RetentionPolicy.parse(bad, null, RetentionPolicy.DEFAULT), bad);
+        }
+        assertThrows(IllegalArgumentException.class, () -> RetentionPolicy.parse(null, "warm=1GB", RetentionPolicy.DEFAULT));
+        assertThrows(IllegalArgumentException.class, () -> RetentionPolicy.parse(null, "lots", RetentionPolicy.DEFAULT));
+    }
+}
