@@ -2,6 +2,7 @@ package dev.netproof.app;
 
 import dev.netproof.app.cli.CollectCommand;
 import dev.netproof.app.cli.DemoCommand;
+import dev.netproof.app.cli.ExtractCommand;
 import dev.netproof.app.cli.IngestCommand;
 import dev.netproof.app.cli.QueryCommand;
 import dev.netproof.app.cli.ServeCommand;
@@ -13,7 +14,7 @@ import picocli.CommandLine.Command;
 /** The {@code netproof} command line: sub-commands, help, and errors as one line and an exit code. */
 @Command(name = "netproof", mixinStandardHelpOptions = true, version = "netproof 0.1.0",
         description = "Network telemetry you can prove: flows from packets, with the quality of every answer.",
-        subcommands = {DemoCommand.class, IngestCommand.class, CollectCommand.class, QueryCommand.class, ServeCommand.class,
+        subcommands = {DemoCommand.class, IngestCommand.class, CollectCommand.class, QueryCommand.class, ServeCommand.class, ExtractCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     /** Exit codes: 0 success, 1 failure (a fault in the input or the store), 2 a usage mistake. */

@@ -40,6 +40,7 @@ public final class ApiServer implements AutoCloseable {
     private final Store store;
     private final ObjectMapper json = new ObjectMapper().disable(SerializationFeature.FAIL_ON_EMPTY_BEANS);
     private final Routes routes;
+    private PcapExport pcap;
     private HttpServer http;
     private ExecutorService executor;
 
@@ -47,6 +48,12 @@ public final class ApiServer implements AutoCloseable {
         this.config = config;
         this.store = store;
         this.routes = new Routes(store.dir());
+    }
+
+    /** Answers {@code /api/v1/pcap} with {@code export} (without one, that endpoint answers 404). Call before {@link #start}. */
+    public ApiServer withPcap(PcapExport export) {
+        this.pcap = export;
+        return this;
     }
 
     public void start() throws IOException {
@@ -74,6 +81,10 @@ public final class ApiServer implements AutoCloseable {
             String path = uri.getPath();
             if (!ex.getRequestMethod().equals("GET") && !ex.getRequestMethod().equals("HEAD")) {
                 send(ex, 405, Map.of("error", "only GET is supported"));
+                return;
+            }
+            if (path.equals(PcapAnswer.PATH)) {
+                PcapAnswer.send(ex, pcap, Params.parse(uri.getRawQuery()), (status, msg) -> send(ex, status, Map.of("error", msg)));
                 return;
             }
             Routes.Handler h = routes.find(path);

@@ -41,6 +41,7 @@ final class Routes {
             "GET /api/v1/exported?filter=EXPR&from=T&to=T&limit=N",
             "GET /api/v1/exporters",
             "GET /api/v1/metrics?filter=EXPR&from=T&to=T&limit=N",
+            "GET /api/v1/pcap?uid=UID|host=IP|filter=EXPR&from=T&to=T",
             "GET /api/v1/health");
 
     @FunctionalInterface

@@ -3,6 +3,7 @@ package dev.netproof.app.cli;
 import dev.netproof.app.Main;
 import dev.netproof.app.ingest.IngestReport;
 import dev.netproof.app.ingest.Progress;
+import dev.netproof.packetstore.PacketStore;
 import dev.netproof.store.Store;
 import dev.netproof.store.StoreException;
 import java.io.IOException;
@@ -42,9 +43,10 @@ public final class DemoCommand implements Callable<Integer> {
         Files.deleteIfExists(dir.resolve(Store.FILE_NAME));
         Files.deleteIfExists(dir.resolve(Store.FILE_NAME + ".wal"));
         System.out.println("netproof demo: ingesting " + samples.size() + " sample captures into " + dir);
-        try (Store store = Store.open(dir)) {
+        try (Store store = Store.open(dir); PacketStore packetStore = PacketStoreOptions.openDefault(dir)) {
+            for (Path s : samples) packetStore.deleteSource(s.toString()); // the store was emptied above: so are the packets
             List<IngestReport> reports = IngestCommand.ingest(store, samples, flowOptions, AnalyzerOptions.defaults(), Progress.Mode.NONE,
-                    System.err, new java.io.PrintStream(java.io.OutputStream.nullOutputStream()));
+                    System.err, new java.io.PrintStream(java.io.OutputStream.nullOutputStream()), packetStore);
             long packets = reports.stream().mapToLong(IngestReport::packets).sum();
             long flows = reports.stream().mapToLong(IngestReport::flowsEmitted).sum();
             System.out.println("netproof demo: " + packets + " packets, " + flows + " flows stored");

@@ -8,12 +8,15 @@ import dev.netproof.app.ingest.IngestAdmission;
 import dev.netproof.app.ingest.SourceKey;
 import dev.netproof.source.pcap.CaptureOpenException;
 import dev.netproof.store.IngestJournal;
+import dev.netproof.store.SourceOutputs;
 import dev.netproof.store.SourceRemoval;
+import dev.netproof.packetstore.PacketStore;
 import dev.netproof.store.tier.ColdFiles;
 import dev.netproof.store.tier.TierSettings;
 import dev.netproof.store.Store;
 import dev.netproof.store.StoreException;
 import dev.netproof.store.StoreWriter;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.nio.file.Path;
@@ -42,6 +45,8 @@ public final class IngestCommand implements Callable<Integer> {
     @Mixin AnalyzerOptions analyzers;
     @Mixin TierOptions tierOptions;
 
+    @Mixin PacketStoreOptions packetOptions;
+
     @Option(names = {"--replace", "--force"},
             description = "Ingest files already in the store again, removing their earlier rows first (otherwise they are skipped).")
     boolean replace;
@@ -66,8 +71,13 @@ public final class IngestCommand implements Callable<Integer> {
         if (!(commitInterval > 0)) throw new UserError("--commit-interval must be positive", Main.USAGE);
         try (Store store = data.open(true)) {
             store.useThreads(1); // the packet path has the other core (Store.useThreads)
-            Outcome o = ingest(store, files, flowOptions, analyzers, mode, System.err, System.out, replace,
-                    Duration.ofMillis(Math.round(commitInterval * 1000)), tierOptions);
+            Outcome o;
+            try (PacketStore packets = packetOptions.open(data.dir())) {
+                o = ingest(store, files, flowOptions, analyzers, mode, System.err, System.out, replace,
+                        Duration.ofMillis(Math.round(commitInterval * 1000)), tierOptions, packets);
+            } catch (IOException e) {
+                throw new UserError("packet store: " + e.getMessage());
+            }
             TierOptions.apply(store, tierOptions.policy(), System.out);
             boolean failed = o.reports().size() + o.skipped() < files.size() || o.reports().stream().anyMatch(IngestReport::failed);
             return failed ? Main.FAILED : Main.OK;
@@ -82,8 +92,15 @@ public final class IngestCommand implements Callable<Integer> {
     /** Ingests each file in turn, printing a summary per file; a file that cannot be opened is reported and skipped. */
     static List<IngestReport> ingest(Store store, List<Path> files, FlowTableOptions options, AnalyzerOptions analyzers,
                                      Progress.Mode mode, PrintStream progressOut, PrintStream out) throws StoreException {
+        return ingest(store, files, options, analyzers, mode, progressOut, out, null);
+    }
+
+    /** As above, storing packets in {@code packets} too (null: not stored). */
+    static List<IngestReport> ingest(Store store, List<Path> files, FlowTableOptions options, AnalyzerOptions analyzers,
+                                     Progress.Mode mode, PrintStream progressOut, PrintStream out, PacketStore packets)
+            throws StoreException {
         return ingest(store, files, options, analyzers, mode, progressOut, out, false, StoreWriter.FILE_COMMIT_INTERVAL,
-                TierOptions.defaults()).reports();
+                TierOptions.defaults(), packets).reports();
     }
 
     /**
@@ -93,12 +110,21 @@ public final class IngestCommand implements Callable<Integer> {
     static Outcome ingest(Store store, List<Path> files, FlowTableOptions options, AnalyzerOptions analyzers,
                           Progress.Mode mode, PrintStream progressOut, PrintStream out, boolean replace,
                           Duration commitInterval, TierOptions tierOptions) throws StoreException {
+        return ingest(store, files, options, analyzers, mode, progressOut, out, replace, commitInterval, tierOptions, null);
+    }
+
+    /** As above, storing packets in {@code packets} too (null: not stored); removing a source removes its packets. */
+    static Outcome ingest(Store store, List<Path> files, FlowTableOptions options, AnalyzerOptions analyzers,
+                          Progress.Mode mode, PrintStream progressOut, PrintStream out, boolean replace,
+                          Duration commitInterval, TierOptions tierOptions, PacketStore packets) throws StoreException {
         TierSettings tiers = tierOptions.settings(store.dir());
-        IngestPipeline pipeline = analyzers.apply(new IngestPipeline(options.config(), mode, progressOut));
+        IngestPipeline pipeline = analyzers.apply(new IngestPipeline(options.config(), mode, progressOut)).packets(packets);
         List<IngestReport> reports = new ArrayList<>();
         int skipped = 0;
-        // the stores outside DuckDB that keep source rows (tiers, packet store) are to be listed here
-        try (IngestJournal journal = new IngestJournal(store, new SourceRemoval(List.of(ColdFiles.outputs(store))))) {
+        // the stores outside DuckDB that keep source rows (tiers, packet store) are listed here
+        List<SourceOutputs> outside = new ArrayList<>(List.of(ColdFiles.outputs(store)));
+        if (packets != null) outside.add(packets::deleteSource);
+        try (IngestJournal journal = new IngestJournal(store, new SourceRemoval(outside))) {
             IngestAdmission admission = new IngestAdmission(journal);
             for (Path f : files) {
                 long started = System.currentTimeMillis() * 1_000_000L;
@@ -124,6 +150,7 @@ public final class IngestCommand implements Callable<Integer> {
                 IngestReport r = ingestOne(store, pipeline, f, go.runId(), journal, commitInterval, tiers, progressOut);
                 if (r == null) continue;
                 printSummary(out, r);
+                if (packets != null) out.println("  packets: " + nonZero(pipeline.packetTotals()));
                 r.fault().ifPresent(msg -> progressOut.println("netproof: " + msg));
                 reports.add(r);
             }

@@ -1,6 +1,7 @@
 package dev.netproof.app.cli;
 
 import dev.netproof.app.collect.CollectRun;
+import dev.netproof.app.extract.PcapApi;
 import dev.netproof.server.ApiServer;
 import dev.netproof.store.Store;
 import dev.netproof.store.StoreException;
@@ -65,7 +66,8 @@ public final class ServeCommand implements Callable<Integer> {
 
     /** Serves until the process is interrupted (Ctrl-C), then runs {@code onStop} before the process ends. */
     static void serve(Store store, String bind, int port, Runnable onStop) throws InterruptedException {
-        ApiServer server = new ApiServer(new ApiServer.Config(bind, port), store);
+        ApiServer server = new ApiServer(new ApiServer.Config(bind, port), store)
+                .withPcap(store.dir() == null ? null : new PcapApi(store, store.dir().resolve(PacketStoreOptions.DIR)));
         try {
             server.start();
         } catch (IOException e) {

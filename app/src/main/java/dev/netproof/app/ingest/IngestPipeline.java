@@ -18,6 +18,8 @@ import dev.netproof.flow.FlowTable;
 import dev.netproof.flow.Analyzers;
 import dev.netproof.flow.FlowTableConfig;
 import dev.netproof.flow.dns.PassiveDns;
+import dev.netproof.packetstore.PacketStore;
+import dev.netproof.packetstore.PacketWriter;
 import dev.netproof.source.pcap.CaptureOpenException;
 import dev.netproof.source.pcap.CaptureReader;
 import dev.netproof.source.pcap.ReadResult;
@@ -46,6 +48,8 @@ public final class IngestPipeline {
     private boolean exports = true;
     private List<Integer> exportPorts = ExportTap.DEFAULT_PORTS;
     private boolean exportAnyPort;
+    private PacketStore packets;
+    private Map<String, Long> packetTotals = Map.of();
 
     /**
      * Where an ingest's records go: flows, ledger rows, each analyzer's transactions, and what flow
@@ -122,6 +126,17 @@ public final class IngestPipeline {
         return this;
     }
 
+    /** Stores every packet read in {@code store} (null: packets are not stored). */
+    public IngestPipeline packets(PacketStore store) {
+        this.packets = store;
+        return this;
+    }
+
+    /** The packet store's ledger totals of the last file ingested (empty without a packet store). */
+    public Map<String, Long> packetTotals() {
+        return packetTotals;
+    }
+
     /**
      * Ingests {@code file}. A fault in the middle of the file stops reading there; everything before
      * it has been decoded, put into flows and handed to the writer, and the report names the fault.
@@ -174,7 +189,9 @@ public final class IngestPipeline {
         String source = file.toString();
         AtomicLong flows = new AtomicLong();
         long start = System.nanoTime();
-        try (CaptureReader reader = CaptureReader.open(file, source, quality)) {
+        packetTotals = Map.of();
+        try (CaptureReader reader = CaptureReader.open(file, source, quality);
+             PacketWriter packetWriter = packets == null ? null : packets.writer(source, quality)) {
             position.accept(reader::position);
             DecodeStage decode = new DecodeStage(source, quality);
             // flows are emitted from inside the table, so the analyzers (made after it) are reached through a holder
@@ -209,6 +226,7 @@ public final class IngestPipeline {
                             out.samples().accept(sample);
                         }
                     }));
+            PacketTap packetTap = packetWriter == null ? null : new PacketTap(packetWriter, table);
             ReadResult result;
             PacketCount count = new PacketCount();
             try (Progress progress = new Progress(progressOut, progressMode, file.getFileName().toString(),
@@ -216,6 +234,7 @@ public final class IngestPipeline {
                 result = reader.read((data, offset, capLen, wireLen, tsNanos, linkType, fileOffset) -> {
                     DecodedPacket p = decode.decode(data, offset, capLen, wireLen, tsNanos, linkType);
                     table.accept(p);
+                    if (packetTap != null) packetTap.accept(data, offset, capLen, wireLen, tsNanos, linkType, p);
                     if (apps != null) apps.accept(data, offset, p, table);
                     if (tap != null) tap.accept(data, offset, p);
                     count.inc();
@@ -232,6 +251,10 @@ public final class IngestPipeline {
                 exportDecoders.reportTemplates(exporterAccount);
                 if (tap.datagrams() > 0) out.exporters().accept(exporterAccount.snapshot());
                 exportTotals = exportDecoders.totals();
+            }
+            if (packetWriter != null) {
+                packetWriter.close(); // the last segment is in the object store before the report says done
+                packetTotals = packetWriter.totals();
             }
             Map<String, Long> errors = new LinkedHashMap<>();
             // only real errors reach the error counters (DecodeStage), so every non-zero one is reported
