@@ -137,6 +137,7 @@ public record TopQuery(List<Field> by, Metric metric, int limit, Filter filter, 
         StringBuilder inner = new StringBuilder("SELECT ");
         List<String> groupCols = new ArrayList<>();
         StringBuilder outer = new StringBuilder("SELECT ");
+        List<String> carried = new ArrayList<>();
         for (int i = 0; i < by.size(); i++) {
             Field f = by.get(i);
             String k = "k" + i;
@@ -155,7 +156,8 @@ public record TopQuery(List<Field> by, Metric metric, int limit, Filter filter, 
                 }
                 groupCols.add(k + "h");
                 groupCols.add(k + "l");
-                groupCols.add(k + "s");
+                // the numbers decide the IPv6 text, so it is carried, not grouped by (a quarter of the time)
+                carried.add("any_value(" + k + "s) AS " + k + "s");
                 outer.append("coalesce(").append(k).append("s, ").append(dev.netproof.store.Schema.ipv4Text(k + "l"))
                         .append(") AS ").append(k).append(", ");
             } else {
@@ -168,7 +170,8 @@ public record TopQuery(List<Field> by, Metric metric, int limit, Filter filter, 
         SqlFragment sub = SqlFragment.of(inner.toString()).append(where);
         String keys = String.join(", ", groupCols);
         String order = "m DESC, " + groupCols.stream().map(c -> c + " ASC NULLS LAST").collect(java.util.stream.Collectors.joining(", "));
-        return new SqlFragment(outer + "m FROM (SELECT " + keys + ", CAST(sum(v) AS BIGINT) AS m FROM (" + sub.sql() + ")",
+        String carry = carried.isEmpty() ? "" : String.join(", ", carried) + ", ";
+        return new SqlFragment(outer + "m FROM (SELECT " + keys + ", " + carry + "CAST(sum(v) AS BIGINT) AS m FROM (" + sub.sql() + ")",
                 sub.params()).append(SqlFragment.of("GROUP BY " + keys + " ORDER BY " + order + " LIMIT ?) ORDER BY " + order,
                 (long) limit + 1));
     }

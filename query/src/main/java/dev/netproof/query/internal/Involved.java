@@ -20,7 +20,8 @@ public final class Involved {
      * when none matched or there are more than {@link #MAX_SOURCES}.
      */
     public static List<String> sources(Connection c, SqlFragment where) throws SQLException {
-        return sources(c, "flows", where);
+        // registry SQL of every TCP health field reads a tcp_ column; without one, skip the view's tcp_rows join
+        return sources(c, where.sql().contains("tcp_") ? "flows" : "flows_core", where);
     }
 
     /** As {@link #sources(Connection, SqlFragment)} for the rows of {@code table} (a trusted name). */
