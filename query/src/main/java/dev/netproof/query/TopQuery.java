@@ -225,7 +225,8 @@ public record TopQuery(List<Field> by, Metric metric, int limit, Filter filter, 
                 rows.add(java.util.Collections.unmodifiableMap(row));
             }
         }
-        QualitySummary quality = QualityQuery.summary(c, range, Involved.sources(c, where()));
+        QualitySummary quality = QualityQuery.summary(c, range, filter.equals(Filter.ALL)
+                ? Involved.sourcesInRange(c, range.toSql("ts_ns")) : Involved.sources(c, where()));
         return new Answer<>(rows, limited, quality, q.sql(), q.params());
     }
 
