@@ -2,6 +2,7 @@ package dev.netproof.packetstore.objects;
 
 import java.io.IOException;
 import java.io.InputStream;
+import dev.netproof.packetstore.objects.internal.FileSlice;
 import java.nio.channels.Channels;
 import java.nio.channels.SeekableByteChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -69,33 +70,7 @@ public final class LocalObjectStore implements ObjectStore {
         if (offset < 0 || length < 0) throw new IllegalArgumentException("negative offset or length");
         SeekableByteChannel ch = Files.newByteChannel(existing(name));
         ch.position(Math.min(offset, ch.size()));
-        InputStream in = Channels.newInputStream(ch);
-        return new java.io.FilterInputStream(in) {
-            private long left = length;
-
-            @Override
-            public int read() throws IOException {
-                if (left <= 0) return -1;
-                int b = super.read();
-                if (b >= 0) left--;
-                return b;
-            }
-
-            @Override
-            public int read(byte[] b, int off, int len) throws IOException {
-                if (left <= 0) return -1;
-                int n = super.read(b, off, (int) Math.min(len, left));
-                if (n > 0) left -= n;
-                return n;
-            }
-
-            @Override
-            public long skip(long n) throws IOException {
-                long s = super.skip(Math.min(n, left));
-                left -= s;
-                return s;
-            }
-        };
+        return new FileSlice.Limited(Channels.newInputStream(ch), length);
     }
 
     private Path existing(String name) throws NoSuchFileException {
