@@ -463,25 +463,6 @@ public final class StoreWriter implements AutoCloseable {
         }
     }
 
-    /** Records one finished ingest run in the {@code ingests} table. */
-    public void recordIngest(String source, long size, long startedNs, long finishedNs, long packets, long flowCount,
-                             String status) throws StoreException {
-        try (PreparedStatement ps = conn.prepareStatement(
-                "INSERT INTO ingests (source, size_bytes, started_ns, finished_ns, packets, flows, status, ingest_id) "
-                + "SELECT ?, ?, ?, ?, ?, ?, ?, greatest(coalesce(max(ingest_id), 0), 0) + 1 FROM ingests")) {
-            ps.setString(1, source);
-            ps.setLong(2, size);
-            ps.setLong(3, startedNs);
-            ps.setLong(4, finishedNs);
-            ps.setLong(5, packets);
-            ps.setLong(6, flowCount);
-            ps.setString(7, status);
-            ps.executeUpdate();
-        } catch (SQLException e) {
-            throw new StoreException("cannot record ingest: " + Store.firstLine(e.getMessage()), e);
-        }
-    }
-
     /** Writes the rows still buffered and waits for the writer thread; does not close the connection. */
     public void drain() throws StoreException {
         stopProducer = false; // from here on, the failure is reported below
