@@ -6,6 +6,7 @@ import dev.netproof.query.filter.FieldRegistry;
 import dev.netproof.query.filter.Filter;
 import dev.netproof.query.filter.SqlFragment;
 import dev.netproof.query.internal.FlowRows;
+import dev.netproof.query.internal.FlowViews;
 import dev.netproof.query.internal.Involved;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -116,8 +117,7 @@ public record TopQuery(List<Field> by, Metric metric, int limit, Filter filter, 
         SqlFragment where = where();
         StringBuilder trusted = new StringBuilder(metric.perFlowSql());
         for (Field f : by) f.columns().forEach(c -> trusted.append(' ').append(c.sql()));
-        // registry SQL of every TCP health field reads a tcp_ column; without one, the view without that join will do
-        String relation = (trusted + " " + where.sql()).contains("tcp_") ? "flows" : "flows_core";
+        String relation = FlowViews.forSql(trusted + " " + where.sql());
         if (by.stream().anyMatch(TopQuery::groupsByNumbers)) return groupedByNumbers(relation, where);
         return grouped(by, metric.perFlowSql() + " AS v", relation, where, "CAST(sum(v) AS BIGINT) AS m", limit);
     }

@@ -20,8 +20,7 @@ public final class Involved {
      * when none matched or there are more than {@link #MAX_SOURCES}.
      */
     public static List<String> sources(Connection c, SqlFragment where) throws SQLException {
-        // registry SQL of every TCP health field reads a tcp_ column; without one, skip the view's tcp_rows join
-        return sources(c, where.sql().contains("tcp_") ? "flows" : "flows_core", where);
+        return sources(c, FlowViews.forSql(where.sql()), where);
     }
 
     /**
