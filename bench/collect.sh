@@ -45,20 +45,9 @@ CACHE="$HERE/cache"
 STAMP=$(date -u +%Y%m%dT%H%M%SZ)
 WORK="$CACHE/collect.$STAMP"
 mkdir -p "$CACHE" "$WORK" "$HERE/results"
-log() { echo "[$(date +%T)] $*" >&2; }
-STARTED=()
-cleanup() { for p in "${STARTED[@]:-}"; do [ -n "$p" ] && kill "$p" 2>/dev/null; done; return 0; }
+. "$HERE/lib.sh"
 trap cleanup EXIT
 trap 'exit 130' INT TERM
-wait_quiet() { # as bench/run.sh: bounded wait for the 1-minute load average to fall below QUIET_LOAD
-  local waited=0
-  while awk -v l="$(cut -d' ' -f1 /proc/loadavg)" -v q="$QUIET_LOAD" 'BEGIN{exit !(l >= q)}'; do
-    [ "$waited" -ge "$QUIET_WAIT" ] && { log "load still $(cut -d' ' -f1 /proc/loadavg) after ${waited}s; going on"; return 0; }
-    sleep 10; waited=$((waited + 10))
-  done
-  [ "$waited" -gt 0 ] && log "waited ${waited}s for load < $QUIET_LOAD"
-  return 0
-}
 port_drops() { # kernel drops of the UDP sockets on port $1 (last column of /proc/net/udp)
   awk -v p="$(printf '%04X' "$1")" 'NR>1 { split($2, a, ":"); if (a[2] == p) d += $NF } END { print d + 0 }' /proc/net/udp
 }

@@ -41,19 +41,9 @@ WORK="$CACHE/run.$STAMP"
 mkdir -p "$CACHE" "$WORK" "$HERE/results"
 QUIET_LOAD=${QUIET_LOAD:-1.0}
 QUIET_WAIT=${QUIET_WAIT:-600}
-log() { echo "[$(date +%T)] $*" >&2; }
+. "$HERE/lib.sh"
 DATA_DIR=""
 trap '[ -n "$DATA_DIR" ] && rm -rf "$DATA_DIR"' EXIT
-# wait_quiet: other work on the machine skews every figure; wait for it to calm down (bounded)
-wait_quiet() {
-  local waited=0
-  while awk -v l="$(cut -d' ' -f1 /proc/loadavg)" -v q="$QUIET_LOAD" 'BEGIN{exit !(l >= q)}'; do
-    [ "$waited" -ge "$QUIET_WAIT" ] && { log "load still $(cut -d' ' -f1 /proc/loadavg) after ${waited}s; going on"; return; }
-    sleep 10; waited=$((waited + 10))
-  done
-  [ "$waited" -gt 0 ] && log "waited ${waited}s for load < $QUIET_LOAD"
-  return 0
-}
 
 # ---------------------------------------------------------------- the capture (cached)
 if [ "$FLOWS" = 300000 ]; then PCAP="$CACHE/synth-$PACKETS.pcap"; else PCAP="$CACHE/synth-$PACKETS-f$FLOWS.pcap"; fi
@@ -75,7 +65,6 @@ log "warming the page cache"
 cat "$PCAP" > /dev/null
 
 LOAD_START=$(cut -d' ' -f1-3 /proc/loadavg)
-median() { sort -g | awk '{a[NR]=$1} END{print (NR%2) ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2}'; }
 
 # ---------------------------------------------------------------- netproof ingest, store included
 log "netproof ingest x$RUNS"

@@ -36,19 +36,9 @@ CACHE="$HERE/cache"
 STAMP=$(date -u +%Y%m%dT%H%M%SZ)
 WORK="$CACHE/storage.$STAMP"
 mkdir -p "$WORK" "$HERE/results"
-log() { echo "[$(date +%T)] $*" >&2; }
-STARTED=()
-cleanup() { for p in "${STARTED[@]:-}"; do [ -n "$p" ] && kill "$p" 2>/dev/null; done; return 0; }
+. "$HERE/lib.sh"
 trap cleanup EXIT
 trap 'exit 130' INT TERM
-wait_quiet() {
-  local waited=0
-  while awk -v l="$(cut -d' ' -f1 /proc/loadavg)" -v q="$QUIET_LOAD" 'BEGIN{exit !(l >= q)}'; do
-    [ "$waited" -ge "$QUIET_WAIT" ] && { log "load still $(cut -d' ' -f1 /proc/loadavg) after ${waited}s; going on"; return 0; }
-    sleep 10; waited=$((waited + 10))
-  done
-}
-median() { sort -n | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2}'; }
 secs() { /usr/bin/time -f '%e' -o "$1" "${@:2}" > /dev/null 2>> "$WORK/stderr.log"; cat "$1"; }
 
 PCAP="$CACHE/synth-5000000.pcap"
