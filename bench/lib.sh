@@ -16,4 +16,4 @@ wait_quiet() {
 median() { sort -g | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2}'; }
 # processes started in the background (append their pids to STARTED); `trap cleanup EXIT` stops them
 STARTED=()
-cleanup() { for p in "${STARTED[@]:-}"; do [ -n "$p" ] && kill "$p" 2>/dev/null; done; return 0; }
+cleanup() { local p; for p in "${STARTED[@]:-}"; do [ -z "$p" ] || kill "$p" 2>/dev/null || true; done; return 0; }
