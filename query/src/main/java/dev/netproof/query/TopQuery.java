@@ -8,6 +8,7 @@ import dev.netproof.query.filter.SqlFragment;
 import dev.netproof.query.internal.FlowRows;
 import dev.netproof.query.internal.FlowViews;
 import dev.netproof.query.internal.Involved;
+import dev.netproof.query.internal.TalkerTop;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -210,6 +211,12 @@ public record TopQuery(List<Field> by, Metric metric, int limit, Filter filter, 
     }
 
     public Answer<Map<String, Object>> run(Connection c) throws SQLException {
+        Answer<Map<String, Object>> listed = fromTalkers(c);
+        return listed != null ? listed : runOverFlows(c);
+    }
+
+    /** The answer from grouping every matching flow, never from the talker lists (what those must agree with). */
+    public Answer<Map<String, Object>> runOverFlows(Connection c) throws SQLException {
         SqlFragment q = sql();
         List<Map<String, Object>> rows = new ArrayList<>();
         boolean limited = false;
@@ -228,6 +235,31 @@ public record TopQuery(List<Field> by, Metric metric, int limit, Filter filter, 
         QualitySummary quality = QualityQuery.summary(c, range, filter.equals(Filter.ALL)
                 ? Involved.sourcesInRange(c, range.toSql("ts_ns")) : Involved.sources(c, where()));
         return new Answer<>(rows, limited, quality, q.sql(), q.params());
+    }
+
+    /**
+     * Top hosts without a filter are answered from the talker lists when they can prove the answer
+     * ({@link TalkerTop}): the same rows as grouping every flow, from thousands of rows instead of all of them.
+     */
+    private Answer<Map<String, Object>> fromTalkers(Connection c) throws SQLException {
+        if (!filter.equals(Filter.ALL) || by.size() != 1) return null;
+        TalkerTop.Sides sides = switch (by.get(0).name()) {
+            case "id.orig_h" -> TalkerTop.Sides.ORIGINATOR;
+            case "id.resp_h" -> TalkerTop.Sides.RESPONDER;
+            case "host" -> TalkerTop.Sides.EITHER;
+            default -> null;
+        };
+        if (sides == null) return null;
+        TalkerTop.Result r = TalkerTop.run(c, range.fromNanos(), range.toNanos(), sides, metric.label(), limit);
+        if (r == null) return null;
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (int i = 0; i < r.hosts().size(); i++) {
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put(by.get(0).name(), r.hosts().get(i));
+            row.put(metric.label(), r.values().get(i));
+            rows.add(java.util.Collections.unmodifiableMap(row));
+        }
+        return new Answer<>(rows, r.limited(), QualityQuery.summary(c, range, r.sources()), r.sql(), List.of());
     }
 
     static Object key(ResultSet rs, int col, Field f) throws SQLException {

@@ -85,8 +85,12 @@ public final class FlowRowsAppender implements AutoCloseable {
         }
     }
 
-    /** Collects one flow for the next {@link #flush()}; checks what the row cannot store. */
-    public void append(Flow f) throws SQLException {
+    /**
+     * Collects one flow for the next {@link #flush()}; checks what the row cannot store.
+     *
+     * @return the flow's source id
+     */
+    public int append(Flow f) throws SQLException {
         int state = Schema.CONN_STATES.indexOf(f.connState());
         if (state < 0) throw new SQLException("unknown conn_state '" + f.connState() + "' in flow " + f.uid());
         long key = FlowUid.key(f.uid());
@@ -97,6 +101,7 @@ public final class FlowRowsAppender implements AutoCloseable {
         Row r = new Row(f, sourceId(f.source()), state, (int) key);
         flows.add(r);
         if (f.tcp() != null) tcp.add(r);
+        return r.sourceId;
     }
 
     private int sourceId(String source) throws SQLException {

@@ -480,6 +480,7 @@ public final class Schema {
             s.execute(CREATE_METRIC_SAMPLES);
             s.execute(CREATE_EXPORTERS);
             dev.netproof.store.tier.TierSchema.create(s);
+            dev.netproof.store.talker.TalkerSchema.create(s);
         }
     }
 

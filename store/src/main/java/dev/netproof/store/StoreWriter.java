@@ -21,6 +21,7 @@ import dev.netproof.store.rollup.ServiceMinute;
 import dev.netproof.store.rollup.TcpServiceRollup;
 import dev.netproof.store.tier.TierSettings;
 import dev.netproof.store.tier.TierWriter;
+import dev.netproof.store.talker.TalkerWriter;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -83,9 +84,22 @@ public final class StoreWriter implements AutoCloseable {
     private volatile TierSettings tierSettings;
     /** Owned by the writer thread: the 1-s series, minute and hour rollups ({@code tier} package). */
     private TierWriter tiers;
+    /** Owned by the writer thread: per-host sums of the flows, for fast top talkers ({@code talker} package). */
+    private TalkerWriter talkers;
+    private volatile int talkerKeep = dev.netproof.store.talker.Talkers.KEEP;
 
     public StoreWriter(Store store, int batchSize, int queuedBatches) throws StoreException {
         this(store, batchSize, queuedBatches, DEFAULT_COMMIT_INTERVAL);
+    }
+
+    /**
+     * Sets how many hosts per metric a closed hour's talker list keeps ({@code talker.Talkers#KEEP} by default;
+     * small values make tests cut lists); call before the first flow.
+     */
+    public StoreWriter talkerKeep(int keep) {
+        if (keep < 1) throw new IllegalArgumentException("talker keep must be positive: " + keep);
+        this.talkerKeep = keep;
+        return this;
     }
 
     /** @param commitInterval rows become visible (and durable) at least this often while batches arrive */
@@ -315,8 +329,11 @@ public final class StoreWriter implements AutoCloseable {
                 } else {
                     List<Flow> batch = (List<Flow>) b;
                     if (tiers == null && tierSettings != null) tiers = new TierWriter(conn, tierSettings);
+                    if (talkers == null) talkers = new TalkerWriter(conn, talkerKeep);
                     for (Flow f : batch) {
-                        flowApp.append(f);
+                        int sourceId = flowApp.append(f);
+                        talkers.add(sourceId, f, f.origH().hi() ^ Schema.SIGN_FLIP, f.origH().lo() ^ Schema.SIGN_FLIP,
+                                f.respH().hi() ^ Schema.SIGN_FLIP, f.respH().lo() ^ Schema.SIGN_FLIP);
                         rollup.add(f);
                         if (tiers != null) tiers.add(f);
                     }
@@ -326,6 +343,7 @@ public final class StoreWriter implements AutoCloseable {
                     if (rollup.size() >= ROLLUP_FLUSH_ROWS) writeRollup(services, ledger);
                 }
                 if (System.nanoTime() - lastCommit >= commitIntervalNanos) {
+                    if (talkers != null) talkers.writePart();
                     journalCommit(uncommitted);
                     conn.commit();
                     if (tiers != null) tiers.afterCommit();
@@ -338,6 +356,7 @@ public final class StoreWriter implements AutoCloseable {
             writeRollup(services, ledger);
             writeDnsRollup(dnsMinutes, dnsNames, ledger);
             if (tiers != null) ledger.insert(conn, tiers.flushAll());
+            if (talkers != null) talkers.finish();
             journalCommit(uncommitted);
             conn.commit();
             if (tiers != null) tiers.afterCommit();

@@ -35,6 +35,7 @@ public final class Retention {
     private static final String BY_ID = "source_id";
     private static final List<Table> HOT = List.of(
             new Table("flow_rows", "ts_ns", BY_ID), new Table("tcp_rows", "ts_ns", BY_ID),
+            new Table("talkers", "hour_ns", BY_ID), new Table("talker_parts", "hour_ns", BY_ID),
             new Table("dns_events", "ts_ns", "source"), new Table("http_events", "ts_ns", "source"),
             new Table("tls_events", "ts_ns", "source"), new Table("export_flows", "ts_ns", "source"),
             new Table("metric_samples", "ts_ns", "source"), new Table("traffic_seconds", "second_ns", "source"));
