@@ -11,7 +11,8 @@
 #    to nfcapd -y (LZ4) on loopback; nfcapd's file size over its records (and over softflowd's flows).
 # 2. query: dev.netproof.bench.SyntheticFlows fills a store with QUERY_FLOWS synthetic flows (one day, a
 #    million originators with a heavy head); `netproof query top --by id.orig_h --metric bytes --limit 10`
-#    and `--by host` are timed RUNS times each (wall clock, the CLI's start included). nfdump reads nfcapd's
+#    and `--by host` (answered from the talker lists) and `--by id.orig_h --filter 'duration >= 0'` (the same
+#    answer by grouping every flow) are timed RUNS times each (wall clock, the CLI's start included). nfdump reads nfcapd's
 #    file copied until it holds at least NFDUMP_FLOWS records: `nfdump -R DIR -s srcip/bytes -n 10` and
 #    `-s ip/bytes`, RUNS times each.
 # 3. prints the table and writes it to bench/results/<date>-<machine>-storage.md; raw outputs stay in
@@ -78,6 +79,14 @@ if [ ! -s "$QDIR/netproof.duckdb" ]; then
   rm -rf "$QDIR"
   "$NP" ingest --data "$QDIR" --progress none "$ROOT/app/src/main/resources/samples/zeek-dns53.pcap" > /dev/null 2>&1
   "$JAVA" -cp "$CP" dev.netproof.bench.SyntheticFlows "$QDIR" "$QUERY_FLOWS" "synthetic-$QUERY_FLOWS"
+  touch "$QDIR/talkers.made"
+fi
+if [ ! -f "$QDIR/talkers.made" ]; then
+  # a store cached before the talker lists existed: make them as the store writer would have (minutes)
+  log "making the synthetic store's talker lists"
+  "$NP" query top --data "$QDIR" --by proto --limit 1 > /dev/null 2>&1  # adds the lists' tables
+  "$JAVA" -cp "$CP" dev.netproof.bench.SyntheticFlows "$QDIR" 0
+  touch "$QDIR/talkers.made"
 fi
 Q_BYTES=$(stat -c %s "$QDIR/netproof.duckdb")
 log "nfdump input: nfcapd's file copied to at least $NFDUMP_FLOWS records"
@@ -91,10 +100,18 @@ declare -A T
 for run in $(seq "$RUNS"); do
   T[np_orig]+="$(secs "$WORK/t" "$NP" query top --data "$QDIR" --by id.orig_h --metric bytes --limit 10) "
   T[np_host]+="$(secs "$WORK/t" "$NP" query top --data "$QDIR" --by host --metric bytes --limit 10) "
+  # a filter that every flow passes makes netproof group the flows instead of reading the talker lists
+  T[np_orig_flows]+="$(secs "$WORK/t" "$NP" query top --data "$QDIR" --by id.orig_h --metric bytes --limit 10 --filter 'duration >= 0') "
   T[nf_src]+="$(secs "$WORK/t" nfdump -R "$WORK/nfq" -s srcip/bytes -n 10) "
   T[nf_ip]+="$(secs "$WORK/t" nfdump -R "$WORK/nfq" -s ip/bytes -n 10) "
 done
 "$NP" query top --data "$QDIR" --by id.orig_h --metric bytes --limit 10 > "$WORK/np_top.out" 2>&1
+"$NP" query top --data "$QDIR" --by host --metric bytes --limit 10 > "$WORK/np_host.out" 2>&1
+"$NP" query top --data "$QDIR" --by id.orig_h --metric bytes --limit 10 --filter 'duration >= 0' > "$WORK/np_top_flows.out" 2>&1
+# the lists' answer must be the flows' answer, row for row
+diff <(grep -v '^--' "$WORK/np_top.out") <(grep -v '^--' "$WORK/np_top_flows.out") > "$WORK/lists-vs-flows.diff" \
+  && LISTS_AGREE=yes || LISTS_AGREE="NO (see $WORK/lists-vs-flows.diff)"
+FROM_LISTS=$(grep -c 'from the talker lists' "$WORK/np_top.out" "$WORK/np_host.out" | awk -F: '{n += $2} END {print n}')
 nfdump -R "$WORK/nfq" -s ip/bytes -n 10 > "$WORK/nf_top.out" 2>&1
 med() { tr ' ' '\n' <<< "${T[$1]}" | grep . | median; }
 
@@ -117,10 +134,13 @@ OUT="$HERE/results/$(date -u +%Y-%m-%d)-$MACHINE-storage.md"
   echo "|---|---:|---:|"
   echo "| netproof query top --by id.orig_h --metric bytes --limit 10 | $QUERY_FLOWS | $(med np_orig) |"
   echo "| netproof query top --by host --metric bytes --limit 10 | $QUERY_FLOWS | $(med np_host) |"
+  echo "| netproof query top --by id.orig_h --metric bytes --limit 10 --filter 'duration >= 0' (groups the flows) | $QUERY_FLOWS | $(med np_orig_flows) |"
   echo "| nfdump -R DIR -s srcip/bytes -n 10 | $NFQ_RECORDS | $(med nf_src) |"
   echo "| nfdump -R DIR -s ip/bytes -n 10 | $NFQ_RECORDS | $(med nf_ip) |"
   echo
-  echo "All runs (s): netproof orig_h: ${T[np_orig]}; host: ${T[np_host]}; nfdump srcip: ${T[nf_src]}; ip: ${T[nf_ip]}"
+  echo "All runs (s): netproof orig_h: ${T[np_orig]}; host: ${T[np_host]}; orig_h grouping the flows: ${T[np_orig_flows]}; nfdump srcip: ${T[nf_src]}; ip: ${T[nf_ip]}"
+  echo
+  echo "Answers from the talker lists: $FROM_LISTS of 2 (orig_h, host); the lists' orig_h answer equals the flows' answer: $LISTS_AGREE"
   echo
   echo "Table sizes (StoreSize): $(tr '\n' ';' < "$WORK/size.out")"
 } | tee "$OUT"

@@ -12,7 +12,8 @@ import java.sql.Statement;
  * long tail. The rows go straight into {@code flow_rows} by SQL (a 100 M-flow capture would take hours to
  * make and ingest here); they are what the store holds after an ingest, so a query cannot tell.
  *
- * <p>Usage: {@code SyntheticFlows DIR N SOURCE}. Needs the DuckDB driver on the class path.
+ * <p>Usage: {@code SyntheticFlows DIR N SOURCE}; {@code SyntheticFlows DIR 0} only makes the talker lists again (for a
+ * store made before they existed). Needs netproof's jar on the class path; the store must exist (its schema).
  */
 public final class SyntheticFlows {
     private SyntheticFlows() {
@@ -21,9 +22,13 @@ public final class SyntheticFlows {
     public static void main(String[] args) throws Exception {
         Path db = Path.of(args[0], "netproof.duckdb").toAbsolutePath();
         long n = Long.parseLong(args[1]);
-        String source = args[2];
-        long spacing = 86_400_000_000_000L / n;
+        String source = n == 0 ? "" : args[2];
+        long spacing = n == 0 ? 0 : 86_400_000_000_000L / n;
         try (Connection c = DriverManager.getConnection("jdbc:duckdb:" + db); Statement s = c.createStatement()) {
+            if (n == 0) {
+                rebuildTalkers(c);
+                return;
+            }
             s.execute("INSERT INTO sources SELECT coalesce(max(source_id), 0) + 1, '" + source.replace("'", "''")
                     + "' FROM sources");
             s.execute("""
@@ -45,6 +50,20 @@ public final class SyntheticFlows {
                           FROM range(%d) t(i))
                     """.formatted(spacing, n));
             s.execute("CHECKPOINT");
+            rebuildTalkers(c);
         }
+    }
+
+    /**
+     * The talker lists the store writer would have made of these flows once their hours closed (this store is
+     * written without the writer): {@code Talkers.rebuildFromFlows}, which a test checks against the writer's.
+     */
+    static void rebuildTalkers(Connection c) throws Exception {
+        long t0 = System.nanoTime();
+        dev.netproof.store.talker.Talkers.rebuildFromFlows(c, dev.netproof.store.talker.Talkers.KEEP);
+        try (Statement s = c.createStatement()) {
+            s.execute("CHECKPOINT");
+        }
+        System.err.printf("talker lists made from the flows in %.1f s%n", (System.nanoTime() - t0) / 1e9);
     }
 }

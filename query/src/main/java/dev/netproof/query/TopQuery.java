@@ -215,6 +215,11 @@ public record TopQuery(List<Field> by, Metric metric, int limit, Filter filter, 
         return listed != null ? listed : runOverFlows(c);
     }
 
+    /** True when {@code a} came from the talker lists rather than from grouping the flows. */
+    public static boolean answeredFromLists(Answer<?> a) {
+        return TalkerTop.answeredFromLists(a.sql());
+    }
+
     /** The answer from grouping every matching flow, never from the talker lists (what those must agree with). */
     public Answer<Map<String, Object>> runOverFlows(Connection c) throws SQLException {
         SqlFragment q = sql();

@@ -84,7 +84,8 @@ class TalkerTopTest {
                         String ctx = what + " --by " + by + " --metric " + m.label() + " --limit " + limit + " " + r;
                         assertEquals(grouped.rows(), listed.rows(), ctx);
                         assertEquals(grouped.quality(), listed.quality(), ctx);
-                        if (!listed.sql().equals(grouped.sql())) {
+                        assertFalse(TopQuery.answeredFromLists(grouped), ctx);
+                        if (TopQuery.answeredFromLists(listed)) {
                             answered++;
                             if (!grouped.limited()) assertFalse(listed.limited() && grouped.rows().size() < limit, ctx);
                         }

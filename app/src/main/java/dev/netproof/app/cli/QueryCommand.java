@@ -308,6 +308,9 @@ public final class QueryCommand implements Runnable {
                 } else {
                     out.print(TableFormatter.format(a.rows()));
                     printQuality(out, a.quality());
+                    if (!exported && TopQuery.answeredFromLists(a)) {
+                        out.println("-- from the talker lists: exact totals, proven to be the top (docs/internals.md, \"Top talkers\")");
+                    }
                 }
                 return 0;
             } catch (StoreException | SQLException | IOException e) {

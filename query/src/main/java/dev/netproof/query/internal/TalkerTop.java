@@ -39,6 +39,13 @@ public final class TalkerTop {
     public record Result(List<String> hosts, List<Long> values, boolean limited, List<String> sources, String sql) {}
 
     private static final int FIRST_M = 64;
+    /** How the statement of an answer from the lists begins ({@link #answeredFromLists}). */
+    private static final String STATEMENT_START = "SELECT part, side, hi, lo, ";
+
+    /** True when an answer's statement is this class's, i.e. the lists answered. */
+    public static boolean answeredFromLists(String sql) {
+        return sql.startsWith(STATEMENT_START) && sql.contains(" FROM talkers ");
+    }
     /** Candidates summed exactly at most; more means the lists separate nothing and the flows are faster. */
     private static final int MAX_EXACT = 5_000;
 
@@ -53,7 +60,8 @@ public final class TalkerTop {
         if (hFrom >= hTo) return null;
         if (flowsBetween(c, fromNanos, hFrom) + flowsBetween(c, hTo, toNanos) > 0) return null; // range edges inside hours
         if (listedFlows(c, hFrom, hTo) != flowsBetween(c, hFrom, hTo)) return null;
-        String span = "hour_ns >= " + hFrom + " AND hour_ns < " + hTo + " AND side IN (" + sides.sql + ")";
+        String hours = "hour_ns >= " + hFrom + " AND hour_ns < " + hTo;
+        String span = hours + " AND side IN (" + sides.sql + ")";
 
         Map<Long, long[]> lists = new HashMap<>(); // (part, side) -> kept, truncated, bound
         long maxKept = 0;
@@ -64,17 +72,17 @@ public final class TalkerTop {
                 maxKept = Math.max(maxKept, rs.getLong(3));
             }
         }
-        String rowsSql = "SELECT part, side, hi, lo, " + metric + ", rank_" + metric + " FROM talkers WHERE " + span
+        String rowsSql = STATEMENT_START + metric + ", rank_" + metric + " FROM talkers WHERE " + span
                 + " AND rank_" + metric + " <= ?";
         for (long m = Math.max(FIRST_M, 4L * limit); ; m *= 4) {
-            Result r = attempt(c, lists, span, rowsSql, metric, limit, m);
+            Result r = attempt(c, lists, hours, sides.sql, rowsSql, metric, limit, m);
             if (r != null) return r;
             if (m >= maxKept) return null;
         }
     }
 
-    private static Result attempt(Connection c, Map<Long, long[]> lists, String span, String rowsSql, String metric,
-                                  int limit, long m) throws SQLException {
+    private static Result attempt(Connection c, Map<Long, long[]> lists, String hours, String sides, String rowsSql,
+                                  String metric, int limit, long m) throws SQLException {
         // per list: the value at rank m (bounds every host ranked below it), when the list goes on past m
         Map<Long, Long> atM = new HashMap<>();
         Map<Key, long[]> cands = new HashMap<>(); // lower bound, sum of the bounds of the lists it was seen in
@@ -113,7 +121,7 @@ public final class TalkerTop {
             if (e.getValue()[0] + (t - e.getValue()[1]) >= cut) contenders.add(e.getKey());
         }
         if (contenders.size() > MAX_EXACT) return null;
-        Map<Key, long[]> exact = exact(c, span, metric, contenders, lists); // known total, bound of the unknown part
+        Map<Key, long[]> exact = exact(c, hours, sides, metric, contenders, lists); // known total, bound of the unknown part
         List<Map.Entry<Key, long[]>> ranked = new ArrayList<>(exact.entrySet());
         ranked.sort((a, b) -> a.getValue()[0] != b.getValue()[0] ? Long.compare(b.getValue()[0], a.getValue()[0])
                 : a.getKey().compareTo(b.getKey()));
@@ -135,33 +143,44 @@ public final class TalkerTop {
             values.add(e.getValue()[0]);
         }
         boolean limited = cands.size() > limit || !complete;
-        return new Result(hosts, values, limited, sources(c, span), rowsSql.replace("?", Long.toString(m)));
+        return new Result(hosts, values, limited, sources(c, hours + " AND side IN (" + sides + ")"),
+                rowsSql.replace("?", Long.toString(m)));
     }
 
     /**
-     * Totals of {@code keys} over every list; for each, {known total, the sum of the bounds of the cut lists that
-     * lack it} (its value there is unknown, at most the bound).
+     * Totals of {@code keys} over every list; for each, {known total, the sum of the bounds of the cut lists whose
+     * value of it is unknown}. A list is written with every side of a host it keeps ({@code Talkers}), so a host
+     * missing from a cut side is unknown there only when that list holds it on no side at all.
      */
-    private static Map<Key, long[]> exact(Connection c, String span, String metric, List<Key> keys,
+    private static Map<Key, long[]> exact(Connection c, String hours, String sides, String metric, List<Key> keys,
                                           Map<Long, long[]> lists) throws SQLException {
         Map<Key, long[]> out = new HashMap<>();
         if (keys.isEmpty()) return out;
-        long cutBounds = 0;
-        for (long[] l : lists.values()) {
-            if (l[1] == 1) cutBounds += l[2];
+        Map<Key, java.util.Set<Long>> parts = new HashMap<>();
+        for (Key k : keys) {
+            out.put(k, new long[2]);
+            parts.put(k, new java.util.HashSet<>());
         }
-        for (Key k : keys) out.put(k, new long[] {0, cutBounds});
+        java.util.Set<Integer> counted = new java.util.HashSet<>();
+        for (String side : sides.split(", ")) counted.add(Integer.parseInt(side));
         StringBuilder los = new StringBuilder();
         keys.stream().mapToLong(Key::lo).distinct().forEach(l -> los.append(los.isEmpty() ? "" : ", ").append(l));
         // numbers read from the store, not user input
-        try (PreparedStatement ps = c.prepareStatement("SELECT part, side, hi, lo, " + metric + " FROM talkers WHERE " + span
+        try (PreparedStatement ps = c.prepareStatement("SELECT part, side, hi, lo, " + metric + " FROM talkers WHERE " + hours
                 + " AND lo IN (" + los + ")"); ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
-                long[] v = out.get(new Key(rs.getLong(3), rs.getLong(4)));
+                Key k = new Key(rs.getLong(3), rs.getLong(4));
+                long[] v = out.get(k);
                 if (v == null) continue;
-                v[0] += rs.getLong(5);
-                long[] l = lists.get(rs.getLong(1) * 4 + rs.getInt(2));
-                if (l[1] == 1) v[1] -= l[2];
+                parts.get(k).add(rs.getLong(1));
+                if (counted.contains(rs.getInt(2))) v[0] += rs.getLong(5);
+            }
+        }
+        for (Map.Entry<Key, long[]> e : out.entrySet()) {
+            java.util.Set<Long> in = parts.get(e.getKey());
+            for (Map.Entry<Long, long[]> l : lists.entrySet()) {
+                long[] list = l.getValue();
+                if (list[1] == 1 && list[2] > 0 && !in.contains(l.getKey() / 4)) e.getValue()[1] += list[2];
             }
         }
         return out;

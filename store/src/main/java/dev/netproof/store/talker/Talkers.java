@@ -33,7 +33,8 @@ public final class Talkers {
     /**
      * Ranks the per-host sums of {@code relation} (trusted SQL with columns {@code source_id, hour_ns, part, side,
      * hi, lo, bytes, packets, flows}, one row per host and list) within each (part, side) and inserts them, keeping
-     * only the first {@code keep} of each metric (0: all), with one {@code talker_parts} row per list.
+     * only the hosts among the first {@code keep} of some metric on some side (0: all), with one {@code talker_parts}
+     * row per list and side.
      */
     static void insertRanked(Connection c, String relation, Object[] params, int keep) throws SQLException {
         String ranked = "SELECT *, row_number() OVER (PARTITION BY part, side ORDER BY bytes DESC, hi, lo) AS rank_bytes, "
@@ -45,9 +46,11 @@ public final class Talkers {
         }
         long k = keep <= 0 ? Long.MAX_VALUE / 2 : keep;
         try (Statement s = c.createStatement()) {
+            // a host kept on one side of a list is kept on every side: then a host missing from a cut side of a
+            // list that holds it elsewhere is known to have no flows there, not merely fewer than the cut
             s.execute("INSERT INTO talkers SELECT source_id, hour_ns, part, side, hi, lo, bytes, packets, flows, rank_bytes, "
-                    + "rank_packets, rank_flows FROM talker_ranked WHERE rank_bytes <= " + k + " OR rank_packets <= " + k
-                    + " OR rank_flows <= " + k);
+                    + "rank_packets, rank_flows FROM talker_ranked SEMI JOIN (SELECT DISTINCT part, hi, lo FROM talker_ranked "
+                    + "WHERE rank_bytes <= " + k + " OR rank_packets <= " + k + " OR rank_flows <= " + k + ") USING (part, hi, lo)");
             s.execute("INSERT INTO talker_parts SELECT source_id, hour_ns, part, side, count(*) > " + k + ", count(*), "
                     + "least(count(*), " + k + "), sum(flows), "
                     + "coalesce(max(bytes) FILTER (WHERE rank_bytes = " + (k + 1) + "), 0), "
