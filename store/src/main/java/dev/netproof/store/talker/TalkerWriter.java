@@ -76,10 +76,29 @@ public final class TalkerWriter {
     }
 
     /**
-     * Writes what was summed since the last part as new lists, in the current transaction, then merges
-     * the hours that have {@link #MERGE_AT} lists or are closed. Call before every commit.
+     * Writes what was summed since the last part as new lists, in the current transaction, merged with the
+     * hour's earlier lists when it has {@link #MERGE_AT} of them or is closed; then merges the other hours that
+     * closed. Call before every commit.
      */
     public void writePart() throws SQLException {
+        write(false);
+    }
+
+    /** Writes the last part and merges and cuts every hour this writer wrote (the end of an ingest, or a stop). */
+    public void finish() throws SQLException {
+        // the packets are all read by now: the ranking may have every core the store was limited to leave
+        String threads = setting("threads");
+        int cores = Runtime.getRuntime().availableProcessors();
+        if (threads != null && Integer.parseInt(threads) < cores) setThreads(Integer.toString(cores));
+        try {
+            write(true);
+        } finally {
+            if (threads != null && Integer.parseInt(threads) < cores) setThreads(threads);
+        }
+    }
+
+    private void write(boolean all) throws SQLException {
+        long closedBefore = all ? Long.MAX_VALUE : newest == Long.MIN_VALUE ? Long.MIN_VALUE : newest - LATENESS_NANOS;
         if (totals.size() > 0) {
             List<Integer> used = new ArrayList<>(totals.size());
             for (int i = 0; i < totals.capacity(); i++) {
@@ -89,31 +108,44 @@ public final class TalkerWriter {
                 s.execute("DELETE FROM talker_stage");
             }
             stage.insert(conn, used);
-            long first = nextPart;
+            totals.clear();
+            List<long[]> staged = new ArrayList<>();
             try (Statement s = conn.createStatement();
                  ResultSet rs = s.executeQuery("SELECT DISTINCT source_id, hour_ns FROM talker_stage ORDER BY 1, 2")) {
-                while (rs.next()) {
-                    int src = rs.getInt(1);
-                    long hour = rs.getLong(2);
-                    nextPart++;
-                    TreeMap<Long, Integer> hours = open.computeIfAbsent(src, k -> new TreeMap<>());
-                    hours.merge(hour, 1, (a, b) -> a < 0 ? 1 : a + b);
-                    if (hours.get(hour) == 1) hours.put(hour, 1 + untruncatedLists(src, hour));
+                while (rs.next()) staged.add(new long[] {rs.getInt(1), rs.getLong(2)});
+            }
+            for (long[] sh : staged) {
+                int src = (int) sh[0];
+                long hour = sh[1];
+                TreeMap<Long, Integer> hours = open.computeIfAbsent(src, k -> new TreeMap<>());
+                Integer lists = hours.get(hour);
+                if (lists == null || lists < 0) lists = untruncatedLists(src, hour);
+                boolean closed = hour + Talkers.HOUR <= closedBefore;
+                boolean merge = lists > 0 && (closed || lists + 1 >= MERGE_AT);
+                Talkers.write(conn, src, hour, nextPart++, true, merge, closed ? keep : 0);
+                hours.put(hour, closed ? -1 : merge ? 1 : lists + 1);
+            }
+        }
+        for (Map.Entry<Integer, TreeMap<Long, Integer>> e : open.entrySet()) {
+            for (Map.Entry<Long, Integer> h : e.getValue().entrySet()) {
+                if (h.getValue() > 0 && h.getKey() + Talkers.HOUR <= closedBefore) {
+                    Talkers.write(conn, e.getKey(), h.getKey(), nextPart++, false, true, keep);
+                    h.setValue(-1);
                 }
             }
-            Talkers.insertRanked(conn, "SELECT s.source_id, s.hour_ns, p.part, s.side, s.hi, s.lo, s.bytes, s.packets, s.flows "
-                    + "FROM talker_stage s JOIN (SELECT source_id, hour_ns, " + first
-                    + " + row_number() OVER (ORDER BY source_id, hour_ns) - 1 AS part FROM (SELECT DISTINCT source_id, hour_ns "
-                    + "FROM talker_stage)) p USING (source_id, hour_ns)", new Object[0], 0);
-            totals.clear();
         }
-        mergeDue(false);
     }
 
-    /** Writes the last part and merges and cuts every hour this writer wrote (the end of an ingest, or a stop). */
-    public void finish() throws SQLException {
-        writePart();
-        mergeDue(true);
+    private String setting(String name) throws SQLException {
+        try (Statement s = conn.createStatement(); ResultSet rs = s.executeQuery("SELECT current_setting('" + name + "')")) {
+            return rs.next() ? rs.getString(1) : null;
+        }
+    }
+
+    private void setThreads(String n) throws SQLException {
+        try (Statement s = conn.createStatement()) {
+            s.execute("SET threads = " + Integer.parseInt(n));
+        }
     }
 
     private int untruncatedLists(int src, long hour) throws SQLException {
@@ -128,18 +160,4 @@ public final class TalkerWriter {
         }
     }
 
-    private void mergeDue(boolean all) throws SQLException {
-        long closedBefore = newest == Long.MIN_VALUE ? Long.MIN_VALUE : newest - LATENESS_NANOS;
-        for (Map.Entry<Integer, TreeMap<Long, Integer>> e : open.entrySet()) {
-            for (Map.Entry<Long, Integer> h : e.getValue().entrySet()) {
-                int lists = h.getValue();
-                if (lists < 0) continue;
-                boolean closed = all || h.getKey() + Talkers.HOUR <= closedBefore;
-                if (closed || lists >= MERGE_AT) {
-                    Talkers.merge(conn, e.getKey(), h.getKey(), nextPart++, closed ? keep : 0);
-                    h.setValue(closed ? -1 : 1);
-                }
-            }
-        }
-    }
 }

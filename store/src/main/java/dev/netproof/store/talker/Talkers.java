@@ -5,6 +5,8 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Writing lists of talkers in SQL: ranking a relation of per-host sums into {@code talkers} and
@@ -70,16 +72,32 @@ public final class Talkers {
     }
 
     /**
-     * Merges the untruncated lists of one source and hour into one list {@code part}, cut to {@code keep} hosts per
-     * metric (0: not cut). Lists cut before are left as they are: merging them would lose the dropped hosts' values.
+     * Writes one list {@code part} of one source and hour: the rows staged in {@code talker_stage} for it (when
+     * {@code staged}) summed with its untruncated lists (when {@code merged}, which are then deleted), cut to
+     * {@code keep} hosts per metric (0: not cut). Lists cut before are left as they are: merging them would lose
+     * the dropped hosts' values. One ranking pass however many inputs.
      */
-    static void merge(Connection c, int sourceId, long hourNs, long part, int keep) throws SQLException {
+    static void write(Connection c, int sourceId, long hourNs, long part, boolean staged, boolean merged, int keep)
+            throws SQLException {
         // cutting is per side: a list's originator side may be cut and its self side not
         String lists = "SELECT part * 4 + side FROM talker_parts WHERE source_id = ? AND hour_ns = ? AND NOT truncated";
-        insertRanked(c, "SELECT source_id, hour_ns, " + part + "::BIGINT AS part, side, hi, lo, sum(bytes)::BIGINT AS bytes, "
-                        + "sum(packets)::BIGINT AS packets, sum(flows)::BIGINT AS flows FROM talkers WHERE source_id = ? AND "
-                        + "hour_ns = ? AND part * 4 + side IN (" + lists + ") GROUP BY source_id, hour_ns, side, hi, lo",
-                new Object[] {sourceId, hourNs, sourceId, hourNs}, keep);
+        List<String> inputs = new ArrayList<>();
+        List<Object> params = new ArrayList<>();
+        if (merged) {
+            inputs.add("SELECT side, hi, lo, bytes, packets, flows FROM talkers WHERE source_id = ? AND hour_ns = ? "
+                    + "AND part * 4 + side IN (" + lists + ")");
+            params.addAll(List.of(sourceId, hourNs, sourceId, hourNs));
+        }
+        if (staged) {
+            inputs.add("SELECT side, hi, lo, bytes, packets, flows FROM talker_stage WHERE source_id = ? AND hour_ns = ?");
+            params.addAll(List.of(sourceId, hourNs));
+        }
+        if (inputs.isEmpty()) return;
+        insertRanked(c, "SELECT " + sourceId + "::INTEGER AS source_id, " + hourNs + "::BIGINT AS hour_ns, " + part
+                + "::BIGINT AS part, side, hi, lo, sum(bytes)::BIGINT AS bytes, sum(packets)::BIGINT AS packets, "
+                + "sum(flows)::BIGINT AS flows FROM (" + String.join(" UNION ALL ", inputs) + ") GROUP BY side, hi, lo",
+                params.toArray(), keep);
+        if (!merged) return;
         for (String table : new String[] {"talkers", "talker_parts"}) {
             try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + table + " WHERE source_id = ? AND hour_ns = ? "
                     + "AND part <> ? AND part * 4 + side IN (" + lists + ")")) {
