@@ -159,7 +159,7 @@ public record TopQuery(List<Field> by, Metric metric, int limit, Filter filter, 
                 groupCols.add(k + "l");
                 // the numbers decide the IPv6 text, so it is carried, not grouped by (a quarter of the time)
                 carried.add("any_value(" + k + "s) AS " + k + "s");
-                outer.append("coalesce(").append(k).append("s, ").append(dev.netproof.store.Schema.ipv4Text(k + "l"))
+                outer.append("coalesce(").append(k).append("s, np_ip_text(").append(k).append("h, ").append(k).append("l)")
                         .append(") AS ").append(k).append(", ");
             } else {
                 inner.append(keySql(f)).append(" AS ").append(k).append(", ");

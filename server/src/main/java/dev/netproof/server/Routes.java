@@ -165,7 +165,11 @@ final class Routes {
                 throw new BadRequest(e.getMessage());
             }
         }
-        return answer(q.run(c));
+        Answer<?> a = q.run(c);
+        Map<String, Object> m = answer(a);
+        // the talker lists answer top hosts only when they prove the same rows as the flows (TopQuery)
+        m.put("answered_from", TopQuery.answeredFromLists(a) ? "talker_lists" : "flows");
+        return m;
     }
 
     /** Traffic over time from the tiers: each part of the range from the finest tier that holds it. */

@@ -330,6 +330,17 @@ class ApiServerTest {
     }
 
     @Test
+    void topHostsComeFromTheTalkerListsAndEqualTheFlowsAnswer() throws Exception {
+        JsonNode listed = json.readTree(get("/api/v1/top?by=host&metric=bytes&limit=3").body());
+        // a filter every flow passes makes the server group the flows
+        JsonNode grouped = json.readTree(get("/api/v1/top?by=host&metric=bytes&limit=3&filter=" + enc("duration >= 0")).body());
+        assertEquals("talker_lists", listed.get("answered_from").asText());
+        assertEquals("flows", grouped.get("answered_from").asText());
+        assertEquals(grouped.get("rows"), listed.get("rows"));
+        assertEquals(3, listed.get("rows").size());
+    }
+
+    @Test
     void ipv6AndLimitAndOrder() throws Exception {
         JsonNode b = json.readTree(get("/api/v1/flows?filter=" + enc("host in 2001:db8::/32")).body());
         assertEquals(1, b.get("count").asInt());

@@ -31,6 +31,27 @@ final class DerivedColumns {
         return v;
     }
 
+    /** For each set of zero groups (bit i: group i is 0), where RFC 5952's "::" starts (-1: none) and how many groups it takes. */
+    private static final String ZERO_RUN_START, ZERO_RUN_LENGTH;
+
+    static {
+        int[] start = new int[256], length = new int[256];
+        for (int m = 0; m < 256; m++) {
+            int bestStart = -1, bestLen = 1;
+            for (int i = 0; i < 8; ) {
+                if ((m >> i & 1) == 0) { i++; continue; }
+                int j = i;
+                while (j < 8 && (m >> j & 1) == 1) j++;
+                if (j - i > bestLen) { bestStart = i; bestLen = j - i; }
+                i = j;
+            }
+            start[m] = bestStart;
+            length[m] = bestLen;
+        }
+        ZERO_RUN_START = java.util.Arrays.toString(start);
+        ZERO_RUN_LENGTH = java.util.Arrays.toString(length);
+    }
+
     static final List<String> MACROS = List.of(
             // n base-62 digits of a non-negative BIGINT, least significant first (FlowUid's order)
             "CREATE OR REPLACE MACRO np_b62(v, n) AS array_to_string(list_transform(range(n), i -> substr('"
@@ -67,5 +88,22 @@ final class DerivedColumns {
                     + "|| lpad(hex(np_dp(p, op, rp)::INTEGER), 4, '0') END",
             "CREATE OR REPLACE MACRO np_community_id(p, ohi, olo, rhi, rlo, op, rp) AS '1:' || to_base64(unhex(sha1(unhex("
                     + "np_cid_bytes(p, ohi, olo, rhi, rlo, op, rp, np_is_v4(ohi, olo) AND np_is_v4(rhi, rlo), "
-                    + "np_flip(p, ohi, olo, rhi, rlo, op, rp))))))");
+                    + "np_flip(p, ohi, olo, rhi, rlo, op, rp))))))",
+            // address text from the stored halves, as IpAddress.format writes it: dotted IPv4, or RFC 5952 IPv6 (the
+            // longest run of two or more zero groups, the first on ties, is "::"; the run is looked up by which of
+            // the eight groups are zero)
+            "CREATE OR REPLACE MACRO np_v6_groups(h, l) AS [(h >> 48) & 65535, (h >> 32) & 65535, (h >> 16) & 65535, "
+                    + "h & 65535, (l >> 48) & 65535, (l >> 32) & 65535, (l >> 16) & 65535, l & 65535]",
+            "CREATE OR REPLACE MACRO np_v6_hex(g) AS array_to_string(list_transform(g, x -> lower(hex(x))), ':')",
+            "CREATE OR REPLACE MACRO np_v6_zeros(g) AS list_sum(list_transform(g, (x, i) -> CASE WHEN x = 0 "
+                    + "THEN 1 << (i - 1) ELSE 0 END))::INTEGER",
+            "CREATE OR REPLACE MACRO np_v6_join(g, s, n) AS CASE WHEN s < 0 THEN np_v6_hex(g) "
+                    + "ELSE np_v6_hex(g[1:s]) || '::' || np_v6_hex(g[s + n + 1:8]) END",
+            "CREATE OR REPLACE MACRO np_v6_text(g) AS np_v6_join(g, " + ZERO_RUN_START + "[np_v6_zeros(g) + 1], "
+                    + ZERO_RUN_LENGTH + "[np_v6_zeros(g) + 1])",
+            "CREATE OR REPLACE MACRO np_ip_text(hi, lo) AS CASE WHEN np_is_v4(hi, lo) THEN concat_ws('.', "
+                    + "(xor(lo, " + SIGN + ") >> 24) & 255, (xor(lo, " + SIGN + ") >> 16) & 255, (xor(lo, " + SIGN
+                    + ") >> 8) & 255, xor(lo, " + SIGN + ") & 255) ELSE np_v6_text(np_v6_groups(xor(hi, " + SIGN
+                    + "), xor(lo, " + SIGN + "))) END");
+
 }

@@ -46,8 +46,6 @@ public final class FlowRowsAppender implements AutoCloseable {
             TableFeed.bigint("orig_ip_lo", r -> r.flow.origH().lo() ^ Schema.SIGN_FLIP),
             TableFeed.bigint("resp_ip_hi", r -> r.flow.respH().hi() ^ Schema.SIGN_FLIP),
             TableFeed.bigint("resp_ip_lo", r -> r.flow.respH().lo() ^ Schema.SIGN_FLIP),
-            TableFeed.varchar("orig_h6", r -> r.flow.origH().isV4() ? null : r.flow.origH().toString()),
-            TableFeed.varchar("resp_h6", r -> r.flow.respH().isV4() ? null : r.flow.respH().toString()),
             TableFeed.varchar("orig_name", r -> r.flow.origName()),
             TableFeed.varchar("resp_name", r -> r.flow.respName()));
 

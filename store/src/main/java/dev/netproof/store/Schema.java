@@ -17,8 +17,8 @@ import java.util.stream.Collectors;
  * per {@code Flow}, column names Zeek's conn.log names with {@code id.} dropped. The table behind it,
  * {@code flow_rows}, stores what the view derives as numbers: protocol name, {@code conn_state} and
  * close reason as small codes, the source as an id into {@code sources}, and IPv4 addresses only
- * as numbers (their text is computed; IPv6 text is stored, {@code orig_h6}/{@code resp_h6}, NULL for
- * IPv4), and neither {@code uid} nor {@code community_id}: the view makes them from the start time, a
+ * as numbers (their text is made on read, IPv6 too: {@code np_ip_text} in {@link DerivedColumns};
+ * {@code orig_h6}/{@code resp_h6} hold IPv6 text only in rows written before that, NULL otherwise), and neither {@code uid} nor {@code community_id}: the view makes them from the start time, a
  * 32-bit key hash ({@code uid_key}) and the addresses, ports and protocol ({@link DerivedColumns}). Why: DuckDB's Java appender costs about half a microsecond per string value against a
  * tenth for a number, and strings were most of the store's time per flow.
  *
@@ -124,8 +124,8 @@ public final class Schema {
 
     /** Every flow column but the TCP health ones: the same in both views. */
     private static final String FLOW_SELECT = "r.ts_ns, make_timestamp(r.ts_ns // 1000) AS ts, np_uid(r.ts_ns, r.uid_key) AS uid, "
-            + "coalesce(r.orig_h6, " + v4Text("r.orig_ip_lo") + ") AS orig_h, r.orig_p, "
-            + "coalesce(r.resp_h6, " + v4Text("r.resp_ip_lo") + ") AS resp_h, r.resp_p, "
+            + "coalesce(r.orig_h6, np_ip_text(r.orig_ip_hi, r.orig_ip_lo)) AS orig_h, r.orig_p, "
+            + "coalesce(r.resp_h6, np_ip_text(r.resp_ip_hi, r.resp_ip_lo)) AS resp_h, r.resp_p, "
             + "CASE r.ip_proto WHEN 6 THEN 'tcp' WHEN 17 THEN 'udp' WHEN 1 THEN 'icmp' WHEN 58 THEN 'icmp' "
             + "ELSE 'unknown_transport' END AS proto, r.ip_proto::INTEGER AS ip_proto, r.duration, r.orig_bytes, "
             + "r.resp_bytes, " + list(CONN_STATES) + "[r.conn_state_code + 1] AS conn_state, r.history, r.orig_pkts, "
@@ -138,8 +138,8 @@ public final class Schema {
 
     /**
      * The view readers use; every value derived here is a fixed expression, no user input. {@code orig_h6}
-     * and {@code resp_h6} (IPv6 text, NULL for IPv4) are there for queries that group by the numbers and
-     * make the text of a few rows only.
+     * and {@code resp_h6} (IPv6 text of rows written before it was made on read, else NULL) are there for
+     * queries that group by the numbers and make the text of a few rows only ({@code np_ip_text}).
      */
     public static final String CREATE_FLOWS_VIEW = "CREATE OR REPLACE VIEW flows AS SELECT " + FLOW_SELECT + ", "
             + TcpColumns.viewColumns() + ", "

@@ -35,7 +35,8 @@ public sealed interface Column {
         }
 
         /**
-         * Whether the text is the stored IPv6 text {@code v6Text} (NULL for IPv4) or else made from {@code lo}:
+         * Whether the text is the stored IPv6 text {@code v6Text} (rows written before IPv6 text was made on read;
+         * NULL otherwise) or else made from the numbers ({@code np_ip_text}):
          * then a query that groups by address can group by the numbers and make the text of its answer only.
          */
         public boolean textFromNumbers() {
