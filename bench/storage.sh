@@ -116,7 +116,7 @@ nfdump -R "$WORK/nfq" -s ip/bytes -n 10 > "$WORK/nf_top.out" 2>&1
 med() { tr ' ' '\n' <<< "${T[$1]}" | grep . | median; }
 
 MACHINE=${MACHINE:-$(hostname)}
-OUT="$HERE/results/$(date -u +%Y-%m-%d)-$MACHINE-storage.md"
+OUT="$HERE/results/$(date -u +%Y-%m-%d-%H%M)-$MACHINE-storage.md"
 {
   echo "# Storage: bytes per flow and top-10 talkers ($(date -u +%F), $MACHINE, $(nproc) cores)"
   echo

@@ -60,7 +60,13 @@ public final class FlowRowsAppender implements AutoCloseable {
         return c;
     }
 
-    private static final java.util.Comparator<Row> BY_START = java.util.Comparator.comparingLong(r -> r.flow.tsNanos());
+    /**
+     * IPv4 flows first, then by start: the address halves of IPv4 rows are then runs of one value (the high half)
+     * and of 32-bit values, which DuckDB packs, instead of sharing every group of rows with IPv6's full-range
+     * values (the bench capture, 12% IPv6: 17.1 to 16.0 MB for its 312,975 flow rows, copied in either order).
+     */
+    private static final java.util.Comparator<Row> BY_START = java.util.Comparator.<Row>comparingInt(
+            r -> r.flow.origH().isV4() && r.flow.respH().isV4() ? 0 : 1).thenComparingLong(r -> r.flow.tsNanos());
 
     private final Connection conn;
     private final TableFeed<Row> flowFeed;
@@ -130,7 +136,7 @@ public final class FlowRowsAppender implements AutoCloseable {
     /** Inserts the collected flows (not committed: that is the caller's transaction). */
     public void flush() throws SQLException {
         try {
-            // in start order within a batch: DuckDB's delta encoding then keeps ts_ns in a few bits a row
+            // in start order within a batch (IPv4 first): DuckDB's delta encoding then keeps ts_ns in a few bits a row
             flows.sort(BY_START);
             flowFeed.insert(conn, flows);
             tcpFeed.insert(conn, tcp);

@@ -18,9 +18,11 @@ public final class Talkers {
     public static final long HOUR = 3_600_000_000_000L;
     /**
      * Hosts kept per list and side when a closed hour's lists are merged: the first {@code KEEP} by each metric.
-     * A top-10 of a day needs a few hundred per hour (docs/internals.md, "Top talkers"); more only costs room.
+     * A top-10 of a day of the benchmark's flows is proven from the first 64 per hour (docs/internals.md, "Top
+     * talkers"); 2,000 leaves room for top-100s and flatter traffic, and costs about a byte a flow at 300,000
+     * flows an hour (a list row takes about 30 bytes).
      */
-    public static final int KEEP = 10_000;
+    public static final int KEEP = 2_000;
 
     /** The hour a start time falls in (floor, also before 1970). */
     public static long hourOf(long tsNanos) {
