@@ -53,8 +53,10 @@ public final class TalkerSchema {
               bound_flows BIGINT NOT NULL
             )""";
 
+    /** What {@code Schema.create} runs for the talker lists, in order. */
+    public static final java.util.List<String> STATEMENTS = java.util.List.of(CREATE_TALKERS, CREATE_TALKER_PARTS);
+
     public static void create(Statement s) throws SQLException {
-        s.execute(CREATE_TALKERS);
-        s.execute(CREATE_TALKER_PARTS);
+        for (String q : STATEMENTS) s.execute(q);
     }
 }

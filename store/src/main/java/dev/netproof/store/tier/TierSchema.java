@@ -48,10 +48,11 @@ public final class TierSchema {
     public static final String CREATE_ROLLUP_DIMS =
             "CREATE TABLE IF NOT EXISTS rollup_dims (dim VARCHAR PRIMARY KEY, fields VARCHAR NOT NULL, budget INTEGER NOT NULL)";
 
+    /** What {@code Schema.create} runs for the tiers, in order. */
+    public static final java.util.List<String> STATEMENTS = java.util.List.of(
+            CREATE_ROLLUP_DIMS, CREATE_TRAFFIC_SECONDS, CREATE_TRAFFIC_MINUTES, CREATE_TIER_CUTS);
+
     public static void create(Statement s) throws SQLException {
-        s.execute(CREATE_ROLLUP_DIMS);
-        s.execute(CREATE_TRAFFIC_SECONDS);
-        s.execute(CREATE_TRAFFIC_MINUTES);
-        s.execute(CREATE_TIER_CUTS);
+        for (String q : STATEMENTS) s.execute(q);
     }
 }
