@@ -31,27 +31,6 @@ final class DerivedColumns {
         return v;
     }
 
-    /** For each set of zero groups (bit i: group i is 0), where RFC 5952's "::" starts (-1: none) and how many groups it takes. */
-    private static final String ZERO_RUN_START, ZERO_RUN_LENGTH;
-
-    static {
-        int[] start = new int[256], length = new int[256];
-        for (int m = 0; m < 256; m++) {
-            int bestStart = -1, bestLen = 1;
-            for (int i = 0; i < 8; ) {
-                if ((m >> i & 1) == 0) { i++; continue; }
-                int j = i;
-                while (j < 8 && (m >> j & 1) == 1) j++;
-                if (j - i > bestLen) { bestStart = i; bestLen = j - i; }
-                i = j;
-            }
-            start[m] = bestStart;
-            length[m] = bestLen;
-        }
-        ZERO_RUN_START = java.util.Arrays.toString(start);
-        ZERO_RUN_LENGTH = java.util.Arrays.toString(length);
-    }
-
     static final List<String> MACROS = List.of(
             // n base-62 digits of a non-negative BIGINT, least significant first (FlowUid's order)
             "CREATE OR REPLACE MACRO np_b62(v, n) AS array_to_string(list_transform(range(n), i -> substr('"
@@ -89,21 +68,43 @@ final class DerivedColumns {
             "CREATE OR REPLACE MACRO np_community_id(p, ohi, olo, rhi, rlo, op, rp) AS '1:' || to_base64(unhex(sha1(unhex("
                     + "np_cid_bytes(p, ohi, olo, rhi, rlo, op, rp, np_is_v4(ohi, olo) AND np_is_v4(rhi, rlo), "
                     + "np_flip(p, ohi, olo, rhi, rlo, op, rp))))))",
-            // address text from the stored halves, as IpAddress.format writes it: dotted IPv4, or RFC 5952 IPv6 (the
-            // longest run of two or more zero groups, the first on ties, is "::"; the run is looked up by which of
-            // the eight groups are zero)
-            "CREATE OR REPLACE MACRO np_v6_groups(h, l) AS [(h >> 48) & 65535, (h >> 32) & 65535, (h >> 16) & 65535, "
-                    + "h & 65535, (l >> 48) & 65535, (l >> 32) & 65535, (l >> 16) & 65535, l & 65535]",
-            "CREATE OR REPLACE MACRO np_v6_hex(g) AS array_to_string(list_transform(g, x -> lower(hex(x))), ':')",
-            "CREATE OR REPLACE MACRO np_v6_zeros(g) AS list_sum(list_transform(g, (x, i) -> CASE WHEN x = 0 "
-                    + "THEN 1 << (i - 1) ELSE 0 END))::INTEGER",
-            "CREATE OR REPLACE MACRO np_v6_join(g, s, n) AS CASE WHEN s < 0 THEN np_v6_hex(g) "
-                    + "ELSE np_v6_hex(g[1:s]) || '::' || np_v6_hex(g[s + n + 1:8]) END",
-            "CREATE OR REPLACE MACRO np_v6_text(g) AS np_v6_join(g, " + ZERO_RUN_START + "[np_v6_zeros(g) + 1], "
-                    + ZERO_RUN_LENGTH + "[np_v6_zeros(g) + 1])",
+            // address text from the stored halves, as IpAddress.format writes it: dotted IPv4, or RFC 5952 IPv6. The
+            // eight groups are printed once (a lambda's parameter, so the text is not expanded again at each use:
+            // nested macros that repeated it took 60 ms to plan a query of the flows view); then the longest run
+            // of zero groups, the first of equal runs, becomes "::" (longest first, so a run found is never part
+            // of a longer one)
+            "CREATE OR REPLACE MACRO np_v6_mark(r) AS list_transform([r[2:-2]], t -> CASE WHEN t[1] = '!' OR t[-1] = '!' "
+                    + "THEN replace(t, '!', ':') ELSE replace(t, '!', '') END)[1]",
+            "CREATE OR REPLACE MACRO np_v6_text(hi, lo) AS list_transform([':' || printf('%x:%x:%x:%x:%x:%x:%x:%x', "
+                    + groups() + ") || ':'], f -> " + zeroRuns() + ")[1]",
             "CREATE OR REPLACE MACRO np_ip_text(hi, lo) AS CASE WHEN np_is_v4(hi, lo) THEN concat_ws('.', "
                     + "(xor(lo, " + SIGN + ") >> 24) & 255, (xor(lo, " + SIGN + ") >> 16) & 255, (xor(lo, " + SIGN
-                    + ") >> 8) & 255, xor(lo, " + SIGN + ") & 255) ELSE np_v6_text(np_v6_groups(xor(hi, " + SIGN
-                    + "), xor(lo, " + SIGN + "))) END");
+                    + ") >> 8) & 255, xor(lo, " + SIGN + ") & 255) ELSE np_v6_text(hi, lo) END");
+
+    /** The eight 16-bit groups of the sign-flipped halves {@code hi}, {@code lo}. */
+    private static String groups() {
+        StringBuilder sb = new StringBuilder();
+        for (String half : new String[] {"hi", "lo"}) {
+            for (int shift = 48; shift >= 0; shift -= 16) {
+                sb.append(sb.isEmpty() ? "" : ", ").append("((xor(").append(half).append(", ").append(SIGN).append(") >> ")
+                        .append(shift).append(") & 65535)");
+            }
+        }
+        return sb.toString();
+    }
+
+    /**
+     * On {@code f}, ":g0:...:g7:", the longest run of 2 to 8 zero groups, the first of equal runs, marked "!"
+     * ({@code regexp_replace} replaces the first match only), then "!" made "::" with the outer colons dropped.
+     */
+    private static String zeroRuns() {
+        StringBuilder sb = new StringBuilder("CASE WHEN f = ':0:0:0:0:0:0:0:0:' THEN '::' ");
+        for (int n = 7; n >= 2; n--) {
+            String run = ":" + "0:".repeat(n);
+            sb.append("WHEN contains(f, '").append(run).append("') THEN np_v6_mark(regexp_replace(f, '").append(run)
+                    .append("', ':!:')) ");
+        }
+        return sb.append("ELSE f[2:-2] END").toString();
+    }
 
 }

@@ -81,7 +81,7 @@ class StoredIdsTest {
     }
 
     /** The view's uid, Community ID and address text (IPv6 made from the numbers, RFC 5952) are the Java ones. */
-    @Property(tries = 500)
+    @Property(tries = 300)
     void theViewsCommunityIdIsTheJavaOne(@ForAll("tuples") Tuple t) throws Exception {
         long ts = 1_600_000_000_000_000_000L;
         String uid = FlowUid.of(ts, t.ap() * 31 + t.bp());
