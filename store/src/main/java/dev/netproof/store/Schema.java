@@ -117,11 +117,6 @@ public final class Schema {
         return values.stream().map(v -> "'" + v + "'").collect(Collectors.joining(", ", "[", "]"));
     }
 
-    private static String v4Text(String lo) {
-        String v = "(" + lo + " & 4294967295)";
-        return "concat_ws('.', (" + v + " >> 24) & 255, (" + v + " >> 16) & 255, (" + v + " >> 8) & 255, " + v + " & 255)";
-    }
-
     /** Every flow column but the TCP health ones: the same in both views. */
     private static final String FLOW_SELECT = "r.ts_ns, make_timestamp(r.ts_ns // 1000) AS ts, np_uid(r.ts_ns, r.uid_key) AS uid, "
             + "coalesce(r.orig_h6, np_ip_text(r.orig_ip_hi, r.orig_ip_lo)) AS orig_h, r.orig_p, "
@@ -154,11 +149,6 @@ public final class Schema {
      */
     public static final String CREATE_FLOWS_CORE_VIEW = "CREATE OR REPLACE VIEW flows_core AS SELECT " + FLOW_SELECT
             + " FROM flow_rows r JOIN sources s ON s.source_id = r.source_id";
-
-    /** The text of a sign-flipped IPv4 {@code lo} half, as the views make it (for queries that group by numbers). */
-    public static String ipv4Text(String lo) {
-        return v4Text(lo);
-    }
 
     /** The lifecycle bits as a comma-separated list of labels (NULL for non-TCP rows). */
     private static String lifecycleLabels(String col) {

@@ -332,8 +332,7 @@ public final class StoreWriter implements AutoCloseable {
                     if (talkers == null) talkers = new TalkerWriter(conn, talkerKeep);
                     for (Flow f : batch) {
                         int sourceId = flowApp.append(f);
-                        talkers.add(sourceId, f, f.origH().hi() ^ Schema.SIGN_FLIP, f.origH().lo() ^ Schema.SIGN_FLIP,
-                                f.respH().hi() ^ Schema.SIGN_FLIP, f.respH().lo() ^ Schema.SIGN_FLIP);
+                        talkers.add(sourceId, f);
                         rollup.add(f);
                         if (tiers != null) tiers.add(f);
                     }

@@ -26,12 +26,14 @@ public final class TalkerTop {
 
     /** Which side of a flow a --by field counts. */
     public enum Sides {
-        ORIGINATOR("0, 2"), RESPONDER("1, 2"), EITHER("0, 1, 2");
+        ORIGINATOR(0, 2), RESPONDER(1, 2), EITHER(0, 1, 2);
 
+        final java.util.Set<Integer> sides;
         final String sql;
 
-        Sides(String sql) {
-            this.sql = sql;
+        Sides(Integer... sides) {
+            this.sides = java.util.Set.of(sides);
+            this.sql = java.util.Arrays.stream(sides).map(String::valueOf).collect(java.util.stream.Collectors.joining(", "));
         }
     }
 
@@ -75,13 +77,13 @@ public final class TalkerTop {
         String rowsSql = STATEMENT_START + metric + ", rank_" + metric + " FROM talkers WHERE " + span
                 + " AND rank_" + metric + " <= ?";
         for (long m = Math.max(FIRST_M, 4L * limit); ; m *= 4) {
-            Result r = attempt(c, lists, hours, sides.sql, rowsSql, metric, limit, m);
+            Result r = attempt(c, lists, hours, sides, rowsSql, metric, limit, m);
             if (r != null) return r;
             if (m >= maxKept) return null;
         }
     }
 
-    private static Result attempt(Connection c, Map<Long, long[]> lists, String hours, String sides, String rowsSql,
+    private static Result attempt(Connection c, Map<Long, long[]> lists, String hours, Sides sides, String rowsSql,
                                   String metric, int limit, long m) throws SQLException {
         // per list: the value at rank m (bounds every host ranked below it), when the list goes on past m
         Map<Long, Long> atM = new HashMap<>();
@@ -143,7 +145,7 @@ public final class TalkerTop {
             values.add(e.getValue()[0]);
         }
         boolean limited = cands.size() > limit || !complete;
-        return new Result(hosts, values, limited, sources(c, hours + " AND side IN (" + sides + ")"),
+        return new Result(hosts, values, limited, sources(c, hours + " AND side IN (" + sides.sql + ")"),
                 rowsSql.replace("?", Long.toString(m)));
     }
 
@@ -152,7 +154,7 @@ public final class TalkerTop {
      * value of it is unknown}. A list is written with every side of a host it keeps ({@code Talkers}), so a host
      * missing from a cut side is unknown there only when that list holds it on no side at all.
      */
-    private static Map<Key, long[]> exact(Connection c, String hours, String sides, String metric, List<Key> keys,
+    private static Map<Key, long[]> exact(Connection c, String hours, Sides sides, String metric, List<Key> keys,
                                           Map<Long, long[]> lists) throws SQLException {
         Map<Key, long[]> out = new HashMap<>();
         if (keys.isEmpty()) return out;
@@ -161,8 +163,6 @@ public final class TalkerTop {
             out.put(k, new long[2]);
             parts.put(k, new java.util.HashSet<>());
         }
-        java.util.Set<Integer> counted = new java.util.HashSet<>();
-        for (String side : sides.split(", ")) counted.add(Integer.parseInt(side));
         StringBuilder los = new StringBuilder();
         keys.stream().mapToLong(Key::lo).distinct().forEach(l -> los.append(los.isEmpty() ? "" : ", ").append(l));
         // numbers read from the store, not user input
@@ -173,7 +173,7 @@ public final class TalkerTop {
                 long[] v = out.get(k);
                 if (v == null) continue;
                 parts.get(k).add(rs.getLong(1));
-                if (counted.contains(rs.getInt(2))) v[0] += rs.getLong(5);
+                if (sides.sides.contains(rs.getInt(2))) v[0] += rs.getLong(5);
             }
         }
         for (Map.Entry<Key, long[]> e : out.entrySet()) {
@@ -188,27 +188,13 @@ public final class TalkerTop {
 
     private static long flowsBetween(Connection c, long from, long to) throws SQLException {
         if (from >= to) return 0;
-        try (PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM flow_rows WHERE ts_ns >= ? AND ts_ns < ?")) {
-            ps.setLong(1, from);
-            ps.setLong(2, to);
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
-            }
-        }
+        return Talkers.number(c, "SELECT count(*) FROM flow_rows WHERE ts_ns >= ? AND ts_ns < ?", from, to);
     }
 
     /** Flows the lists count in the hours {@code [from, to)}: each once, in its originator's list. */
     private static long listedFlows(Connection c, long from, long to) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT coalesce(sum(flows_total), 0) FROM talker_parts "
-                + "WHERE side IN (0, 2) AND hour_ns >= ? AND hour_ns < ?")) {
-            ps.setLong(1, from);
-            ps.setLong(2, to);
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
-            }
-        }
+        return Talkers.number(c, "SELECT coalesce(sum(flows_total), 0) FROM talker_parts "
+                + "WHERE side IN (0, 2) AND hour_ns >= ? AND hour_ns < ?", from, to);
     }
 
     private static List<String> sources(Connection c, String span) throws SQLException {

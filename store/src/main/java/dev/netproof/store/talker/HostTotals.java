@@ -5,7 +5,7 @@ import java.util.Arrays;
 /**
  * Per-host sums of the flows stored since the last part was written, keyed by source id, hour, side and
  * address: open addressing over parallel arrays, no object per host. Holds at most {@link #MAX_HOSTS} keys
- * (the caller writes a part when {@link #full()}), so its memory is bounded (about 24 MB). Not thread-safe.
+ * (the caller writes a part when {@link #full()}), so its memory is bounded (about 28 MB). Not thread-safe.
  */
 final class HostTotals {
     static final int MAX_HOSTS = 1 << 18;

@@ -1,7 +1,5 @@
 package dev.netproof.store.talker;
 
-import java.sql.SQLException;
-import java.sql.Statement;
 
 /**
  * The talker tables, part of the hot tier.
@@ -55,8 +53,4 @@ public final class TalkerSchema {
 
     /** What {@code Schema.create} runs for the talker lists, in order. */
     public static final java.util.List<String> STATEMENTS = java.util.List.of(CREATE_TALKERS, CREATE_TALKER_PARTS);
-
-    public static void create(Statement s) throws SQLException {
-        for (String q : STATEMENTS) s.execute(q);
-    }
 }

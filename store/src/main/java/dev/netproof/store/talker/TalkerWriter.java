@@ -1,9 +1,9 @@
 package dev.netproof.store.talker;
 
 import dev.netproof.core.model.Flow;
+import dev.netproof.store.Schema;
 import dev.netproof.store.internal.TableFeed;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -61,7 +61,10 @@ public final class TalkerWriter {
     }
 
     /** Counts {@code f} (stored as source {@code sourceId}) for its originator and responder. */
-    public void add(int sourceId, Flow f, long origHi, long origLo, long respHi, long respLo) throws SQLException {
+    public void add(int sourceId, Flow f) throws SQLException {
+        // the addresses as flow_rows stores them
+        long origHi = f.origH().hi() ^ Schema.SIGN_FLIP, origLo = f.origH().lo() ^ Schema.SIGN_FLIP;
+        long respHi = f.respH().hi() ^ Schema.SIGN_FLIP, respLo = f.respH().lo() ^ Schema.SIGN_FLIP;
         long hour = Talkers.hourOf(f.tsNanos());
         long b = f.origIpBytes() + f.respIpBytes();
         long p = f.origPkts() + f.respPkts();
@@ -149,15 +152,8 @@ public final class TalkerWriter {
     }
 
     private int untruncatedLists(int src, long hour) throws SQLException {
-        try (PreparedStatement ps = conn.prepareStatement("SELECT count(DISTINCT part) FROM talker_parts WHERE source_id = ? "
-                + "AND hour_ns = ? AND NOT truncated")) {
-            ps.setInt(1, src);
-            ps.setLong(2, hour);
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getInt(1);
-            }
-        }
+        return (int) Talkers.number(conn, "SELECT count(DISTINCT part) FROM talker_parts WHERE source_id = ? "
+                + "AND hour_ns = ? AND NOT truncated", src, hour);
     }
 
 }

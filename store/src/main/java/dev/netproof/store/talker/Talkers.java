@@ -67,9 +67,17 @@ public final class Talkers {
 
     /** The next free list id. */
     static long nextPart(Connection c) throws SQLException {
-        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT coalesce(max(part), 0) + 1 FROM talker_parts")) {
-            rs.next();
-            return rs.getLong(1);
+        return number(c, "SELECT coalesce(max(part), 0) + 1 FROM talker_parts");
+    }
+
+    /** The one number {@code sql} (trusted text) selects with {@code params}. */
+    public static long number(Connection c, String sql, Object... params) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            for (int i = 0; i < params.length; i++) ps.setObject(i + 1, params[i]);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
         }
     }
 

@@ -1,7 +1,5 @@
 package dev.netproof.store.tier;
 
-import java.sql.SQLException;
-import java.sql.Statement;
 
 /**
  * The tiers' DuckDB tables. Both hold partial rows (one per flush and key); readers sum rows of the same key.
@@ -51,8 +49,4 @@ public final class TierSchema {
     /** What {@code Schema.create} runs for the tiers, in order. */
     public static final java.util.List<String> STATEMENTS = java.util.List.of(
             CREATE_ROLLUP_DIMS, CREATE_TRAFFIC_SECONDS, CREATE_TRAFFIC_MINUTES, CREATE_TIER_CUTS);
-
-    public static void create(Statement s) throws SQLException {
-        for (String q : STATEMENTS) s.execute(q);
-    }
 }
