@@ -120,16 +120,6 @@ final class StoreFixture {
     }
 
     static void insertQuality(Connection c, List<QualityRow> rows) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO quality VALUES (?, ?, ?, ?, ?)")) {
-            for (QualityRow r : rows) {
-                ps.setString(1, r.source());
-                ps.setLong(2, r.second());
-                ps.setString(3, r.stage());
-                ps.setString(4, r.metric());
-                ps.setLong(5, r.value());
-                ps.addBatch();
-            }
-            ps.executeBatch();
-        }
+        dev.netproof.store.LedgerRows.insert(c, rows);
     }
 }

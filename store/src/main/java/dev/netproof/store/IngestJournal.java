@@ -148,19 +148,14 @@ public final class IngestJournal implements AutoCloseable {
             }
             Map<String, Long> rows = SourceRemoval.deleteRows(c, run.source());
             setStatus(c, run.id(), INTERRUPTED);
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO quality VALUES (?, ?, ?, ?, ?)")) {
-                long second = run.startedNs() / 1_000_000_000L;
-                for (var m : List.of(Map.entry(INTERRUPTED_INGESTS, 1L), Map.entry(BYTES_NOT_STORED, notStored),
-                        Map.entry(FLOWS_REMOVED, rows.get("flow_rows")))) {
-                    ps.setString(1, ledgerSource);
-                    ps.setLong(2, second);
-                    ps.setString(3, STAGE);
-                    ps.setString(4, m.getKey());
-                    ps.setLong(5, m.getValue() + carried.getOrDefault(m.getKey(), 0L));
-                    ps.addBatch();
-                }
-                ps.executeBatch();
+            long second = run.startedNs() / 1_000_000_000L;
+            List<dev.netproof.core.ledger.QualityRow> ledger = new java.util.ArrayList<>();
+            for (var m : List.of(Map.entry(INTERRUPTED_INGESTS, 1L), Map.entry(BYTES_NOT_STORED, notStored),
+                    Map.entry(FLOWS_REMOVED, rows.get("flow_rows")))) {
+                ledger.add(new dev.netproof.core.ledger.QualityRow(ledgerSource, second, STAGE, m.getKey(),
+                        m.getValue() + carried.getOrDefault(m.getKey(), 0L)));
             }
+            LedgerRows.insert(c, ledger);
             return rows;
         });
         removal.deleteOutputs(run.source());
