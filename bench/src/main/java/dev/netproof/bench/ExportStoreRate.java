@@ -15,7 +15,8 @@ import java.util.Random;
 /**
  * How fast the store takes exported flow records, apart from sockets and decoding: {@code N} records
  * shaped like softflowd's NetFlow v9 export (IPv4, a few hundred thousand hosts, no extra fields) are
- * made first, then handed to a {@link StoreWriter} as {@code netproof collect} does and drained.
+ * made first, then handed to a {@link StoreWriter} as {@code netproof collect} does (its batch size, one DuckDB
+ * thread) and drained.
  *
  * <pre>java -cp app/target/netproof.jar:bench/target/benchmarks.jar dev.netproof.bench.ExportStoreRate [N] [COMMIT_SECONDS] [ROUNDS]</pre>
  * Prints records per second of each round (a fresh store each time; the first rounds include JIT warm-up).
@@ -37,13 +38,14 @@ public final class ExportStoreRate {
             rows.add(new ExportedFlow(ExportFormat.NETFLOW_V9, exporter, 0, start + 5_000_000, start, start + 2_000_000,
                     IpAddress.ofV4(0x0a000000 | rnd.nextInt(1 << 18)), IpAddress.ofV4(0xc0a80000 | rnd.nextInt(1 << 16)),
                     1024 + rnd.nextInt(60000), rnd.nextBoolean() ? 443 : 53, rnd.nextBoolean() ? 6 : 17, 0x1b, 0,
-                    40 + rnd.nextInt(1500), 1 + rnd.nextInt(20), 1, 0, 0, -1, -1, 0, 0, null, -1, -1, List.of(), List.of()));
+                    40 + rnd.nextInt(1500), 1 + rnd.nextInt(20), 1, 0, 0, -1, -1, 0, 0, null, -1, -1, 2, 4, List.of(), List.of()));
         }
         for (int r = 1; r <= rounds; r++) {
             Path dir = Files.createTempDirectory("export-store-rate");
             try (Store store = Store.open(dir)) {
+                store.useThreads(1); // as netproof collect does
                 long t = System.nanoTime();
-                try (StoreWriter w = new StoreWriter(store, 8192, 64, Duration.ofSeconds(commitSeconds))) {
+                try (StoreWriter w = new StoreWriter(store, StoreWriter.BULK_BATCH, 8, Duration.ofSeconds(commitSeconds))) {
                     for (ExportedFlow f : rows) w.add(f);
                     w.drain();
                 }

@@ -102,7 +102,7 @@ class ApiServerTest {
                         1_700_000_006_000_000_000L + i, sflow ? 0 : 1_700_000_005_000_000_000L, 0,
                         IpAddress.parse("10.1.0." + (i + 1)), IpAddress.parse("198.51.100.7"), 40000 + i, 443, 6, 0x18, 0,
                         sflow ? 1500 : 10_000, sflow ? 1 : 20, sflow ? 512 : 1, 3, 4, -1, -1, 64500, 64501, null, -1, -1,
-                        List.of(), List.of()));
+                        -1, -1, List.of(), List.of()));
             }
             w.exporters("collect", List.of(new ExporterSnapshot(new ExporterKey(ExportFormat.SFLOW_V5,
                     IpAddress.parse("192.0.2.9"), 0), 1_700_000_006_000_000_000L, 1_700_000_006_000_000_002L, 10, 0, 0, 2, 3,

@@ -4,14 +4,9 @@ import dev.netproof.core.model.Flow;
 import dev.netproof.core.model.FlowUid;
 import dev.netproof.store.internal.TableFeed;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Writes flows to {@code flow_rows}, and their TCP health to {@code tcp_rows}, registering each new
@@ -71,12 +66,13 @@ public final class FlowRowsAppender implements AutoCloseable {
     private final Connection conn;
     private final TableFeed<Row> flowFeed;
     private final TableFeed<Row> tcpFeed;
-    private final Map<String, Integer> sourceIds = new HashMap<>();
+    private final SourceIds sourceIds;
     private List<Row> flows = new ArrayList<>();
     private List<Row> tcp = new ArrayList<>();
 
     public FlowRowsAppender(Connection conn) throws SQLException {
         this.conn = conn;
+        this.sourceIds = new SourceIds(conn);
         this.flowFeed = new TableFeed<>(conn, "flow_rows", FLOW_COLUMNS, null);
         this.tcpFeed = new TableFeed<>(conn, "tcp_rows", TCP_COLUMNS, "ts_ns, uid_key, source_id, " + TcpColumns.SELECT_EVENTS);
     }
@@ -102,35 +98,10 @@ public final class FlowRowsAppender implements AutoCloseable {
             // the row keeps only the key hash and makes the uid again on read (FlowUid)
             throw new SQLException("flow uid " + f.uid() + " is not made from its start time " + f.tsNanos());
         }
-        Row r = new Row(f, sourceId(f.source()), state, (int) key);
+        Row r = new Row(f, sourceIds.id(f.source()), state, (int) key);
         flows.add(r);
         if (f.tcp() != null) tcp.add(r);
         return r.sourceId;
-    }
-
-    private int sourceId(String source) throws SQLException {
-        Integer id = sourceIds.get(source);
-        if (id != null) return id;
-        try (PreparedStatement find = conn.prepareStatement("SELECT source_id FROM sources WHERE source = ?")) {
-            find.setString(1, source);
-            try (ResultSet rs = find.executeQuery()) {
-                if (rs.next()) id = rs.getInt(1);
-            }
-        }
-        if (id == null) {
-            try (Statement s = conn.createStatement();
-                 ResultSet rs = s.executeQuery("SELECT coalesce(max(source_id), 0) + 1 FROM sources")) {
-                rs.next();
-                id = rs.getInt(1);
-            }
-            try (PreparedStatement ins = conn.prepareStatement("INSERT INTO sources VALUES (?, ?)")) {
-                ins.setInt(1, id);
-                ins.setString(2, source);
-                ins.executeUpdate();
-            }
-        }
-        sourceIds.put(source, id);
-        return id;
     }
 
     /** Inserts the collected flows (not committed: that is the caller's transaction). */

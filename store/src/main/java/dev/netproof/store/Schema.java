@@ -344,45 +344,76 @@ public final class Schema {
     /**
      * Flow records collected from exporters (NetFlow v5/v9, IPFIX) and sFlow packet samples, one direction
      * each, as exported: counts are not scaled ({@code bytes * sampling_rate} estimates the traffic;
-     * {@code sampling_rate} 0 means unknown). NULL where the export did not say. {@code ts_ns} is the flow's
-     * start, or the receive time when the export gave none. {@code extra} holds the fields without a column
-     * as a JSON array of {@code {"enterprise", "element", "value"}} (hex), NULL when none.
+     * {@code sampling_rate} 0 means unknown). Readers query the view {@code export_flows}
+     * ({@link #CREATE_EXPORT_FLOWS_VIEW}); this table keeps numbers only, but for the rare MPLS stack
+     * ({@code mpls}: NULL without labels, else {@link dev.netproof.store.internal.ListText} text) and
+     * unmapped fields ({@code extra}: NULL without them). The format, exporter and domain are a {@code key_id}
+     * into {@link #CREATE_EXPORT_KEYS}, the source an id into {@code sources}, eleven small fields two packed
+     * columns ({@link ExportBits}), addresses sign-flipped halves (:: when absent, with a bit in {@code marks}).
+     * Why: the collector must store a million records a second, and DuckDB's insert costs about the same per
+     * column and row whatever the column holds, a string value as much as five numbers. With 33 columns, 7
+     * of them text, the writer managed 230k rows/s ({@code bench/.../ExportStoreRate}).
      */
-    public static final String CREATE_EXPORT_FLOWS = """
-            CREATE TABLE IF NOT EXISTS export_flows (
+    public static final String CREATE_EXPORT_ROWS = """
+            CREATE TABLE IF NOT EXISTS export_rows (
               ts_ns BIGINT NOT NULL,
               end_ns BIGINT,
               received_ns BIGINT NOT NULL,
-              format VARCHAR NOT NULL,
-              exporter VARCHAR NOT NULL,
-              domain BIGINT NOT NULL,
-              src_addr VARCHAR,
-              dst_addr VARCHAR,
-              src_port INTEGER NOT NULL,
-              dst_port INTEGER NOT NULL,
-              proto INTEGER,
-              tcp_flags INTEGER NOT NULL,
-              tos INTEGER NOT NULL,
+              key_id INTEGER NOT NULL,
+              source_id INTEGER NOT NULL,
+              transport BIGINT NOT NULL,
+              marks BIGINT NOT NULL,
               bytes BIGINT NOT NULL,
               packets BIGINT NOT NULL,
               sampling_rate BIGINT NOT NULL,
               in_if BIGINT,
               out_if BIGINT,
-              vlan INTEGER,
-              direction VARCHAR,
               src_as BIGINT NOT NULL,
               dst_as BIGINT NOT NULL,
-              next_hop VARCHAR,
-              src_mask INTEGER,
-              dst_mask INTEGER,
-              mpls_labels BIGINT[] NOT NULL,
+              next_hop_hi BIGINT,
+              next_hop_lo BIGINT,
+              mpls VARCHAR,
               extra VARCHAR,
-              source VARCHAR NOT NULL,
               orig_ip_hi BIGINT NOT NULL,
               orig_ip_lo BIGINT NOT NULL,
               resp_ip_hi BIGINT NOT NULL,
               resp_ip_lo BIGINT NOT NULL
             )""";
+
+    /** Who exported an {@code export_rows} row: format ({@code ExportFormat} ordinal), exporter address halves, domain. */
+    public static final String CREATE_EXPORT_KEYS = """
+            CREATE TABLE IF NOT EXISTS export_keys (
+              key_id INTEGER NOT NULL PRIMARY KEY,
+              format_code UTINYINT NOT NULL,
+              exporter_hi BIGINT NOT NULL,
+              exporter_lo BIGINT NOT NULL,
+              domain BIGINT NOT NULL
+            )""";
+
+    /**
+     * Exported flows as readers see them: NULL where the export did not say. {@code ts_ns} is the flow's
+     * start, or the receive time when the export gave none. {@code extra} holds the fields without a column
+     * as a JSON array of {@code {"enterprise", "element", "value"}} (hex). {@code end_reason} is IPFIX's
+     * flowEndReason, {@code ip_version} the version the exporter stated.
+     */
+    public static final String CREATE_EXPORT_FLOWS_VIEW = "CREATE OR REPLACE VIEW export_flows AS SELECT r.ts_ns, "
+            + "r.end_ns, r.received_ns, "
+            + list(Arrays.stream(dev.netproof.core.model.ExportFormat.values())
+                    .map(dev.netproof.core.model.ExportFormat::label).toList()) + "[k.format_code + 1] AS format, "
+            + "np_ip_text(k.exporter_hi, k.exporter_lo) AS exporter, k.domain, "
+            + "CASE WHEN NOT " + ExportBits.srcAbsent() + " THEN np_ip_text(r.orig_ip_hi, r.orig_ip_lo) END AS src_addr, "
+            + "CASE WHEN NOT " + ExportBits.dstAbsent() + " THEN np_ip_text(r.resp_ip_hi, r.resp_ip_lo) END AS dst_addr, "
+            + ExportBits.srcPort() + " AS src_port, " + ExportBits.dstPort() + " AS dst_port, "
+            + ExportBits.proto() + " AS proto, " + ExportBits.tcpFlags() + " AS tcp_flags, " + ExportBits.tos() + " AS tos, "
+            + "r.bytes, r.packets, r.sampling_rate, r.in_if, r.out_if, " + ExportBits.vlan() + " AS vlan, "
+            + ExportBits.direction() + " AS direction, r.src_as, r.dst_as, "
+            + "CASE WHEN r.next_hop_hi IS NOT NULL THEN np_ip_text(r.next_hop_hi, r.next_hop_lo) END AS next_hop, "
+            + ExportBits.srcMask() + " AS src_mask, " + ExportBits.dstMask() + " AS dst_mask, "
+            + ExportBits.endReason() + " AS end_reason, " + ExportBits.ipVersion() + " AS ip_version, "
+            + "CASE WHEN r.mpls IS NULL THEN []::BIGINT[] ELSE "
+            + dev.netproof.store.internal.ListText.sql("r.mpls", "BIGINT[]") + " END AS mpls_labels, "
+            + "r.extra, s.source, r.orig_ip_hi, r.orig_ip_lo, r.resp_ip_hi, r.resp_ip_lo "
+            + "FROM export_rows r JOIN export_keys k ON k.key_id = r.key_id JOIN sources s ON s.source_id = r.source_id";
 
     /** Metric points (sFlow interface counters...): {@code labels} is a JSON object of text values. */
     public static final String CREATE_METRIC_SAMPLES = """
@@ -455,7 +486,7 @@ public final class Schema {
                 CREATE_DNS_EVENTS, CREATE_HTTP_EVENTS, CREATE_TLS_EVENTS, CREATE_DNS_MINUTES, CREATE_DNS_NAME_MINUTES,
                 CREATE_TCP_SERVICE_MINUTES, CREATE_INGESTS));
         ddl.addAll(Arrays.asList(INGEST_JOURNAL_COLUMNS));
-        ddl.addAll(List.of(CREATE_EXPORT_FLOWS, CREATE_METRIC_SAMPLES, CREATE_EXPORTERS));
+        ddl.addAll(List.of(CREATE_EXPORT_ROWS, CREATE_EXPORT_KEYS, CREATE_EXPORT_FLOWS_VIEW, CREATE_METRIC_SAMPLES, CREATE_EXPORTERS));
         ddl.addAll(dev.netproof.store.tier.TierSchema.STATEMENTS);
         ddl.addAll(dev.netproof.store.talker.TalkerSchema.STATEMENTS);
         return ddl;
@@ -471,12 +502,22 @@ public final class Schema {
         List<String> ddl = statements();
         String hash = sha256(String.join(";\n", ddl));
         if (hash.equals(appliedHash(c))) return;
+        boolean auto = c.getAutoCommit();
+        c.setAutoCommit(false); // all or nothing: a migration half done would lose rows
         try (Statement s = c.createStatement()) {
             refuseOldLayout(s);
+            boolean oldExports = ExportRowsMigration.renameOld(s);
             for (String q : ddl) s.execute(q);
+            if (oldExports) ExportRowsMigration.copy(c);
             s.execute("CREATE TABLE IF NOT EXISTS np_schema (ddl_sha256 VARCHAR NOT NULL)");
             s.execute("DELETE FROM np_schema");
             s.execute("INSERT INTO np_schema VALUES ('" + hash + "')"); // hex digits
+            c.commit();
+        } catch (SQLException | RuntimeException e) {
+            c.rollback();
+            throw e;
+        } finally {
+            c.setAutoCommit(auto);
         }
     }
 

@@ -19,10 +19,10 @@ import java.util.Map;
  */
 public final class SourceRemoval {
     /** Tables whose rows name their source by {@code source_id}. */
-    public static final List<String> BY_SOURCE_ID = List.of("flow_rows", "tcp_rows", "talkers", "talker_parts");
+    public static final List<String> BY_SOURCE_ID = List.of("flow_rows", "tcp_rows", "talkers", "talker_parts", "export_rows");
     /** Tables whose rows name their source by the {@code source} text. */
     public static final List<String> BY_SOURCE = List.of("quality", "dns_events", "http_events", "tls_events",
-            "dns_minutes", "dns_name_minutes", "tcp_service_minutes", "export_flows", "metric_samples", "exporters",
+            "dns_minutes", "dns_name_minutes", "tcp_service_minutes", "metric_samples", "exporters",
             "traffic_seconds", "traffic_minutes");
     /**
      * Tables with a source column that are kept, and why: {@code sources} maps the text to its id (the

@@ -27,12 +27,12 @@ class ExportStoreTest {
         return new ExportedFlow(ExportFormat.IPFIX, IpAddress.parse("192.0.2.1"), 256, 1_700_000_000_500_000_000L,
                 1_700_000_000_000_000_000L, 1_700_000_000_250_000_000L, IpAddress.parse("10.0.0.1"),
                 IpAddress.parse("2001:db8::2"), 40000, 443, 6, 0x1b, 0x28, 1500, 10, 100, 3, 7, 42, 1, 64500, 64501,
-                IpAddress.parse("10.0.0.254"), 24, 48, List.of(16, 17), List.of(new ExportedFlow.ExtraField(29305, 7, "0a\"b")));
+                IpAddress.parse("10.0.0.254"), 24, 48, 2, 4, List.of(16, 17), List.of(new ExportedFlow.ExtraField(29305, 7, "0a\"b")));
     }
 
     static ExportedFlow bare() {
         return new ExportedFlow(ExportFormat.SFLOW_V5, IpAddress.parse("192.0.2.9"), 0, 1_700_000_001_000_000_000L, 0, 0,
-                null, null, 0, 0, -1, 0, 0, 64, 1, 0, -1, -1, -1, -1, 0, 0, null, -1, -1, List.of(), List.of());
+                null, null, 0, 0, -1, 0, 0, 64, 1, 0, -1, -1, -1, -1, 0, 0, null, -1, -1, -1, -1, List.of(), List.of());
     }
 
     @Test
@@ -70,13 +70,15 @@ class ExportStoreTest {
                 assertEquals(64501, rs.getLong("dst_as"));
                 assertEquals("10.0.0.254", rs.getString("next_hop"));
                 assertEquals(48, rs.getInt("dst_mask"));
+                assertEquals(2, rs.getInt("end_reason"));
+                assertEquals(4, rs.getInt("ip_version"));
                 assertEquals("[16, 17]", rs.getString("mpls_labels"));
                 assertEquals("[{\"enterprise\":29305,\"element\":7,\"value\":\"0a\\\"b\"}]", rs.getString("extra"));
                 assertEquals("exporter:192.0.2.1", rs.getString("source"));
                 assertTrue(rs.next());
                 assertEquals(1_700_000_001_000_000_000L, rs.getLong("ts_ns"), "no start time: the receive time");
                 for (String col : List.of("end_ns", "src_addr", "dst_addr", "proto", "in_if", "out_if", "vlan", "direction",
-                        "next_hop", "src_mask", "dst_mask", "extra")) {
+                        "next_hop", "src_mask", "dst_mask", "end_reason", "ip_version", "extra")) {
                     rs.getObject(col);
                     assertTrue(rs.wasNull(), col + " is NULL when absent");
                 }

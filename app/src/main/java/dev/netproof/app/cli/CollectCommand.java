@@ -39,6 +39,7 @@ public final class CollectCommand implements Callable<Integer> {
         if (duration < 0 || statusEvery < 0) throw new UserError("--duration and --status-every cannot be negative");
         PrintStream out = System.out;
         try (Store store = data.open(true)) {
+            store.useThreads(1); // the writer's inserts on the calling thread; the decoder and receiver have the rest (Store.useThreads)
             CollectRun run = open(store, listen);
             run.start();
             TierOptions.every(store, tierOptions.policy(), 5, out); // daemon: ends with the process

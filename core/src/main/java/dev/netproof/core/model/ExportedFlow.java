@@ -38,6 +38,9 @@ import java.util.Objects;
  * @param nextHop       IP next hop (BGP next hop when no IP next hop was exported), null when absent
  * @param srcMask       source prefix length, -1 when absent
  * @param dstMask       destination prefix length, -1 when absent
+ * @param endReason     why the exporter ended the flow (IPFIX flowEndReason: 1 idle timeout, 2 active
+ *                      timeout, 3 end of flow, 4 forced end, 5 lack of resources), -1 when absent
+ * @param ipVersion     the IP version the exporter stated (4 or 6), -1 when absent
  * @param mplsLabels    MPLS label stack, top first, as 20-bit label values; empty when absent
  * @param extra         fields not mapped above, kept by number (enterprise-specific ones included)
  */
@@ -67,6 +70,8 @@ public record ExportedFlow(
         IpAddress nextHop,
         int srcMask,
         int dstMask,
+        int endReason,
+        int ipVersion,
         List<Integer> mplsLabels,
         List<ExtraField> extra) {
 

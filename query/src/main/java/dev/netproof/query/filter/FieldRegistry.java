@@ -234,6 +234,8 @@ public final class FieldRegistry {
                 Field.nullable("next_hop", FieldType.STRING, "next_hop"),
                 Field.nullable("src_mask", FieldType.INTEGER, "src_mask"),
                 Field.nullable("dst_mask", FieldType.INTEGER, "dst_mask"),
+                Field.nullable("end_reason", FieldType.INTEGER, "end_reason"),
+                Field.nullable("ip_version", FieldType.INTEGER, "ip_version"),
                 Field.of("source", FieldType.STRING, "source"),
                 Field.either("addr", src, dst),
                 Field.either("port", srcPort, dstPort)));

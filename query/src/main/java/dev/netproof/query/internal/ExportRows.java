@@ -18,7 +18,7 @@ public final class ExportRows {
     public static final String COLUMNS = "ts_ns, end_ns, received_ns, format, exporter, domain, src_addr, dst_addr, src_port, "
             + "dst_port, proto, tcp_flags, tos, bytes, packets, sampling_rate, in_if, out_if, vlan, direction, src_as, dst_as, "
             + "next_hop, src_mask, dst_mask, mpls_labels, "
-            + "extra::JSON::STRUCT(enterprise BIGINT, element INTEGER, \"value\" VARCHAR)[], source";
+            + "extra::JSON::STRUCT(enterprise BIGINT, element INTEGER, \"value\" VARCHAR)[], source, end_reason, ip_version";
 
     public static Map<String, Object> read(ResultSet rs) throws SQLException {
         Map<String, Object> m = new LinkedHashMap<>(40);
@@ -55,6 +55,8 @@ public final class ExportRows {
         Rows.putString(m, "next_hop", rs, 23);
         Rows.putInt(m, "src_mask", rs, 24);
         Rows.putInt(m, "dst_mask", rs, 25);
+        Rows.putInt(m, "end_reason", rs, 29);
+        Rows.putInt(m, "ip_version", rs, 30);
         Rows.putList(m, "mpls_labels", rs, 26);
         var extra = Rows.structs(rs.getArray(27), "enterprise", "element", "value");
         if (!extra.isEmpty()) m.put("extra", extra);

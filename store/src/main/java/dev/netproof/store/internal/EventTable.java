@@ -1,7 +1,6 @@
 package dev.netproof.store.internal;
 
 import dev.netproof.core.model.DnsEvent;
-import dev.netproof.core.model.ExportedFlow;
 import dev.netproof.core.model.HttpEvent;
 import dev.netproof.core.model.TlsEvent;
 import dev.netproof.store.Schema;
@@ -119,45 +118,6 @@ public record EventTable<T>(String name, List<TableFeed.Column<T>> columns, Stri
             TlsEvent::origH, TlsEvent::respH, "cert_chain_fps", "VARCHAR[]", "client_supported_versions", "VARCHAR[]",
             "client_ciphers", "VARCHAR[]", "client_alpn", "VARCHAR[]", "client_groups", "VARCHAR[]", "cert_san", "VARCHAR[]");
 
-    private static final dev.netproof.core.model.IpAddress NO_ADDRESS = dev.netproof.core.model.IpAddress.ofV6(0, 0);
-    /** Reused texts of the export_flows columns that repeat row after row ({@link LastText}). */
-    private static final LastText<dev.netproof.core.model.IpAddress> EXPORTER_TEXT = new LastText<>(Object::toString);
-    private static final LastText<dev.netproof.core.model.IpAddress> SOURCE_TEXT = new LastText<>(a -> "exporter:" + a);
-    private static final LastText<List<ExportedFlow.ExtraField>> EXTRA_TEXT = new LastText<>(EventTable::extra);
-
-    /** Exported flows and sFlow samples; an absent address is NULL, and :: in the CIDR halves. */
-    public static final EventTable<ExportedFlow> EXPORT_FLOWS = of("export_flows", List.of(
-            TableFeed.bigint("ts_ns", e -> e.startNanos() != 0 ? e.startNanos() : e.receivedNanos()),
-            TableFeed.bigintOrNull("end_ns", e -> e.endNanos() == 0 ? Long.MIN_VALUE : e.endNanos()),
-            TableFeed.bigint("received_ns", ExportedFlow::receivedNanos),
-            TableFeed.varchar("format", e -> e.format().label()),
-            TableFeed.varchar("exporter", e -> EXPORTER_TEXT.text(e.exporter())),
-            TableFeed.bigint("domain", ExportedFlow::domain),
-            TableFeed.varchar("src_addr", e -> e.srcAddr() == null ? null : e.srcAddr().toString()),
-            TableFeed.varchar("dst_addr", e -> e.dstAddr() == null ? null : e.dstAddr().toString()),
-            TableFeed.integer("src_port", ExportedFlow::srcPort),
-            TableFeed.integer("dst_port", ExportedFlow::dstPort),
-            TableFeed.integerOrNull("proto", e -> e.ipProto() < 0 ? Integer.MIN_VALUE : e.ipProto()),
-            TableFeed.integer("tcp_flags", ExportedFlow::tcpFlags),
-            TableFeed.integer("tos", ExportedFlow::tos),
-            TableFeed.bigint("bytes", ExportedFlow::bytes),
-            TableFeed.bigint("packets", ExportedFlow::packets),
-            TableFeed.bigint("sampling_rate", ExportedFlow::samplingRate),
-            TableFeed.bigintOrNull("in_if", e -> e.inIf() < 0 ? Long.MIN_VALUE : e.inIf()),
-            TableFeed.bigintOrNull("out_if", e -> e.outIf() < 0 ? Long.MIN_VALUE : e.outIf()),
-            TableFeed.integerOrNull("vlan", e -> e.vlan() < 0 ? Integer.MIN_VALUE : e.vlan()),
-            TableFeed.varchar("direction", e -> e.direction() == 0 ? "ingress" : e.direction() == 1 ? "egress" : null),
-            TableFeed.bigint("src_as", ExportedFlow::srcAs),
-            TableFeed.bigint("dst_as", ExportedFlow::dstAs),
-            TableFeed.varchar("next_hop", e -> e.nextHop() == null ? null : e.nextHop().toString()),
-            TableFeed.integerOrNull("src_mask", e -> e.srcMask() < 0 ? Integer.MIN_VALUE : e.srcMask()),
-            TableFeed.integerOrNull("dst_mask", e -> e.dstMask() < 0 ? Integer.MIN_VALUE : e.dstMask()),
-            TableFeed.varchar("mpls_labels", e -> ListText.numbers(e.mplsLabels())),
-            TableFeed.varchar("extra", e -> EXTRA_TEXT.text(e.extra())),
-            TableFeed.varchar("source", e -> SOURCE_TEXT.text(e.exporter()))),
-            e -> e.srcAddr() == null ? NO_ADDRESS : e.srcAddr(), e -> e.dstAddr() == null ? NO_ADDRESS : e.dstAddr(),
-            "mpls_labels", "BIGINT[]");
-
     /** Metric points; labels go over as a JSON object. */
     public static final EventTable<dev.netproof.core.model.Sample> SAMPLES = new EventTable<>("metric_samples", List.of(
             TableFeed.bigint("ts_ns", dev.netproof.core.model.Sample::tsNanos),
@@ -175,46 +135,6 @@ public record EventTable<T>(String name, List<TableFeed.Column<T>> columns, Stri
     @Override
     public int hashCode() {
         return name.hashCode();
-    }
-
-    /**
-     * The text of the last value formatted, reused while the same value comes again: an exporter's
-     * records arrive in runs, and most exporters send the same unmapped fields in every record (softflowd:
-     * flowEndReason and ipVersion), so the writer formatted the same exporter twice and the same JSON
-     * once per row (about a third of the collector's writer thread, JFR). The pair is immutable and
-     * replaced whole, so threads sharing a memo at worst format again.
-     */
-    static final class LastText<K> {
-        private record Pair<K>(K key, String text) {}
-
-        private final Function<K, String> format;
-        private Pair<K> last;
-
-        LastText(Function<K, String> format) {
-            this.format = format;
-        }
-
-        String text(K key) {
-            Pair<K> p = last;
-            if (p != null && p.key().equals(key)) return p.text();
-            String t = format.apply(key);
-            last = new Pair<>(key, t);
-            return t;
-        }
-    }
-
-    /** The fields without a column, as a JSON array; null when there are none. */
-    static String extra(List<ExportedFlow.ExtraField> fields) {
-        if (fields.isEmpty()) return null;
-        StringBuilder b = new StringBuilder("[");
-        for (ExportedFlow.ExtraField f : fields) {
-            if (b.length() > 1) b.append(',');
-            b.append("{\"enterprise\":").append(f.enterprise()).append(",\"element\":").append(f.element())
-                    .append(",\"value\":");
-            JsonText.quote(b, f.value());
-            b.append('}');
-        }
-        return b.append(']').toString();
     }
 
     /** The alerts as a JSON array of objects: {@code from} orig/resp, {@code level}, {@code description}, {@code encrypted}. */

@@ -36,7 +36,7 @@ public final class JsonText {
         return sb.append('}').toString();
     }
 
-    static void quote(StringBuilder sb, String s) {
+    public static void quote(StringBuilder sb, String s) {
         sb.append('"');
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);

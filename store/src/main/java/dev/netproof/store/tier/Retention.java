@@ -37,7 +37,7 @@ public final class Retention {
             new Table("flow_rows", "ts_ns", BY_ID), new Table("tcp_rows", "ts_ns", BY_ID),
             new Table("talkers", "hour_ns", BY_ID), new Table("talker_parts", "hour_ns", BY_ID),
             new Table("dns_events", "ts_ns", "source"), new Table("http_events", "ts_ns", "source"),
-            new Table("tls_events", "ts_ns", "source"), new Table("export_flows", "ts_ns", "source"),
+            new Table("tls_events", "ts_ns", "source"), new Table("export_rows", "ts_ns", BY_ID),
             new Table("metric_samples", "ts_ns", "source"), new Table("traffic_seconds", "second_ns", "source"));
     private static final List<Table> WARM = List.of(
             new Table("traffic_minutes", "minute_ns", "source"), new Table("tcp_service_minutes", "minute_ns", "source"),

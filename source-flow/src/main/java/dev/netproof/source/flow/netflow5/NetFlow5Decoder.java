@@ -123,7 +123,7 @@ public final class NetFlow5Decoder implements ExportDecoder {
                 u16(d, r + 40), u16(d, r + 42),
                 IpAddress.ofV4(d.get(U32, r + 8)),
                 u8(d, r + 44), u8(d, r + 45),
-                List.of(), List.of());
+                -1, -1, List.of(), List.of());
     }
 
     /**

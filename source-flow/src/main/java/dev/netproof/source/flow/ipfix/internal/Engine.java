@@ -221,7 +221,7 @@ public final class Engine {
         return new ExportedFlow(format, session.exporter, session.domain, received, start, stop, s.src(), s.dst(),
                 srcPort, dstPort, s.proto, s.tcpFlags, s.tos, s.bytes(), s.packets(), samplingRate(), s.inIf,
                 s.outIf, s.vlan(), s.direction, s.srcAs, s.dstAs, s.nextHop(), s.srcMask, s.dstMask,
-                s.mplsLabels(), s.extra);
+                s.endReason, s.ipVersion, s.mplsLabels(), s.extra);
     }
 
     /**

@@ -16,7 +16,8 @@ final class Fields {
             ICMP_TYPE_CODE = 25, ICMP_TYPE = 26, ICMP_CODE = 27,
             START_UPTIME = 28, END_UPTIME = 29, START_SEC = 30, END_SEC = 31, START_MS = 32, END_MS = 33,
             START_US = 34, END_US = 35, START_NS = 36, END_NS = 37, START_DELTA = 38, END_DELTA = 39,
-            SYS_INIT = 40, SAMPLING_INTERVAL = 41, SAMPLER_ID = 42, PACKET_INTERVAL = 43, PACKET_SPACE = 44;
+            SYS_INIT = 40, SAMPLING_INTERVAL = 41, SAMPLER_ID = 42, PACKET_INTERVAL = 43, PACKET_SPACE = 44,
+            END_REASON = 45, IP_VERSION = 46;
 
     /** The IPFIX length that announces a variable-length field. */
     static final int VARIABLE = 65535;
@@ -70,6 +71,8 @@ final class Fields {
             case 48, 302 -> SAMPLER_ID;
             case 305 -> PACKET_INTERVAL;
             case 306 -> PACKET_SPACE;
+            case 136 -> END_REASON;
+            case 60 -> IP_VERSION;
             default -> EXTRA;
         };
     }
@@ -81,7 +84,7 @@ final class Fields {
         return switch (kind) {
             case SRC_ADDR, DST_ADDR, NEXT_HOP, BGP_NEXT_HOP -> len == 4 || len == 16;
             case SRC_PORT, DST_PORT, ICMP_TYPE_CODE, VLAN, VLAN_ALT -> len >= 1 && len <= 2;
-            case PROTO, TOS, DIRECTION, SRC_MASK, DST_MASK, ICMP_TYPE, ICMP_CODE -> len == 1;
+            case PROTO, TOS, DIRECTION, SRC_MASK, DST_MASK, ICMP_TYPE, ICMP_CODE, END_REASON, IP_VERSION -> len == 1;
             case TCP_FLAGS -> len >= 1 && len <= 2;
             case MPLS -> len == 3;
             case START_US, END_US, START_NS, END_NS -> len == 8;

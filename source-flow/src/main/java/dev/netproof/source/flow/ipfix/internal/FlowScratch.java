@@ -26,6 +26,7 @@ final class FlowScratch {
     int vlan, vlanAlt, direction;
     long srcAs, dstAs;
     int srcMask, dstMask;
+    int endReason, ipVersion;
     final int[] mpls = new int[10];
     /** Bit i set: MPLS label stack entry i (element 70 + i) was present. */
     int mplsPresent;
@@ -46,6 +47,7 @@ final class FlowScratch {
         vlan = vlanAlt = direction = -1;
         srcAs = dstAs = 0;
         srcMask = dstMask = -1;
+        endReason = ipVersion = -1;
         mplsPresent = 0;
         icmpTypeCode = icmpType = icmpCode = -1;
         hasStartUptime = hasEndUptime = false;
@@ -148,6 +150,8 @@ final class FlowScratch {
             case DST_AS -> dstAs = Wire.unsigned(d, at, len);
             case SRC_MASK -> srcMask = Wire.u8(d, at);
             case DST_MASK -> dstMask = Wire.u8(d, at);
+            case END_REASON -> endReason = Wire.u8(d, at);
+            case IP_VERSION -> ipVersion = Wire.u8(d, at);
             case MPLS -> {
                 // A label stack entry: 20-bit label, 3-bit traffic class, bottom-of-stack bit.
                 int index = t.elements[i] - 70;

@@ -94,7 +94,7 @@ public final class FlowScratch {
         return new ExportedFlow(ExportFormat.SFLOW_V5, agent, subAgent, receivedNanos, receivedNanos, receivedNanos,
                 src, dst, srcPort, dstPort, ipProto, tcpFlags, tos, Math.max(0, bytes), 1, samplingRate, inIf, outIf,
                 vlan, -1, srcAs, dstAs, routerNextHop != null ? routerNextHop : gatewayNextHop, srcMask, dstMask,
-                labels, extra);
+                -1, -1, labels, extra);
     }
 
     private static String hex16(int v) {

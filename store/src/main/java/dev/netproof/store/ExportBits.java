@@ -1,0 +1,94 @@
+package dev.netproof.store;
+
+import dev.netproof.core.model.ExportedFlow;
+
+/**
+ * How {@code export_rows} packs an exported record's small fields into two BIGINT columns, and the SQL that
+ * unpacks them in the {@code export_flows} view. DuckDB's insert costs about the same per column whatever it
+ * holds (statistics, compression analysis and append run per column and row), so eleven small columns cost
+ * what eleven BIGINTs do; packed into two, the collector's writer went from 35 columns to 21.
+ *
+ * <p>{@code transport}: bits 0-15 destination port, 16-31 source port, 32-47 TCP flags, 48-56 protocol + 1
+ * (0 when absent). {@code marks}: bits 0-7 ToS, 8-9 direction (0 ingress, 1 egress, 2 absent), 10 no source
+ * address, 11 no destination address, then 9 bits each of source mask, destination mask, end reason and IP
+ * version, each + 1 (0 when absent), from bit 12, and 13 bits of VLAN + 1 from bit 48. Every field fits as
+ * the decoders produce it (one-byte and two-byte wire values, 12-bit VLANs); a wider value keeps its low bits.
+ */
+final class ExportBits {
+    private ExportBits() {}
+
+    static long transport(ExportedFlow f) {
+        return (long) f.dstPort() | (long) f.srcPort() << 16 | (long) (f.tcpFlags() & 0xffff) << 32
+                | (long) plusOne(f.ipProto()) << 48;
+    }
+
+    static long marks(ExportedFlow f) {
+        int direction = f.direction() == 0 || f.direction() == 1 ? f.direction() : 2;
+        return (f.tos() & 0xff) | direction << 8 | (f.srcAddr() == null ? 1 << 10 : 0) | (f.dstAddr() == null ? 1 << 11 : 0)
+                | (long) plusOne(f.srcMask()) << 12 | (long) plusOne(f.dstMask()) << 21
+                | (long) plusOne(f.endReason()) << 30 | (long) plusOne(f.ipVersion()) << 39
+                | (long) (f.vlan() < 0 ? 0 : (f.vlan() & 0xfff) + 1) << 48;
+    }
+
+    /** A one-byte value + 1 in 9 bits, 0 for absent (negative). */
+    private static int plusOne(int v) {
+        return v < 0 ? 0 : (v & 0xff) + 1;
+    }
+
+    /** The view's columns made from {@code transport} and {@code marks} of the row alias {@code r}. */
+    static String dstPort() {
+        return "(r.transport & 65535)::INTEGER";
+    }
+
+    static String srcPort() {
+        return "((r.transport >> 16) & 65535)::INTEGER";
+    }
+
+    static String tcpFlags() {
+        return "((r.transport >> 32) & 65535)::INTEGER";
+    }
+
+    static String proto() {
+        return "nullif((r.transport >> 48)::INTEGER, 0) - 1";
+    }
+
+    static String tos() {
+        return "(r.marks & 255)::INTEGER";
+    }
+
+    static String direction() {
+        return "CASE (r.marks >> 8) & 3 WHEN 0 THEN 'ingress' WHEN 1 THEN 'egress' END";
+    }
+
+    static String srcAbsent() {
+        return "((r.marks >> 10) & 1) = 1";
+    }
+
+    static String dstAbsent() {
+        return "((r.marks >> 11) & 1) = 1";
+    }
+
+    static String srcMask() {
+        return nine(12);
+    }
+
+    static String dstMask() {
+        return nine(21);
+    }
+
+    static String endReason() {
+        return nine(30);
+    }
+
+    static String ipVersion() {
+        return nine(39);
+    }
+
+    static String vlan() {
+        return "nullif(((r.marks >> 48) & 8191)::INTEGER, 0) - 1";
+    }
+
+    private static String nine(int shift) {
+        return "nullif(((r.marks >> " + shift + ") & 511)::INTEGER, 0) - 1";
+    }
+}
