@@ -9,7 +9,7 @@
 #    about 29 records) while dumpcap records the datagrams (sf-v9.pcap; sf-ipfix.pcap the same as IPFIX,
 #    for ExportDecodeBenchmark); nfcapd's file copied COPIES times is nfreplay's input (replay.nf)
 # 2. for each sender setting and each of RUNS runs, for nfcapd then netproof: starts the collector
-#    (socket buffer RCVBUF bytes, both), sends netproof WARMUP records at 100k/s then waits 2 s (its JIT
+#    (socket buffer RCVBUF bytes, both), sends netproof WARMUP records at WARM_RATE/s then waits 2 s (its JIT
 #    warm-up; nfcapd needs none), sends the stream, waits 3 s, reads the kernel's drops for the port
 #    (/proc/net/udp), stops the collector and counts what it stored (nfdump -I; export_flows and the
 #    ledger through dev.netproof.bench.StoreCount)
@@ -20,7 +20,7 @@
 # 4. prints the table (medians of RUNS) and writes it to bench/results/<date>-<machine>-collect.md;
 #    raw outputs stay in bench/cache/collect.<time>/
 #
-# env: RUNS=3  RECORDS=3035570  WARMUP=300000  RCVBUF=4194304  NFREPLAY_DELAYS="20 0"
+# env: RUNS=3  RECORDS=3035570  WARMUP=300000  WARM_RATE=100000  RCVBUF=4194304  NFREPLAY_DELAYS="20 0"
 #      BLASTER_RATES="300000 1000000 0"  QUIET_LOAD=1.0 QUIET_WAIT=300  MACHINE=name  MICRO=1
 #      PORT_NF=29981 PORT_NP=29982 (collectors)  JMH_OPTS="..."
 # Needs softflowd, nfcapd, nfdump, nfreplay, dumpcap, GNU time; JDK 25 and Maven (builds app and bench).
@@ -32,6 +32,7 @@ JAVA="$JAVA_HOME/bin/java"
 RUNS=${RUNS:-3}
 RECORDS=${RECORDS:-3035570}
 WARMUP=${WARMUP:-300000}
+WARM_RATE=${WARM_RATE:-100000}
 RCVBUF=${RCVBUF:-4194304}
 NFREPLAY_DELAYS=${NFREPLAY_DELAYS-20 0}
 BLASTER_RATES=${BLASTER_RATES-300000 1000000 0}
@@ -66,7 +67,8 @@ capture_export() { # VERSION OUT PORT: softflowd's export of $PCAP, recorded by 
   kill -TERM "$dc"; wait "$dc" || true
   local sent got
   sent=$(sed -n 's/.* in \([0-9]*\) packets.*/\1/p' "$out.softflowd.log")
-  got=$(sed -n 's/^Packets captured: \([0-9]*\)/\1/p' "$out.dumpcap.log")
+  # dumpcap may start its closing lines with a carriage return (after its packet counter)
+  got=$(tr '\r' '\n' < "$out.dumpcap.log" | sed -n 's/^Packets captured: \([0-9]*\)/\1/p')
   [ "$sent" = "$got" ] || { echo "collect.sh: dumpcap kept $got of $sent datagrams; try again on a quieter machine" >&2; exit 1; }
   mv "$out.tmp" "$out"
 }
@@ -109,7 +111,7 @@ send() {
 warm() { # PORT OUT: netproof's JIT warm-up (nfcapd, C, needs none), at a rate it stores without loss
   echo "sent 0 datagrams, 0 records" > "$2"
   [ "$WARMUP" -gt 0 ] || return 0
-  "$JAVA" -XX:+UseSerialGC -cp "$BJAR" dev.netproof.bench.ExportBlaster "$CACHE/sf-v9.pcap" 127.0.0.1 "$1" 100000 "$WARMUP" > "$2" 2>&1
+  "$JAVA" -XX:+UseSerialGC -cp "$BJAR" dev.netproof.bench.ExportBlaster "$CACHE/sf-v9.pcap" 127.0.0.1 "$1" "$WARM_RATE" "$WARMUP" > "$2" 2>&1
   sleep 2
 }
 ROWS="$WORK/rows.tsv"

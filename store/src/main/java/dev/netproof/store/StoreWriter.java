@@ -78,7 +78,11 @@ public final class StoreWriter implements AutoCloseable {
     private long readOffset;
     private List<Flow> flows;
     private List<QualityRow> quality;
-    private List<ExportedFlow> exported = new ArrayList<>();
+    /** Exported records being batched (producer side), and the batches free for reuse ({@link ExportColumns}). */
+    private ExportColumns exported;
+    private final BlockingQueue<ExportColumns> freeExports;
+    private int exportBatchesMade;
+    private final int exportBatchesMax;
     /** Transaction rows not yet handed over, per table (producer side). */
     private final Map<EventTable<?>, List<Object>> events = new LinkedHashMap<>();
     /** Owned by the writer thread. */
@@ -120,6 +124,8 @@ public final class StoreWriter implements AutoCloseable {
         this.batchSize = batchSize;
         this.tierSettings = TierSettings.defaults(store.dir());
         this.queue = new ArrayBlockingQueue<>(queuedBatches);
+        this.exportBatchesMax = queuedBatches + 2; // queued, being written, being filled
+        this.freeExports = new ArrayBlockingQueue<>(exportBatchesMax);
         this.flows = new ArrayList<>(batchSize);
         this.quality = new ArrayList<>();
         this.thread = Thread.ofPlatform().name("netproof-store-writer").daemon(true).unstarted(this::run);
@@ -156,11 +162,9 @@ public final class StoreWriter implements AutoCloseable {
     }
 
     public void add(ExportedFlow f) {
+        if (exported == null) exported = freeExportBatch();
         exported.add(f);
-        if (exported.size() >= batchSize) {
-            hand(new ExportBatch(exported));
-            exported = new ArrayList<>(batchSize);
-        }
+        if (exported.isFull()) handExports();
     }
 
     public void add(Sample s) {
@@ -189,10 +193,7 @@ public final class StoreWriter implements AutoCloseable {
             hand(new QualityBatch(quality));
             quality = new ArrayList<>();
         }
-        if (!exported.isEmpty()) {
-            hand(new ExportBatch(exported));
-            exported = new ArrayList<>();
-        }
+        if (exported != null && exported.size > 0) handExports();
         for (Map.Entry<EventTable<?>, List<Object>> e : events.entrySet()) {
             if (!e.getValue().isEmpty()) {
                 hand(new EventBatch(e.getKey(), e.getValue()));
@@ -239,7 +240,38 @@ public final class StoreWriter implements AutoCloseable {
 
     private record QualityBatch(List<QualityRow> rows) {}
 
-    private record ExportBatch(List<ExportedFlow> rows) {}
+    private record ExportBatch(ExportColumns rows) {}
+
+    /** Hands the exported records batched so far to the writer, which gives the batch back once stored. */
+    private void handExports() {
+        if (hand(new ExportBatch(exported))) {
+            exported = null;
+        } else {
+            exported.clear(); // the writer stopped: the rows are dropped like every batch handed after that
+        }
+    }
+
+    /**
+     * A batch for exported records: one the writer gave back, a new one while fewer than the queue's length + 2
+     * exist, else the next one the writer gives back (back-pressure, as a full queue is).
+     */
+    private ExportColumns freeExportBatch() {
+        ExportColumns b = freeExports.poll();
+        if (b != null) return b;
+        if (exportBatchesMade < exportBatchesMax || failure != null) {
+            exportBatchesMade++;
+            return new ExportColumns(batchSize);
+        }
+        try {
+            while ((b = freeExports.poll(100, java.util.concurrent.TimeUnit.MILLISECONDS)) == null) {
+                if (failure != null) return new ExportColumns(batchSize); // nothing comes back from a stopped writer
+            }
+            return b;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while handing rows to the store", e);
+        }
+    }
 
     private record EventBatch(EventTable<?> table, List<Object> rows) {}
 
@@ -261,14 +293,16 @@ public final class StoreWriter implements AutoCloseable {
         this.stopProducer = true;
     }
 
-    private void hand(Object batch) {
+    /** Queues {@code batch} for the writer; false when the writer has stopped (the batch is dropped). */
+    private boolean hand(Object batch) {
         if (failure != null) { // the writer stopped; drain() and close() report why
             if (stopProducer) throw new Stopped();
-            return;
+            return false;
         }
         try {
             java.util.function.LongSupplier at = inputOffset;
             queue.put(at == null ? batch : new AtOffset(batch, at.getAsLong()));
+            return true;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while handing rows to the store", e);
@@ -334,6 +368,8 @@ public final class StoreWriter implements AutoCloseable {
                     writeExporters(xb);
                 } else if (b instanceof ExportBatch eb) {
                     exportRows.write(eb.rows());
+                    eb.rows().clear();
+                    freeExports.offer(eb.rows());
                 } else if (b instanceof EventBatch eb) {
                     TableFeed<Object> feed = eventFeeds.get(eb.table());
                     if (feed == null) {
@@ -506,8 +542,8 @@ public final class StoreWriter implements AutoCloseable {
         stopProducer = false; // from here on, the failure is reported below
         if (!flows.isEmpty()) hand(flows);
         if (!quality.isEmpty()) hand(new QualityBatch(quality));
-        if (!exported.isEmpty()) hand(new ExportBatch(exported));
-        exported = new ArrayList<>();
+        if (exported != null && exported.size > 0) hand(new ExportBatch(exported));
+        exported = null;
         for (Map.Entry<EventTable<?>, List<Object>> e : events.entrySet()) {
             if (!e.getValue().isEmpty()) hand(new EventBatch(e.getKey(), e.getValue()));
         }

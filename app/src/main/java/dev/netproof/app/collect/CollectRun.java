@@ -59,8 +59,8 @@ public final class CollectRun implements AutoCloseable {
     }
 
     public CollectRun(Store store, Collector.Config config) throws StoreException, IOException {
-        // 8 queued bound the heap as 64 x 8k did
-        this.writer = new StoreWriter(store, StoreWriter.BULK_BATCH, 8, StoreWriter.DEFAULT_COMMIT_INTERVAL);
+        // two queued batches: the off-heap ring is where bursts wait, not the heap (StoreWriter's export batches)
+        this.writer = new StoreWriter(store, StoreWriter.BULK_BATCH, 2, StoreWriter.DEFAULT_COMMIT_INTERVAL);
         QualitySink quality = writer::add;
         this.decoders = new FlowExports(SOURCE, quality);
         this.exporters = new Exporters(quality);

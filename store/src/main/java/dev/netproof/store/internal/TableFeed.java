@@ -130,22 +130,23 @@ public final class TableFeed<T> {
     }
 
     /**
-     * Fills {@code out}'s vectors (in the feed's column order) with rows {@code from .. from + n - 1} of
-     * {@code rows}. For a table written fast enough that it matters: a hand-written loop calls each vector's
-     * setter from its own call site, which the JIT inlines, where the generic loop over {@link Column}s calls
-     * every column's function from one call site that sees them all (the flow-export collector's writer spent
-     * a third of its time there).
+     * Fills {@code out}'s vectors (in the feed's column order) with rows {@code from .. from + n - 1} of the
+     * batch being inserted. For a table written fast enough that it matters ({@link #insert(Connection, int,
+     * RowsFill)}): a hand-written loop calls each vector's setter from its own call site, which the JIT
+     * inlines, where the generic loop over {@link Column}s calls every column's function from one call site
+     * that sees them all (the flow-export collector's writer spent a third of its time there).
      */
     @FunctionalInterface
-    public interface ChunkFill<T> {
-        void fill(List<T> rows, int from, int n, DuckDBDataChunkWriter out);
+    public interface RowsFill {
+        void fill(int from, int n, DuckDBDataChunkWriter out);
     }
 
     private final String table;
     private final List<Column<T>> columns;
-    private final ChunkFill<T> fill;
     private final String insertSql;
-    private volatile List<T> batch = List.of();
+    /** The batch being inserted, handed to DuckDB's thread: its row count and what fills its chunks. */
+    private volatile int batchRows;
+    private volatile RowsFill batchFill;
 
     /**
      * Registers the feed's function on {@code conn}'s database.
@@ -155,23 +156,8 @@ public final class TableFeed<T> {
      *                   null for all columns as they are
      */
     public TableFeed(Connection conn, String table, List<Column<T>> columns, String selectList) throws SQLException {
-        this(conn, table, columns, selectList, null);
-    }
-
-    /**
-     * A feed whose chunks {@code fill} writes; {@code columns} give the names and types only (their values are
-     * not called).
-     */
-    public static <T> TableFeed<T> handWritten(Connection conn, String table, List<Column<T>> columns, ChunkFill<T> fill)
-            throws SQLException {
-        return new TableFeed<>(conn, table, columns, null, java.util.Objects.requireNonNull(fill));
-    }
-
-    private TableFeed(Connection conn, String table, List<Column<T>> columns, String selectList, ChunkFill<T> fill)
-            throws SQLException {
         this.table = table;
         this.columns = List.copyOf(columns);
-        this.fill = fill != null ? fill : this::fillColumns;
         String function = "netproof_feed_" + table + "_" + FUNCTION_IDS.incrementAndGet();
         String names = columns.stream().map(Column::name).collect(Collectors.joining(", "));
         this.insertSql = "INSERT INTO " + table + " (" + names + ") SELECT "
@@ -179,10 +165,21 @@ public final class TableFeed<T> {
         DuckDBFunctions.tableFunction().withName(function).withFunction(new Function()).register(conn);
     }
 
-    /** Inserts {@code rows} (in the connection's current transaction). */
+    /** Inserts {@code rows} (in the connection's current transaction), each column by its {@link Column#value}. */
     public void insert(Connection conn, List<T> rows) throws SQLException {
         if (rows.isEmpty()) return;
-        batch = rows;
+        List<T> array = rows instanceof java.util.RandomAccess ? rows : new ArrayList<>(rows);
+        insert(conn, array.size(), (from, n, out) -> fillColumns(array, from, n, out));
+    }
+
+    /**
+     * Inserts a batch of {@code rows} rows that {@code fill} writes, chunk by chunk (in the connection's current
+     * transaction); the feed's columns give the names and types only.
+     */
+    public void insert(Connection conn, int rows, RowsFill fill) throws SQLException {
+        if (rows == 0) return;
+        batchRows = rows;
+        batchFill = fill;
         try {
             if (prepared == null || preparedOn != conn) {
                 if (prepared != null) prepared.close();
@@ -191,7 +188,8 @@ public final class TableFeed<T> {
             }
             prepared.execute();
         } finally {
-            batch = List.of();
+            batchRows = 0;
+            batchFill = null;
         }
     }
 
@@ -232,8 +230,7 @@ public final class TableFeed<T> {
 
     /** The generic fill: each column's values, one column at a time. */
     private void fillColumns(List<T> rows, int from, int n, DuckDBDataChunkWriter out) {
-        List<T> chunk = rows.subList(from, from + n);
-        List<T> arrayChunk = chunk instanceof java.util.RandomAccess ? chunk : new ArrayList<>(chunk);
+        List<T> arrayChunk = rows.subList(from, from + n);
         for (int c = 0; c < columns.size(); c++) {
             Column<T> col = columns.get(c);
             DuckDBWritableVector v = out.vector(c);
@@ -248,7 +245,7 @@ public final class TableFeed<T> {
         }
     }
 
-    /** DuckDB's side: the rows of {@link #batch}, a chunk per call. */
+    /** DuckDB's side: the batch being inserted, a chunk per call. */
     private final class Function implements DuckDBTableFunction<Object, int[], Object> {
         @Override
         public Object bind(DuckDBTableFunctionBindInfo info) {
@@ -265,11 +262,10 @@ public final class TableFeed<T> {
         @Override
         public long apply(DuckDBTableFunctionCallInfo info, DuckDBDataChunkWriter out) {
             int[] next = info.getInitData();
-            List<T> rows = batch;
             int from = next[0];
-            int n = (int) Math.min(out.capacity(), rows.size() - from);
+            int n = (int) Math.min(out.capacity(), batchRows - from);
             if (n <= 0) return 0;
-            fill.fill(rows, from, n, out);
+            batchFill.fill(from, n, out);
             next[0] = from + n;
             return n;
         }

@@ -1,0 +1,128 @@
+package dev.netproof.store;
+
+import dev.netproof.core.model.ExportFormat;
+import dev.netproof.core.model.ExportedFlow;
+import dev.netproof.core.model.IpAddress;
+import dev.netproof.store.internal.LastText;
+import dev.netproof.store.internal.ListText;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * A batch of exported records on their way to {@code export_rows}, as columns of primitives in
+ * {@link ExportRowsAppender}'s order, reused batch after batch ({@link StoreWriter} keeps a few).
+ *
+ * <p>Why not a list of the records: at a million records a second the writer's queue held a few hundred
+ * thousand of them, each record with its address objects, and every young collection copied them all:
+ * 60-110 ms pauses (ParallelGC, {@code -Xlog:gc}), longer than the 4 MiB socket buffer lasts at that rate, so
+ * the kernel dropped datagrams. Arrays allocated once are old after the first collections and not copied
+ * again; the records themselves now die young. Not thread-safe: the producer fills a batch, hands it over,
+ * and takes it back only once the writer has stored it.
+ */
+final class ExportColumns {
+    /** Who exported a row ({@code export_keys}); an index into {@link #keys} per row. */
+    record Key(ExportFormat format, IpAddress exporter, long domain) {}
+
+    private static final IpAddress NO_ADDRESS = IpAddress.ofV6(0, 0);
+    private static final long FLIP = Schema.SIGN_FLIP;
+
+    final int capacity;
+    int size;
+    /** {@code end} 0 and {@code inIf}/{@code outIf} negative mean NULL; {@code hasHop} false: no next hop. */
+    final long[] ts, end, received, transport, marks, bytes, packets, rate, inIf, outIf, srcAs, dstAs, hopHi, hopLo,
+            origHi, origLo, respHi, respLo;
+    final boolean[] hasHop;
+    final int[] key;
+    /** NULL (null) for most rows. */
+    final String[] mpls, extra;
+    final List<Key> keys = new ArrayList<>();
+    private final LastText<List<ExportedFlow.ExtraField>> extraText = new LastText<>(ExportRowsAppender::extra);
+
+    ExportColumns(int capacity) {
+        this.capacity = capacity;
+        ts = new long[capacity];
+        end = new long[capacity];
+        received = new long[capacity];
+        transport = new long[capacity];
+        marks = new long[capacity];
+        bytes = new long[capacity];
+        packets = new long[capacity];
+        rate = new long[capacity];
+        inIf = new long[capacity];
+        outIf = new long[capacity];
+        srcAs = new long[capacity];
+        dstAs = new long[capacity];
+        hopHi = new long[capacity];
+        hopLo = new long[capacity];
+        origHi = new long[capacity];
+        origLo = new long[capacity];
+        respHi = new long[capacity];
+        respLo = new long[capacity];
+        hasHop = new boolean[capacity];
+        key = new int[capacity];
+        mpls = new String[capacity];
+        extra = new String[capacity];
+    }
+
+    boolean isFull() {
+        return size == capacity;
+    }
+
+    /** Adds {@code f} as the next row; the batch must not be full. */
+    void add(ExportedFlow f) {
+        int i = size++;
+        ts[i] = f.startNanos() != 0 ? f.startNanos() : f.receivedNanos();
+        end[i] = f.endNanos();
+        received[i] = f.receivedNanos();
+        transport[i] = ExportBits.transport(f);
+        marks[i] = ExportBits.marks(f);
+        bytes[i] = f.bytes();
+        packets[i] = f.packets();
+        rate[i] = f.samplingRate();
+        inIf[i] = f.inIf();
+        outIf[i] = f.outIf();
+        srcAs[i] = f.srcAs();
+        dstAs[i] = f.dstAs();
+        IpAddress hop = f.nextHop();
+        hasHop[i] = hop != null;
+        if (hop != null) {
+            hopHi[i] = hop.hi() ^ FLIP;
+            hopLo[i] = hop.lo() ^ FLIP;
+        }
+        IpAddress src = f.srcAddr() == null ? NO_ADDRESS : f.srcAddr();
+        IpAddress dst = f.dstAddr() == null ? NO_ADDRESS : f.dstAddr();
+        origHi[i] = src.hi() ^ FLIP;
+        origLo[i] = src.lo() ^ FLIP;
+        respHi[i] = dst.hi() ^ FLIP;
+        respLo[i] = dst.lo() ^ FLIP;
+        mpls[i] = f.mplsLabels().isEmpty() ? null : ListText.numbers(f.mplsLabels());
+        extra[i] = f.extra().isEmpty() ? null : extraText.text(f.extra());
+        key[i] = keyIndex(f);
+    }
+
+    /** An exporter's records come in runs: the previous row's key, else a search of the batch's few keys. */
+    private int keyIndex(ExportedFlow f) {
+        if (size > 1) {
+            Key last = keys.get(key[size - 2]);
+            if (matches(last, f)) return key[size - 2];
+        }
+        for (int k = 0; k < keys.size(); k++) {
+            if (matches(keys.get(k), f)) return k;
+        }
+        keys.add(new Key(f.format(), f.exporter(), f.domain()));
+        return keys.size() - 1;
+    }
+
+    private static boolean matches(Key k, ExportedFlow f) {
+        return k.format() == f.format() && k.domain() == f.domain() && k.exporter().equals(f.exporter());
+    }
+
+    /** Empties the batch for reuse (texts dropped, so that they can be collected). */
+    void clear() {
+        Arrays.fill(mpls, 0, size, null);
+        Arrays.fill(extra, 0, size, null);
+        keys.clear();
+        size = 0;
+    }
+}
