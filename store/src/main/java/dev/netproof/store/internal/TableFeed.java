@@ -181,7 +181,8 @@ public final class TableFeed<T> {
         batchRows = rows;
         batchFill = fill;
         try {
-            if (prepared == null || preparedOn != conn) {
+            // DuckDB's driver closes a statement whose query failed: prepare again after a failure
+            if (prepared == null || preparedOn != conn || prepared.isClosed()) {
                 if (prepared != null) prepared.close();
                 prepared = conn.prepareStatement(insertSql);
                 preparedOn = conn;
