@@ -4,6 +4,7 @@ import dev.netproof.core.model.ExportedFlow;
 import dev.netproof.core.model.IpAddress;
 import dev.netproof.store.internal.JsonText;
 import dev.netproof.store.internal.TableFeed;
+import dev.netproof.store.internal.VectorBulk;
 import java.sql.Connection;
 import org.duckdb.DuckDBColumnType;
 import org.duckdb.DuckDBDataChunkWriter;
@@ -40,8 +41,8 @@ final class ExportRowsAppender {
     private final TableFeed<Void> feed;
     private final SourceIds sourceIds;
     private final ExportKeys keyIds;
-    /** The key and source ids of the batch's keys ({@link ExportColumns#keys}), by key index. */
-    private int[] keyOf = new int[8], sourceOf = new int[8];
+    /** The key and source ids of the batch being inserted, by row. */
+    private int[] keyOf = new int[0], sourceOf = new int[0];
 
     ExportRowsAppender(Connection conn) throws SQLException {
         this.conn = conn;
@@ -58,52 +59,59 @@ final class ExportRowsAppender {
     /** Inserts the rows of {@code batch} in the connection's current transaction. */
     void write(ExportColumns batch) throws SQLException {
         int keys = batch.keys.size();
-        if (keyOf.length < keys) {
-            keyOf = new int[keys];
-            sourceOf = new int[keys];
-        }
+        int[] keyIdOf = new int[keys], sourceIdOf = new int[keys];
         for (int k = 0; k < keys; k++) {
             ExportColumns.Key key = batch.keys.get(k);
-            keyOf[k] = keyIds.id(key.format(), key.exporter(), key.domain());
-            sourceOf[k] = sourceIds.id(source(key.exporter()));
+            keyIdOf[k] = keyIds.id(key.format(), key.exporter(), key.domain());
+            sourceIdOf[k] = sourceIds.id(source(key.exporter()));
+        }
+        if (keyOf.length < batch.size) {
+            keyOf = new int[batch.capacity];
+            sourceOf = new int[batch.capacity];
+        }
+        for (int r = 0; r < batch.size; r++) {
+            keyOf[r] = keyIdOf[batch.key[r]];
+            sourceOf[r] = sourceIdOf[batch.key[r]];
         }
         feed.insert(conn, batch.size, (from, n, out) -> fill(batch, from, n, out));
     }
 
-    /** Rows {@code from .. from + n - 1} of {@code b}, in {@link #COLUMNS}' order. */
+    /**
+     * Rows {@code from .. from + n - 1} of {@code b}, in {@link #COLUMNS}' order: a column at a time, each a bulk
+     * copy ({@link VectorBulk}), then the NULLs of the nullable ones.
+     */
     private void fill(ExportColumns b, int from, int n, DuckDBDataChunkWriter out) {
-        DuckDBWritableVector ts = out.vector(0), end = out.vector(1), received = out.vector(2), key = out.vector(3),
-                source = out.vector(4), transport = out.vector(5), marks = out.vector(6), bytes = out.vector(7),
-                packets = out.vector(8), rate = out.vector(9), inIf = out.vector(10), outIf = out.vector(11),
-                srcAs = out.vector(12), dstAs = out.vector(13), hopHi = out.vector(14), hopLo = out.vector(15),
-                origHi = out.vector(18), origLo = out.vector(19), respHi = out.vector(20), respLo = out.vector(21);
+        VectorBulk.longs(out.vector(0), b.ts, from, n);
+        VectorBulk.longs(out.vector(1), b.end, from, n);
+        VectorBulk.longs(out.vector(2), b.received, from, n);
+        VectorBulk.ints(out.vector(3), keyOf, from, n);
+        VectorBulk.ints(out.vector(4), sourceOf, from, n);
+        VectorBulk.longs(out.vector(5), b.transport, from, n);
+        VectorBulk.longs(out.vector(6), b.marks, from, n);
+        VectorBulk.longs(out.vector(7), b.bytes, from, n);
+        VectorBulk.longs(out.vector(8), b.packets, from, n);
+        VectorBulk.longs(out.vector(9), b.rate, from, n);
+        VectorBulk.longs(out.vector(10), b.inIf, from, n);
+        VectorBulk.longs(out.vector(11), b.outIf, from, n);
+        VectorBulk.longs(out.vector(12), b.srcAs, from, n);
+        VectorBulk.longs(out.vector(13), b.dstAs, from, n);
+        VectorBulk.longs(out.vector(14), b.hopHi, from, n);
+        VectorBulk.longs(out.vector(15), b.hopLo, from, n);
+        VectorBulk.longs(out.vector(18), b.origHi, from, n);
+        VectorBulk.longs(out.vector(19), b.origLo, from, n);
+        VectorBulk.longs(out.vector(20), b.respHi, from, n);
+        VectorBulk.longs(out.vector(21), b.respLo, from, n);
+        DuckDBWritableVector end = out.vector(1), inIf = out.vector(10), outIf = out.vector(11),
+                hopHi = out.vector(14), hopLo = out.vector(15);
         for (int i = 0; i < n; i++) {
             int r = from + i;
-            ts.setLong(i, b.ts[r]);
-            if (b.end[r] == 0) end.setNull(i); else end.setLong(i, b.end[r]);
-            received.setLong(i, b.received[r]);
-            key.setInt(i, keyOf[b.key[r]]);
-            source.setInt(i, sourceOf[b.key[r]]);
-            transport.setLong(i, b.transport[r]);
-            marks.setLong(i, b.marks[r]);
-            bytes.setLong(i, b.bytes[r]);
-            packets.setLong(i, b.packets[r]);
-            rate.setLong(i, b.rate[r]);
-            if (b.inIf[r] < 0) inIf.setNull(i); else inIf.setLong(i, b.inIf[r]);
-            if (b.outIf[r] < 0) outIf.setNull(i); else outIf.setLong(i, b.outIf[r]);
-            srcAs.setLong(i, b.srcAs[r]);
-            dstAs.setLong(i, b.dstAs[r]);
-            if (b.hasHop[r]) {
-                hopHi.setLong(i, b.hopHi[r]);
-                hopLo.setLong(i, b.hopLo[r]);
-            } else {
+            if (b.end[r] == 0) end.setNull(i);
+            if (b.inIf[r] < 0) inIf.setNull(i);
+            if (b.outIf[r] < 0) outIf.setNull(i);
+            if (!b.hasHop[r]) {
                 hopHi.setNull(i);
                 hopLo.setNull(i);
             }
-            origHi.setLong(i, b.origHi[r]);
-            origLo.setLong(i, b.origLo[r]);
-            respHi.setLong(i, b.respHi[r]);
-            respLo.setLong(i, b.respLo[r]);
         }
         TableFeed.texts(out.vector(16), java.util.Arrays.copyOfRange(b.mpls, from, from + n), n);
         TableFeed.texts(out.vector(17), java.util.Arrays.copyOfRange(b.extra, from, from + n), n);
