@@ -58,8 +58,8 @@ public final class StoreWriter implements AutoCloseable {
     public static final Duration FILE_COMMIT_INTERVAL = Duration.ofSeconds(10);
     /**
      * A batch size for sources of a million rows a second (the flow-export collector): each insert statement
-     * costs DuckDB its planning and execution set-up, and 8k-row inserts held the exported-flow writer to
-     * about 700k rows/s where 64k-row ones reached 1 M ({@code bench/.../ExportStoreRate}, same run).
+     * costs DuckDB its planning and execution set-up: the exported-flow writer did 0.6-0.75 M rows/s with 8k-row
+     * inserts and 0.65-1.16 M with 64k-row ones ({@code bench/.../ExportStoreRate}, rounds of one session).
      */
     public static final int BULK_BATCH = 65_536;
 
