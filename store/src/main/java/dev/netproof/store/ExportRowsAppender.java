@@ -6,19 +6,19 @@ import dev.netproof.store.internal.JsonText;
 import dev.netproof.store.internal.TableFeed;
 import dev.netproof.store.internal.VectorBulk;
 import java.sql.Connection;
-import org.duckdb.DuckDBColumnType;
-import org.duckdb.DuckDBDataChunkWriter;
-import org.duckdb.DuckDBWritableVector;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import org.duckdb.DuckDBColumnType;
+import org.duckdb.DuckDBDataChunkWriter;
+import org.duckdb.DuckDBWritableVector;
 
 /**
  * Writes exported flow records to {@code export_rows} ({@link Schema#CREATE_EXPORT_ROWS}): numbers only, but
  * for the rare MPLS stack and unmapped fields. A record's source is {@code exporter:ADDRESS}, registered in
  * {@code sources}, and its format, exporter and domain a key registered in {@code export_keys}, both in the
- * connection's current transaction. The rows come as columns ({@link ExportColumns}), filled into DuckDB's
- * chunks by a hand-written loop ({@link TableFeed.RowsFill}). One instance per connection and thread.
+ * connection's current transaction. The rows come as columns ({@link ExportColumns}), each copied into
+ * DuckDB's chunks in bulk ({@link VectorBulk}). One instance per connection and thread.
  */
 final class ExportRowsAppender {
     /** The table's columns in order; {@link #fill} writes them. */
@@ -113,8 +113,8 @@ final class ExportRowsAppender {
                 hopLo.setNull(i);
             }
         }
-        TableFeed.texts(out.vector(16), java.util.Arrays.copyOfRange(b.mpls, from, from + n), n);
-        TableFeed.texts(out.vector(17), java.util.Arrays.copyOfRange(b.extra, from, from + n), n);
+        TableFeed.texts(out.vector(16), b.mpls, from, n);
+        TableFeed.texts(out.vector(17), b.extra, from, n);
     }
 
     /** The fields without a column, as a JSON array; null when there are none. */

@@ -132,9 +132,9 @@ public final class TableFeed<T> {
     /**
      * Fills {@code out}'s vectors (in the feed's column order) with rows {@code from .. from + n - 1} of the
      * batch being inserted. For a table written fast enough that it matters ({@link #insert(Connection, int,
-     * RowsFill)}): a hand-written loop calls each vector's setter from its own call site, which the JIT
-     * inlines, where the generic loop over {@link Column}s calls every column's function from one call site
-     * that sees them all (the flow-export collector's writer spent a third of its time there).
+     * RowsFill)}): its rows kept as columns can go in a column at a time ({@link VectorBulk}), where the generic
+     * loop over {@link Column}s calls every column's function per value from one call site that sees them all
+     * (the flow-export collector's writer spent a third of its time there).
      */
     @FunctionalInterface
     public interface RowsFill {
@@ -203,14 +203,14 @@ public final class TableFeed<T> {
     }
 
     /**
-     * Writes the first {@code n} of {@code texts} (null for SQL NULL) into VARCHAR vector {@code v}, the strings
-     * in one call into DuckDB; a chunk of NULLs only sets them.
+     * Writes {@code texts[from .. from + n - 1]} (null for SQL NULL) into rows 0 .. n-1 of VARCHAR vector
+     * {@code v}, the strings in one call into DuckDB; a chunk of NULLs only sets them.
      */
-    public static void texts(DuckDBWritableVector v, String[] texts, int n) {
+    public static void texts(DuckDBWritableVector v, String[] texts, int from, int n) {
         byte[][] utf8 = null;
         boolean anyNull = false;
         for (int i = 0; i < n; i++) {
-            String text = texts[i];
+            String text = texts[from + i];
             if (text == null) {
                 anyNull = true;
                 continue;
@@ -224,7 +224,7 @@ public final class TableFeed<T> {
         if (utf8 != null) v.setStringUtf8Batch(0, utf8);
         if (anyNull) {
             for (int i = 0; i < n; i++) {
-                if (texts[i] == null) v.setNull(i);
+                if (texts[from + i] == null) v.setNull(i);
             }
         }
     }
@@ -238,7 +238,7 @@ public final class TableFeed<T> {
             if (col.value() instanceof StringValue<T> s) {
                 String[] texts = new String[n];
                 for (int i = 0; i < n; i++) texts[i] = s.text().of(arrayChunk.get(i));
-                texts(v, texts, n);
+                texts(v, texts, 0, n);
             } else {
                 Value<T> value = col.value();
                 for (int i = 0; i < n; i++) value.write(v, i, arrayChunk.get(i));
