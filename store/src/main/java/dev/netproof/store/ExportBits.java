@@ -36,58 +36,21 @@ final class ExportBits {
     }
 
     /** The view's columns made from {@code transport} and {@code marks} of the row alias {@code r}. */
-    static String dstPort() {
-        return "(r.transport & 65535)::INTEGER";
-    }
+    static final String DST_PORT = "(r.transport & 65535)::INTEGER",
+            SRC_PORT = "((r.transport >> 16) & 65535)::INTEGER",
+            TCP_FLAGS = "((r.transport >> 32) & 65535)::INTEGER",
+            PROTO = "nullif((r.transport >> 48)::INTEGER, 0) - 1",
+            TOS = "(r.marks & 255)::INTEGER",
+            DIRECTION = "CASE (r.marks >> 8) & 3 WHEN 0 THEN 'ingress' WHEN 1 THEN 'egress' END",
+            SRC_ABSENT = "((r.marks >> 10) & 1) = 1",
+            DST_ABSENT = "((r.marks >> 11) & 1) = 1",
+            SRC_MASK = nine(12),
+            DST_MASK = nine(21),
+            END_REASON = nine(30),
+            IP_VERSION = nine(39),
+            VLAN = "nullif(((r.marks >> 48) & 8191)::INTEGER, 0) - 1";
 
-    static String srcPort() {
-        return "((r.transport >> 16) & 65535)::INTEGER";
-    }
-
-    static String tcpFlags() {
-        return "((r.transport >> 32) & 65535)::INTEGER";
-    }
-
-    static String proto() {
-        return "nullif((r.transport >> 48)::INTEGER, 0) - 1";
-    }
-
-    static String tos() {
-        return "(r.marks & 255)::INTEGER";
-    }
-
-    static String direction() {
-        return "CASE (r.marks >> 8) & 3 WHEN 0 THEN 'ingress' WHEN 1 THEN 'egress' END";
-    }
-
-    static String srcAbsent() {
-        return "((r.marks >> 10) & 1) = 1";
-    }
-
-    static String dstAbsent() {
-        return "((r.marks >> 11) & 1) = 1";
-    }
-
-    static String srcMask() {
-        return nine(12);
-    }
-
-    static String dstMask() {
-        return nine(21);
-    }
-
-    static String endReason() {
-        return nine(30);
-    }
-
-    static String ipVersion() {
-        return nine(39);
-    }
-
-    static String vlan() {
-        return "nullif(((r.marks >> 48) & 8191)::INTEGER, 0) - 1";
-    }
-
+    /** A 9-bit "+ 1, 0 when absent" field of {@code marks} from bit {@code shift}. */
     private static String nine(int shift) {
         return "nullif(((r.marks >> " + shift + ") & 511)::INTEGER, 0) - 1";
     }

@@ -41,24 +41,33 @@ public final class VectorBulk {
 
     /** Rows 0 .. n-1 of BIGINT vector {@code v} := {@code src[from .. from + n - 1]}, all valid. */
     public static void longs(DuckDBWritableVector v, long[] src, int from, int n) {
-        ByteBuffer data = buffer(DATA, v), validity = buffer(VALIDITY, v);
-        if (data == null || validity == null || data.capacity() < n * 8L) {
+        ByteBuffer data = validData(v, n, Long.BYTES);
+        if (data == null) {
             for (int i = 0; i < n; i++) v.setLong(i, src[from + i]);
-            return;
+        } else {
+            data.asLongBuffer().put(0, src, from, n);
         }
-        data.asLongBuffer().put(0, src, from, n);
-        valid(validity, n);
     }
 
     /** Rows 0 .. n-1 of INTEGER vector {@code v} := {@code src[from .. from + n - 1]}, all valid. */
     public static void ints(DuckDBWritableVector v, int[] src, int from, int n) {
-        ByteBuffer data = buffer(DATA, v), validity = buffer(VALIDITY, v);
-        if (data == null || validity == null || data.capacity() < n * 4L) {
+        ByteBuffer data = validData(v, n, Integer.BYTES);
+        if (data == null) {
             for (int i = 0; i < n; i++) v.setInt(i, src[from + i]);
-            return;
+        } else {
+            data.asIntBuffer().put(0, src, from, n);
         }
-        data.asIntBuffer().put(0, src, from, n);
+    }
+
+    /**
+     * The data buffer of {@code v} with rows 0 .. n-1 marked valid, ready for {@code n} values of {@code width}
+     * bytes; null when the bulk path cannot be taken (then nothing was changed).
+     */
+    private static ByteBuffer validData(DuckDBWritableVector v, int n, int width) {
+        ByteBuffer data = buffer(DATA, v), validity = buffer(VALIDITY, v);
+        if (data == null || validity == null || data.capacity() < (long) n * width) return null;
         valid(validity, n);
+        return data;
     }
 
     private static ByteBuffer buffer(Field f, DuckDBWritableVector v) {
