@@ -258,7 +258,7 @@ public final class StoreWriter implements AutoCloseable {
     private ExportColumns freeExportBatch() {
         ExportColumns b = freeExports.poll();
         if (b != null) return b;
-        if (exportBatchesMade < exportBatchesMax || failure != null) {
+        if (exportBatchesMade < exportBatchesMax) {
             exportBatchesMade++;
             return new ExportColumns(batchSize);
         }
@@ -542,7 +542,7 @@ public final class StoreWriter implements AutoCloseable {
         stopProducer = false; // from here on, the failure is reported below
         if (!flows.isEmpty()) hand(flows);
         if (!quality.isEmpty()) hand(new QualityBatch(quality));
-        if (exported != null && exported.size > 0) hand(new ExportBatch(exported));
+        if (exported != null && exported.size > 0) handExports();
         exported = null;
         for (Map.Entry<EventTable<?>, List<Object>> e : events.entrySet()) {
             if (!e.getValue().isEmpty()) hand(new EventBatch(e.getKey(), e.getValue()));
