@@ -18,17 +18,26 @@ import java.util.Random;
  * made first, then handed to a {@link StoreWriter} as {@code netproof collect} does (its batch size, one DuckDB
  * thread) and drained.
  *
- * <pre>java -cp app/target/netproof.jar:bench/target/benchmarks.jar dev.netproof.bench.ExportStoreRate [N] [COMMIT_SECONDS] [ROUNDS]</pre>
+ * <pre>java -cp app/target/netproof.jar:bench/target/benchmarks.jar dev.netproof.bench.ExportStoreRate [N] [COMMIT_SECONDS] [ROUNDS] [SQL]</pre>
  * Prints records per second of each round (a fresh store each time; the first rounds include JIT warm-up).
+ * {@code SQL}, when given, runs on each store after it opens (a DuckDB setting to try, e.g.
+ * {@code "SET disabled_compression_methods = 'fsst,rle'"}).
  */
 public final class ExportStoreRate {
     private ExportStoreRate() {
+    }
+
+    /** CPU time of the whole process (all threads: the adding thread, the writer, DuckDB's, GC). */
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
     }
 
     public static void main(String[] args) throws Exception {
         int n = args.length > 0 ? Integer.parseInt(args[0]) : 2_000_000;
         int commitSeconds = args.length > 1 ? Integer.parseInt(args[1]) : 1;
         int rounds = args.length > 2 ? Integer.parseInt(args[2]) : 3;
+        String sql = args.length > 3 && !args[3].isBlank() ? args[3] : null;
         Random rnd = new Random(1);
         IpAddress exporter = IpAddress.parse("127.0.0.1");
         List<ExportedFlow> rows = new ArrayList<>(n);
@@ -44,14 +53,20 @@ public final class ExportStoreRate {
             Path dir = Files.createTempDirectory("export-store-rate");
             try (Store store = Store.open(dir)) {
                 store.useThreads(1); // as netproof collect does
-                long t = System.nanoTime();
+                if (sql != null) {
+                    try (var c = store.connect(); var st = c.createStatement()) {
+                        st.execute(sql);
+                    }
+                }
+                long t = System.nanoTime(), cpu0 = processCpuNanos();
                 try (StoreWriter w = new StoreWriter(store, StoreWriter.BULK_BATCH, 8, Duration.ofSeconds(commitSeconds))) {
                     for (ExportedFlow f : rows) w.add(f);
                     w.drain();
                 }
                 double s = (System.nanoTime() - t) / 1e9;
-                System.out.printf("round %d: %,d records in %.2f s: %,.0f records/s (commit every %d s)%n", r, n, s, n / s,
-                        commitSeconds);
+                double cpuNsPerRecord = (double) (processCpuNanos() - cpu0) / n;
+                System.out.printf("round %d: %,d records in %.2f s: %,.0f records/s, process CPU %.0f ns/record (commit every %d s)%n",
+                        r, n, s, n / s, cpuNsPerRecord, commitSeconds);
             } finally {
                 try (var walk = Files.walk(dir)) {
                     walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());

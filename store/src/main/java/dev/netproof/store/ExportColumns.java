@@ -4,10 +4,11 @@ import dev.netproof.core.model.ExportFormat;
 import dev.netproof.core.model.ExportedFlow;
 import dev.netproof.core.model.IpAddress;
 import dev.netproof.store.internal.LastText;
-import dev.netproof.store.internal.ListText;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A batch of exported records on their way to {@code export_rows}, as columns of primitives in
@@ -21,22 +22,24 @@ import java.util.List;
  * and takes it back only once the writer has stored it.
  */
 final class ExportColumns {
-    /** Who exported a row ({@code export_keys}); an index into {@link #keys} per row. */
-    record Key(ExportFormat format, IpAddress exporter, long domain) {}
+    /** Who exported a row and at what sampling rate ({@code export_keys}); an index into {@link #keys} per row. */
+    record Key(ExportFormat format, IpAddress exporter, long domain, long samplingRate) {}
 
     private static final IpAddress NO_ADDRESS = IpAddress.ofV6(0, 0);
     private static final long FLIP = Schema.SIGN_FLIP;
 
     final int capacity;
     int size;
-    /** {@code end} 0 and {@code inIf}/{@code outIf} negative mean NULL; {@code hasHop} false: no next hop. */
-    final long[] ts, end, received, transport, marks, bytes, packets, rate, inIf, outIf, srcAs, dstAs, hopHi, hopLo,
+    /** {@code end} 0 means NULL; {@code hasHop} false: no next hop. */
+    final long[] ts, end, received, transport, marks, bytes, packets, interfaces, asPair, hopHi, hopLo,
             origHi, origLo, respHi, respLo;
     final boolean[] hasHop;
     final int[] key;
-    /** NULL (null) for most rows. */
-    final String[] mpls, extra;
+    /** NULL (null) for most rows ({@link ExportBits#texts}). */
+    final String[] texts;
     final List<Key> keys = new ArrayList<>();
+    /** The index of each key in {@link #keys}, for a batch with many (a flood of domains or rates). */
+    private final Map<Key, Integer> keyIndex = new HashMap<>();
     private final LastText<List<ExportedFlow.ExtraField>> extraText = new LastText<>(ExportRowsAppender::extra);
 
     ExportColumns(int capacity) {
@@ -48,11 +51,8 @@ final class ExportColumns {
         marks = new long[capacity];
         bytes = new long[capacity];
         packets = new long[capacity];
-        rate = new long[capacity];
-        inIf = new long[capacity];
-        outIf = new long[capacity];
-        srcAs = new long[capacity];
-        dstAs = new long[capacity];
+        interfaces = new long[capacity];
+        asPair = new long[capacity];
         hopHi = new long[capacity];
         hopLo = new long[capacity];
         origHi = new long[capacity];
@@ -61,8 +61,7 @@ final class ExportColumns {
         respLo = new long[capacity];
         hasHop = new boolean[capacity];
         key = new int[capacity];
-        mpls = new String[capacity];
-        extra = new String[capacity];
+        texts = new String[capacity];
     }
 
     boolean isFull() {
@@ -79,11 +78,8 @@ final class ExportColumns {
         marks[i] = ExportBits.marks(f);
         bytes[i] = f.bytes();
         packets[i] = f.packets();
-        rate[i] = f.samplingRate();
-        inIf[i] = f.inIf();
-        outIf[i] = f.outIf();
-        srcAs[i] = f.srcAs();
-        dstAs[i] = f.dstAs();
+        interfaces[i] = ExportBits.interfaces(f);
+        asPair[i] = ExportBits.asPair(f);
         IpAddress hop = f.nextHop();
         hasHop[i] = hop != null;
         if (hop != null) {
@@ -96,33 +92,35 @@ final class ExportColumns {
         origLo[i] = src.lo() ^ FLIP;
         respHi[i] = dst.hi() ^ FLIP;
         respLo[i] = dst.lo() ^ FLIP;
-        mpls[i] = f.mplsLabels().isEmpty() ? null : ListText.numbers(f.mplsLabels());
-        extra[i] = f.extra().isEmpty() ? null : extraText.text(f.extra());
+        texts[i] = f.mplsLabels().isEmpty() && f.extra().isEmpty() ? null
+                : ExportBits.texts(f.mplsLabels(), f.extra().isEmpty() ? null : extraText.text(f.extra()));
         key[i] = keyIndex(f);
     }
 
-    /** An exporter's records come in runs: the previous row's key, else a search of the batch's few keys. */
+    /** An exporter's records come in runs: the previous row's key, else the batch's index of keys. */
     private int keyIndex(ExportedFlow f) {
         if (size > 1) {
             Key last = keys.get(key[size - 2]);
             if (matches(last, f)) return key[size - 2];
         }
-        for (int k = 0; k < keys.size(); k++) {
-            if (matches(keys.get(k), f)) return k;
-        }
-        keys.add(new Key(f.format(), f.exporter(), f.domain()));
+        Key k = new Key(f.format(), f.exporter(), f.domain(), f.samplingRate());
+        Integer known = keyIndex.get(k);
+        if (known != null) return known;
+        keys.add(k);
+        keyIndex.put(k, keys.size() - 1);
         return keys.size() - 1;
     }
 
     private static boolean matches(Key k, ExportedFlow f) {
-        return k.format() == f.format() && k.domain() == f.domain() && k.exporter().equals(f.exporter());
+        return k.format() == f.format() && k.domain() == f.domain() && k.samplingRate() == f.samplingRate()
+                && k.exporter().equals(f.exporter());
     }
 
     /** Empties the batch for reuse (texts dropped, so that they can be collected). */
     void clear() {
-        Arrays.fill(mpls, 0, size, null);
-        Arrays.fill(extra, 0, size, null);
+        Arrays.fill(texts, 0, size, null);
         keys.clear();
+        keyIndex.clear();
         size = 0;
     }
 }

@@ -6,17 +6,20 @@ import java.sql.Connection;
 import java.sql.SQLException;
 
 /**
- * The id of each (format, exporter, domain) in {@code export_keys}, registering new ones in the connection's
- * current transaction, as {@link SourceIds} does for sources. One instance per connection and thread.
+ * The id of each (format, exporter, domain, source, sampling rate) in {@code export_keys}, registering new ones in
+ * the connection's current transaction, as {@link SourceIds} does for sources. One instance per connection and
+ * thread.
  */
 final class ExportKeys {
     private final IdLookup ids;
 
     ExportKeys(Connection conn) {
-        this.ids = new IdLookup(conn, "export_keys", "key_id", "format_code", "exporter_hi", "exporter_lo", "domain");
+        this.ids = new IdLookup(conn, "export_keys", "key_id", "format_code", "exporter_hi", "exporter_lo", "domain",
+                "source_id", "sampling_rate");
     }
 
-    int id(ExportFormat format, IpAddress exporter, long domain) throws SQLException {
-        return ids.id(format.ordinal(), exporter.hi() ^ Schema.SIGN_FLIP, exporter.lo() ^ Schema.SIGN_FLIP, domain);
+    int id(ExportFormat format, IpAddress exporter, long domain, int sourceId, long samplingRate) throws SQLException {
+        return ids.id(format.ordinal(), exporter.hi() ^ Schema.SIGN_FLIP, exporter.lo() ^ Schema.SIGN_FLIP, domain, sourceId,
+                samplingRate);
     }
 }

@@ -16,17 +16,18 @@ import org.duckdb.DuckDBWritableVector;
 /**
  * Writes exported flow records to {@code export_rows} ({@link Schema#CREATE_EXPORT_ROWS}): numbers only, but
  * for the rare MPLS stack and unmapped fields. A record's source is {@code exporter:ADDRESS}, registered in
- * {@code sources}, and its format, exporter and domain a key registered in {@code export_keys}, both in the
- * connection's current transaction. The rows come as columns ({@link ExportColumns}), each copied into
- * DuckDB's chunks in bulk ({@link VectorBulk}). One instance per connection and thread.
+ * {@code sources}, and its format, exporter, domain, source and sampling rate a key registered in
+ * {@code export_keys}, both in the connection's current transaction. The rows come as columns
+ * ({@link ExportColumns}), each copied into DuckDB's chunks in bulk ({@link VectorBulk}). One instance per
+ * connection and thread.
  */
 final class ExportRowsAppender {
     /** The table's columns in order; {@link #fill} writes them. */
     private static final List<TableFeed.Column<Void>> COLUMNS = columns(
-            "ts_ns BIGINT", "end_ns BIGINT", "received_ns BIGINT", "key_id INTEGER", "source_id INTEGER",
-            "transport BIGINT", "marks BIGINT", "bytes BIGINT", "packets BIGINT", "sampling_rate BIGINT",
-            "in_if BIGINT", "out_if BIGINT", "src_as BIGINT", "dst_as BIGINT", "next_hop_hi BIGINT", "next_hop_lo BIGINT",
-            "mpls VARCHAR", "extra VARCHAR", "orig_ip_hi BIGINT", "orig_ip_lo BIGINT", "resp_ip_hi BIGINT", "resp_ip_lo BIGINT");
+            "ts_ns BIGINT", "end_ns BIGINT", "received_ns BIGINT", "key_id INTEGER", "transport BIGINT", "marks BIGINT",
+            "bytes BIGINT", "packets BIGINT", "interfaces BIGINT", "as_pair BIGINT", "next_hop_hi BIGINT",
+            "next_hop_lo BIGINT", "texts VARCHAR", "orig_ip_hi BIGINT", "orig_ip_lo BIGINT", "resp_ip_hi BIGINT",
+            "resp_ip_lo BIGINT");
 
     private static List<TableFeed.Column<Void>> columns(String... nameAndType) {
         List<TableFeed.Column<Void>> out = new ArrayList<>();
@@ -41,8 +42,8 @@ final class ExportRowsAppender {
     private final TableFeed<Void> feed;
     private final SourceIds sourceIds;
     private final ExportKeys keyIds;
-    /** The key and source ids of the batch being inserted, by row. */
-    private int[] keyOf = new int[0], sourceOf = new int[0];
+    /** The key ids of the batch being inserted, by row. */
+    private int[] keyOf = new int[0];
 
     ExportRowsAppender(Connection conn) throws SQLException {
         this.conn = conn;
@@ -59,20 +60,14 @@ final class ExportRowsAppender {
     /** Inserts the rows of {@code batch} in the connection's current transaction. */
     void write(ExportColumns batch) throws SQLException {
         int keys = batch.keys.size();
-        int[] keyIdOf = new int[keys], sourceIdOf = new int[keys];
+        int[] keyIdOf = new int[keys];
         for (int k = 0; k < keys; k++) {
             ExportColumns.Key key = batch.keys.get(k);
-            keyIdOf[k] = keyIds.id(key.format(), key.exporter(), key.domain());
-            sourceIdOf[k] = sourceIds.id(source(key.exporter()));
+            keyIdOf[k] = keyIds.id(key.format(), key.exporter(), key.domain(), sourceIds.id(source(key.exporter())),
+                    key.samplingRate());
         }
-        if (keyOf.length < batch.size) {
-            keyOf = new int[batch.capacity];
-            sourceOf = new int[batch.capacity];
-        }
-        for (int r = 0; r < batch.size; r++) {
-            keyOf[r] = keyIdOf[batch.key[r]];
-            sourceOf[r] = sourceIdOf[batch.key[r]];
-        }
+        if (keyOf.length < batch.size) keyOf = new int[batch.capacity];
+        for (int r = 0; r < batch.size; r++) keyOf[r] = keyIdOf[batch.key[r]];
         feed.insert(conn, batch.size, (from, n, out) -> fill(batch, from, n, out));
     }
 
@@ -85,36 +80,28 @@ final class ExportRowsAppender {
         VectorBulk.longs(out.vector(1), b.end, from, n);
         VectorBulk.longs(out.vector(2), b.received, from, n);
         VectorBulk.ints(out.vector(3), keyOf, from, n);
-        VectorBulk.ints(out.vector(4), sourceOf, from, n);
-        VectorBulk.longs(out.vector(5), b.transport, from, n);
-        VectorBulk.longs(out.vector(6), b.marks, from, n);
-        VectorBulk.longs(out.vector(7), b.bytes, from, n);
-        VectorBulk.longs(out.vector(8), b.packets, from, n);
-        VectorBulk.longs(out.vector(9), b.rate, from, n);
-        VectorBulk.longs(out.vector(10), b.inIf, from, n);
-        VectorBulk.longs(out.vector(11), b.outIf, from, n);
-        VectorBulk.longs(out.vector(12), b.srcAs, from, n);
-        VectorBulk.longs(out.vector(13), b.dstAs, from, n);
-        VectorBulk.longs(out.vector(14), b.hopHi, from, n);
-        VectorBulk.longs(out.vector(15), b.hopLo, from, n);
-        VectorBulk.longs(out.vector(18), b.origHi, from, n);
-        VectorBulk.longs(out.vector(19), b.origLo, from, n);
-        VectorBulk.longs(out.vector(20), b.respHi, from, n);
-        VectorBulk.longs(out.vector(21), b.respLo, from, n);
-        DuckDBWritableVector end = out.vector(1), inIf = out.vector(10), outIf = out.vector(11),
-                hopHi = out.vector(14), hopLo = out.vector(15);
+        VectorBulk.longs(out.vector(4), b.transport, from, n);
+        VectorBulk.longs(out.vector(5), b.marks, from, n);
+        VectorBulk.longs(out.vector(6), b.bytes, from, n);
+        VectorBulk.longs(out.vector(7), b.packets, from, n);
+        VectorBulk.longs(out.vector(8), b.interfaces, from, n);
+        VectorBulk.longs(out.vector(9), b.asPair, from, n);
+        VectorBulk.longs(out.vector(10), b.hopHi, from, n);
+        VectorBulk.longs(out.vector(11), b.hopLo, from, n);
+        VectorBulk.longs(out.vector(13), b.origHi, from, n);
+        VectorBulk.longs(out.vector(14), b.origLo, from, n);
+        VectorBulk.longs(out.vector(15), b.respHi, from, n);
+        VectorBulk.longs(out.vector(16), b.respLo, from, n);
+        DuckDBWritableVector end = out.vector(1), hopHi = out.vector(10), hopLo = out.vector(11);
         for (int i = 0; i < n; i++) {
             int r = from + i;
             if (b.end[r] == 0) end.setNull(i);
-            if (b.inIf[r] < 0) inIf.setNull(i);
-            if (b.outIf[r] < 0) outIf.setNull(i);
             if (!b.hasHop[r]) {
                 hopHi.setNull(i);
                 hopLo.setNull(i);
             }
         }
-        TableFeed.texts(out.vector(16), b.mpls, from, n);
-        TableFeed.texts(out.vector(17), b.extra, from, n);
+        TableFeed.texts(out.vector(12), b.texts, from, n);
     }
 
     /** The fields without a column, as a JSON array; null when there are none. */

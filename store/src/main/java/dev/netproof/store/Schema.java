@@ -345,14 +345,15 @@ public final class Schema {
      * Flow records collected from exporters (NetFlow v5/v9, IPFIX) and sFlow packet samples, one direction
      * each, as exported: counts are not scaled ({@code bytes * sampling_rate} estimates the traffic;
      * {@code sampling_rate} 0 means unknown). Readers query the view {@code export_flows}
-     * ({@link #CREATE_EXPORT_FLOWS_VIEW}); this table keeps numbers only, but for the rare MPLS stack
-     * ({@code mpls}: NULL without labels, else {@link dev.netproof.store.internal.ListText} text) and
-     * unmapped fields ({@code extra}: NULL without them). The format, exporter and domain are a {@code key_id}
-     * into {@link #CREATE_EXPORT_KEYS}, the source an id into {@code sources}, eleven small fields two packed
-     * columns ({@link ExportBits}), addresses sign-flipped halves (:: when absent, with a bit in {@code marks}).
+     * ({@link #CREATE_EXPORT_FLOWS_VIEW}); this table keeps numbers only, but for the rare MPLS stack and
+     * unmapped fields ({@code texts}: NULL without them, else {@link ExportBits#texts}). The format, exporter,
+     * domain, source and sampling rate are a {@code key_id} into {@link #CREATE_EXPORT_KEYS}; eleven small fields
+     * are packed into two columns, interfaces and AS numbers into one each ({@link ExportBits}); addresses are
+     * sign-flipped halves (:: when absent, with a bit in {@code marks}).
      * Why: the collector must store a million records a second, and DuckDB's insert costs about the same per
      * column and row whatever the column holds, a string value as much as five numbers. With 33 columns, 7
-     * of them text, the writer managed 230k rows/s ({@code bench/.../ExportStoreRate}).
+     * of them text, the writer managed 230k rows/s ({@code bench/.../ExportStoreRate}); with 22 numbers it
+     * kept up with a million a second for a few seconds, not for fifteen (BENCHMARKS.md); these are 17.
      */
     public static final String CREATE_EXPORT_ROWS = """
             CREATE TABLE IF NOT EXISTS export_rows (
@@ -360,34 +361,34 @@ public final class Schema {
               end_ns BIGINT,
               received_ns BIGINT NOT NULL,
               key_id INTEGER NOT NULL,
-              source_id INTEGER NOT NULL,
               transport BIGINT NOT NULL,
               marks BIGINT NOT NULL,
               bytes BIGINT NOT NULL,
               packets BIGINT NOT NULL,
-              sampling_rate BIGINT NOT NULL,
-              in_if BIGINT,
-              out_if BIGINT,
-              src_as BIGINT NOT NULL,
-              dst_as BIGINT NOT NULL,
+              interfaces BIGINT NOT NULL,
+              as_pair BIGINT NOT NULL,
               next_hop_hi BIGINT,
               next_hop_lo BIGINT,
-              mpls VARCHAR,
-              extra VARCHAR,
+              texts VARCHAR,
               orig_ip_hi BIGINT NOT NULL,
               orig_ip_lo BIGINT NOT NULL,
               resp_ip_hi BIGINT NOT NULL,
               resp_ip_lo BIGINT NOT NULL
             )""";
 
-    /** Who exported an {@code export_rows} row: format ({@code ExportFormat} ordinal), exporter address halves, domain. */
+    /**
+     * What is the same for many {@code export_rows} rows: format ({@code ExportFormat} ordinal), exporter address
+     * halves, domain, source (an id into {@code sources}) and sampling rate.
+     */
     public static final String CREATE_EXPORT_KEYS = """
             CREATE TABLE IF NOT EXISTS export_keys (
               key_id INTEGER NOT NULL PRIMARY KEY,
               format_code UTINYINT NOT NULL,
               exporter_hi BIGINT NOT NULL,
               exporter_lo BIGINT NOT NULL,
-              domain BIGINT NOT NULL
+              domain BIGINT NOT NULL,
+              source_id INTEGER NOT NULL,
+              sampling_rate BIGINT NOT NULL
             )""";
 
     /**
@@ -405,15 +406,15 @@ public final class Schema {
             + "CASE WHEN NOT " + ExportBits.DST_ABSENT + " THEN np_ip_text(r.resp_ip_hi, r.resp_ip_lo) END AS dst_addr, "
             + ExportBits.SRC_PORT + " AS src_port, " + ExportBits.DST_PORT + " AS dst_port, "
             + ExportBits.PROTO + " AS proto, " + ExportBits.TCP_FLAGS + " AS tcp_flags, " + ExportBits.TOS + " AS tos, "
-            + "r.bytes, r.packets, r.sampling_rate, r.in_if, r.out_if, " + ExportBits.VLAN + " AS vlan, "
-            + ExportBits.DIRECTION + " AS direction, r.src_as, r.dst_as, "
+            + "r.bytes, r.packets, k.sampling_rate, " + ExportBits.IN_IF + " AS in_if, " + ExportBits.OUT_IF + " AS out_if, "
+            + ExportBits.VLAN + " AS vlan, " + ExportBits.DIRECTION + " AS direction, "
+            + ExportBits.SRC_AS + " AS src_as, " + ExportBits.DST_AS + " AS dst_as, "
             + "CASE WHEN r.next_hop_hi IS NOT NULL THEN np_ip_text(r.next_hop_hi, r.next_hop_lo) END AS next_hop, "
             + ExportBits.SRC_MASK + " AS src_mask, " + ExportBits.DST_MASK + " AS dst_mask, "
             + ExportBits.END_REASON + " AS end_reason, " + ExportBits.IP_VERSION + " AS ip_version, "
-            + "CASE WHEN r.mpls IS NULL THEN []::BIGINT[] ELSE "
-            + dev.netproof.store.internal.ListText.sql("r.mpls", "BIGINT[]") + " END AS mpls_labels, "
-            + "r.extra, s.source, r.orig_ip_hi, r.orig_ip_lo, r.resp_ip_hi, r.resp_ip_lo "
-            + "FROM export_rows r JOIN export_keys k ON k.key_id = r.key_id JOIN sources s ON s.source_id = r.source_id";
+            + ExportBits.MPLS_LABELS + " AS mpls_labels, " + ExportBits.EXTRA + " AS extra, "
+            + "s.source, r.orig_ip_hi, r.orig_ip_lo, r.resp_ip_hi, r.resp_ip_lo "
+            + "FROM export_rows r JOIN export_keys k ON k.key_id = r.key_id JOIN sources s ON s.source_id = k.source_id";
 
     /** Metric points (sFlow interface counters...): {@code labels} is a JSON object of text values. */
     public static final String CREATE_METRIC_SAMPLES = """
@@ -506,9 +507,9 @@ public final class Schema {
         c.setAutoCommit(false); // all or nothing: a migration half done would lose rows
         try (Statement s = c.createStatement()) {
             refuseOldLayout(s);
-            boolean oldExports = ExportRowsMigration.renameOld(s);
+            ExportRowsMigration.Layout oldExports = ExportRowsMigration.renameOld(s);
             for (String q : ddl) s.execute(q);
-            if (oldExports) ExportRowsMigration.copy(c);
+            ExportRowsMigration.copy(c, oldExports);
             s.execute("CREATE TABLE IF NOT EXISTS np_schema (ddl_sha256 VARCHAR NOT NULL)");
             s.execute("DELETE FROM np_schema");
             s.execute("INSERT INTO np_schema VALUES ('" + hash + "')"); // hex digits

@@ -12,14 +12,17 @@ import java.util.Map;
  * Deletes every row of one source from every table that holds source rows: the one place that knows
  * which tables those are (a test fails when {@link Schema} gains a table with a source column that is
  * not listed here). Flow and TCP rows name their source by {@code source_id} (an id into
- * {@code sources}), the others by the {@code source} text.
+ * {@code sources}), exported flows through their {@code key_id} (an id into {@code export_keys}, which holds the
+ * source id), the others by the {@code source} text.
  *
  * <p>The table rows go in the caller's transaction ({@link #deleteRows}), so a removal is all or
  * nothing; the outputs kept outside the database ({@link SourceOutputs}) are removed after it commits.
  */
 public final class SourceRemoval {
     /** Tables whose rows name their source by {@code source_id}. */
-    public static final List<String> BY_SOURCE_ID = List.of("flow_rows", "tcp_rows", "talkers", "talker_parts", "export_rows");
+    public static final List<String> BY_SOURCE_ID = List.of("flow_rows", "tcp_rows", "talkers", "talker_parts");
+    /** Tables whose rows name their source by {@code key_id}, through {@code export_keys}. */
+    public static final List<String> BY_EXPORT_KEY = List.of("export_rows");
     /** Tables whose rows name their source by the {@code source} text. */
     public static final List<String> BY_SOURCE = List.of("quality", "dns_events", "http_events", "tls_events",
             "dns_minutes", "dns_name_minutes", "tcp_service_minutes", "metric_samples", "exporters",
@@ -30,6 +33,7 @@ public final class SourceRemoval {
      */
     public static final Map<String, String> KEPT = Map.of(
             "sources", "the text-to-id map; an id is reused when its source comes back",
+            "export_keys", "the map of exporters, sources and sampling rates to ids; a key is reused when its source comes back",
             "ingests", "the history of ingest runs, which records removals too");
 
     private final List<SourceOutputs> outputs;
@@ -49,6 +53,13 @@ public final class SourceRemoval {
             // table names come from the constant lists above, never from input
             try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + table
                     + " WHERE source_id = (SELECT source_id FROM sources WHERE source = ?)")) {
+                ps.setString(1, source);
+                deleted.put(table, (long) ps.executeUpdate());
+            }
+        }
+        for (String table : BY_EXPORT_KEY) {
+            try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + table + " WHERE key_id IN (SELECT k.key_id FROM "
+                    + "export_keys k JOIN sources s ON s.source_id = k.source_id WHERE s.source = ?)")) {
                 ps.setString(1, source);
                 deleted.put(table, (long) ps.executeUpdate());
             }

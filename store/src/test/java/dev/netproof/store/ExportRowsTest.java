@@ -70,6 +70,95 @@ class ExportRowsTest {
         }
     }
 
+    @Test
+    void aStoreWithTwentyTwoColumnRowsIsMigrated() throws Exception {
+        Random rnd = new Random(13);
+        List<ExportedFlow> flows = new ArrayList<>();
+        for (int i = 0; i < 800; i++) flows.add(random(rnd, i));
+        try (Store store = Store.open(dir); Connection c = store.connect()) {
+            // the store as the collector left it with export_rows of 22 columns (source and rate per row)
+            try (Statement s = c.createStatement()) {
+                s.execute("DROP VIEW export_flows");
+                s.execute("DROP TABLE export_rows");
+                s.execute("DROP TABLE export_keys");
+                s.execute(V2_EXPORT_ROWS);
+                s.execute(V2_EXPORT_KEYS);
+                s.execute("DELETE FROM np_schema");
+            }
+            java.util.Map<List<Object>, Integer> keys = new java.util.HashMap<>(), sources = new java.util.HashMap<>();
+            try (var keyIns = c.prepareStatement("INSERT INTO export_keys VALUES (?, ?, ?, ?, ?)");
+                 var sourceIns = c.prepareStatement("INSERT INTO sources VALUES (?, ?)");
+                 var rowIns = c.prepareStatement("INSERT INTO export_rows VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+                         + "?, ?, ?, ?, ?, ?)")) {
+                for (ExportedFlow f : flows) {
+                    List<Object> key = List.of(f.format().ordinal(), f.exporter().hi() ^ Schema.SIGN_FLIP,
+                            f.exporter().lo() ^ Schema.SIGN_FLIP, f.domain());
+                    Integer keyId = keys.get(key);
+                    if (keyId == null) {
+                        keys.put(key, keyId = 10 + keys.size()); // ids the migration must not rely on
+                        keyIns.setInt(1, keyId);
+                        for (int i = 0; i < 4; i++) keyIns.setObject(i + 2, key.get(i));
+                        keyIns.executeUpdate();
+                    }
+                    List<Object> source = List.of("exporter:" + f.exporter());
+                    Integer sourceId = sources.get(source);
+                    if (sourceId == null) {
+                        sources.put(source, sourceId = 100 + sources.size());
+                        sourceIns.setInt(1, sourceId);
+                        sourceIns.setString(2, (String) source.get(0));
+                        sourceIns.executeUpdate();
+                    }
+                    IpAddress none = IpAddress.ofV6(0, 0);
+                    IpAddress src = f.srcAddr() == null ? none : f.srcAddr(), dst = f.dstAddr() == null ? none : f.dstAddr();
+                    Object[] v = {f.startNanos() != 0 ? f.startNanos() : f.receivedNanos(), f.endNanos() == 0 ? null : f.endNanos(),
+                        f.receivedNanos(), keyId, sourceId, ExportBits.transport(f), ExportBits.marks(f) & ~(3L << 61), f.bytes(),
+                        f.packets(), f.samplingRate(), absent(f.inIf()), absent(f.outIf()), f.srcAs(), f.dstAs(),
+                        f.nextHop() == null ? null : f.nextHop().hi() ^ Schema.SIGN_FLIP,
+                        f.nextHop() == null ? null : f.nextHop().lo() ^ Schema.SIGN_FLIP,
+                        f.mplsLabels().isEmpty() ? null : dev.netproof.store.internal.ListText.numbers(f.mplsLabels()),
+                        ExportRowsAppender.extra(f.extra()), src.hi() ^ Schema.SIGN_FLIP, src.lo() ^ Schema.SIGN_FLIP,
+                        dst.hi() ^ Schema.SIGN_FLIP, dst.lo() ^ Schema.SIGN_FLIP};
+                    for (int i = 0; i < v.length; i++) rowIns.setObject(i + 1, v[i]);
+                    rowIns.executeUpdate();
+                }
+            }
+        }
+        try (Store store = Store.open(dir)) {
+            same(expected(flows, true), read(store), "migrated from 22 columns");
+            try (Connection c = store.connect(); Statement s = c.createStatement();
+                 ResultSet rs = s.executeQuery("SELECT count(*) FROM information_schema.tables WHERE table_name LIKE '%_v2'")) {
+                rs.next();
+                assertEquals(0, rs.getLong(1), "the old tables are gone");
+            }
+        }
+        try (Store store = Store.open(dir)) {
+            same(expected(flows, true), read(store), "opened again: nothing moved twice");
+            // and the migrated store takes new rows beside the old, under the same keys where they are the same
+            List<ExportedFlow> more = new ArrayList<>();
+            for (int i = 0; i < 300; i++) more.add(random(rnd, 1000 + i));
+            try (StoreWriter w = new StoreWriter(store, 128, 4)) {
+                more.forEach(w::add);
+                w.drain();
+            }
+            List<ExportedFlow> all = new ArrayList<>(flows);
+            all.addAll(more);
+            same(expected(all, true), read(store), "old and new rows");
+        }
+    }
+
+    /** export_rows and export_keys as the collector wrote them with 22 columns (the DDL of that release). */
+    private static final String V2_EXPORT_ROWS = """
+            CREATE TABLE export_rows (
+              ts_ns BIGINT NOT NULL, end_ns BIGINT, received_ns BIGINT NOT NULL, key_id INTEGER NOT NULL,
+              source_id INTEGER NOT NULL, transport BIGINT NOT NULL, marks BIGINT NOT NULL, bytes BIGINT NOT NULL,
+              packets BIGINT NOT NULL, sampling_rate BIGINT NOT NULL, in_if BIGINT, out_if BIGINT, src_as BIGINT NOT NULL,
+              dst_as BIGINT NOT NULL, next_hop_hi BIGINT, next_hop_lo BIGINT, mpls VARCHAR, extra VARCHAR,
+              orig_ip_hi BIGINT NOT NULL, orig_ip_lo BIGINT NOT NULL, resp_ip_hi BIGINT NOT NULL, resp_ip_lo BIGINT NOT NULL)""",
+            V2_EXPORT_KEYS = """
+            CREATE TABLE export_keys (
+              key_id INTEGER NOT NULL PRIMARY KEY, format_code UTINYINT NOT NULL, exporter_hi BIGINT NOT NULL,
+              exporter_lo BIGINT NOT NULL, domain BIGINT NOT NULL)""";
+
     /** Equal lists; on a difference, the first differing row (a whole list would be too long to read). */
     private static void same(List<String> expected, List<String> actual, String what) {
         List<String> missing = new ArrayList<>(expected);

@@ -48,7 +48,21 @@ class SourceRemovalTest {
                     "a table with a source column must be in SourceRemoval.BY_SOURCE_ID, BY_SOURCE or KEPT");
             for (String t : SourceRemoval.BY_SOURCE_ID) assertTrue(tables.get(t).contains("source_id"), t);
             for (String t : SourceRemoval.BY_SOURCE) assertTrue(tables.get(t).contains("source"), t);
+            for (String t : SourceRemoval.BY_EXPORT_KEY) assertEquals(List.of("key_id"), columnsLike(c, t, "%key_id"), t);
         }
+    }
+
+    private static List<String> columnsLike(Connection c, String table, String pattern) throws SQLException {
+        List<String> out = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT column_name FROM information_schema.columns WHERE table_name = ? AND column_name LIKE ?")) {
+            ps.setString(1, table);
+            ps.setString(2, pattern);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) out.add(rs.getString(1));
+            }
+        }
+        return out;
     }
 
     /** A row for {@code table} with a placeholder of the right type in every column, and the source given. */
@@ -61,7 +75,7 @@ class SourceRemovalTest {
                 while (rs.next()) {
                     String col = rs.getString(1), type = rs.getString(2);
                     values.add(col.equals("source") ? "'" + source + "'"
-                            : col.equals("source_id") ? String.valueOf(sourceId)
+                            : col.equals("source_id") || col.equals("key_id") ? String.valueOf(sourceId)
                             : type.endsWith("[]") ? "[]"
                             : type.matches(".*\\[\\d+]") ? fixedArray(type)
                             : type.equals("VARCHAR") ? "'x'"
@@ -95,8 +109,11 @@ class SourceRemovalTest {
         try (Store store = Store.inMemory(); Connection c = store.connect()) {
             try (Statement s = c.createStatement()) {
                 s.execute("INSERT INTO sources VALUES (1, 'a.pcap'), (2, 'b.pcap')");
+                // exported flows name their source through their key: key 1 is a.pcap's, key 2 b.pcap's
+                s.execute("INSERT INTO export_keys VALUES (1, 0, 0, 0, 0, 1, 0), (2, 0, 0, 0, 0, 2, 0)");
             }
             List<String> tables = new ArrayList<>(SourceRemoval.BY_SOURCE_ID);
+            tables.addAll(SourceRemoval.BY_EXPORT_KEY);
             tables.addAll(SourceRemoval.BY_SOURCE);
             for (String t : tables) {
                 insertRow(c, t, "a.pcap", 1);
@@ -106,8 +123,10 @@ class SourceRemovalTest {
             List<String> removedOutputs = new ArrayList<>();
             Map<String, Long> deleted = new SourceRemoval(List.of(removedOutputs::add)).remove(c, "a.pcap");
             for (String t : tables) {
-                String a = SourceRemoval.BY_SOURCE_ID.contains(t) ? "source_id = 1" : "source = 'a.pcap'";
-                String b = SourceRemoval.BY_SOURCE_ID.contains(t) ? "source_id = 2" : "source = 'b.pcap'";
+                String a = SourceRemoval.BY_SOURCE_ID.contains(t) ? "source_id = 1"
+                        : SourceRemoval.BY_EXPORT_KEY.contains(t) ? "key_id = 1" : "source = 'a.pcap'";
+                String b = SourceRemoval.BY_SOURCE_ID.contains(t) ? "source_id = 2"
+                        : SourceRemoval.BY_EXPORT_KEY.contains(t) ? "key_id = 2" : "source = 'b.pcap'";
                 assertEquals(0, count(c, t, a), t + ": a's rows are gone");
                 assertEquals(1, count(c, t, b), t + ": b's row is kept");
                 assertEquals(2L, deleted.get(t), t);

@@ -33,11 +33,13 @@ public final class Retention {
 
     /** Marks a table whose rows name their source by {@code source_id}. */
     private static final String BY_ID = "source_id";
+    /** Marks a table whose rows name their source through {@code export_keys} (by {@code key_id}). */
+    private static final String BY_KEY = "key_id";
     private static final List<Table> HOT = List.of(
             new Table("flow_rows", "ts_ns", BY_ID), new Table("tcp_rows", "ts_ns", BY_ID),
             new Table("talkers", "hour_ns", BY_ID), new Table("talker_parts", "hour_ns", BY_ID),
             new Table("dns_events", "ts_ns", "source"), new Table("http_events", "ts_ns", "source"),
-            new Table("tls_events", "ts_ns", "source"), new Table("export_rows", "ts_ns", BY_ID),
+            new Table("tls_events", "ts_ns", "source"), new Table("export_rows", "ts_ns", BY_KEY),
             new Table("metric_samples", "ts_ns", "source"), new Table("traffic_seconds", "second_ns", "source"));
     private static final List<Table> WARM = List.of(
             new Table("traffic_minutes", "minute_ns", "source"), new Table("tcp_service_minutes", "minute_ns", "source"),
@@ -103,10 +105,14 @@ public final class Retention {
         long second = Math.floorDiv(cutoff, 1_000_000_000L);
         for (Table t : tables) {
             // tables keyed by source id count per id first, then name it: one lookup per source, not per row
-            String count = t.source().equals(BY_ID)
-                    ? "SELECT s.source, x.n FROM (SELECT source_id, count(*) AS n FROM " + t.name() + " WHERE " + t.time()
-                            + " < ? GROUP BY 1) x LEFT JOIN sources s ON s.source_id = x.source_id"
-                    : "SELECT source, count(*) FROM " + t.name() + " WHERE " + t.time() + " < ? GROUP BY 1";
+            String count = switch (t.source()) {
+                case BY_ID -> "SELECT s.source, x.n FROM (SELECT source_id, count(*) AS n FROM " + t.name() + " WHERE "
+                        + t.time() + " < ? GROUP BY 1) x LEFT JOIN sources s ON s.source_id = x.source_id";
+                case BY_KEY -> "SELECT s.source, sum(x.n)::BIGINT FROM (SELECT key_id, count(*) AS n FROM " + t.name()
+                        + " WHERE " + t.time() + " < ? GROUP BY 1) x LEFT JOIN export_keys k ON k.key_id = x.key_id "
+                        + "LEFT JOIN sources s ON s.source_id = k.source_id GROUP BY 1";
+                default -> "SELECT source, count(*) FROM " + t.name() + " WHERE " + t.time() + " < ? GROUP BY 1";
+            };
             try (PreparedStatement ps = c.prepareStatement(count)) {
                 ps.setLong(1, cutoff);
                 try (ResultSet rs = ps.executeQuery()) {
