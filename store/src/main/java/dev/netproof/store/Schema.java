@@ -353,27 +353,29 @@ public final class Schema {
      * Why: the collector must store a million records a second, and DuckDB's insert costs about the same per
      * column and row whatever the column holds, a string value as much as five numbers. With 33 columns, 7
      * of them text, the writer managed 230k rows/s ({@code bench/.../ExportStoreRate}); with 22 numbers it
-     * kept up with a million a second for a few seconds, not for fifteen (BENCHMARKS.md); these are 17.
+     * kept up with a million a second for a few seconds, not for fifteen (BENCHMARKS.md); these are 17. No
+     * NOT NULL constraints: the writer fills every column from primitive arrays, and DuckDB checked each
+     * constraint by a scan of every chunk (3% of the writer's time, perf).
      */
     public static final String CREATE_EXPORT_ROWS = """
             CREATE TABLE IF NOT EXISTS export_rows (
-              ts_ns BIGINT NOT NULL,
+              ts_ns BIGINT,
               end_ns BIGINT,
-              received_ns BIGINT NOT NULL,
-              key_id INTEGER NOT NULL,
-              transport BIGINT NOT NULL,
-              marks BIGINT NOT NULL,
-              bytes BIGINT NOT NULL,
-              packets BIGINT NOT NULL,
-              interfaces BIGINT NOT NULL,
-              as_pair BIGINT NOT NULL,
+              received_ns BIGINT,
+              key_id INTEGER,
+              transport BIGINT,
+              marks BIGINT,
+              bytes BIGINT,
+              packets BIGINT,
+              interfaces BIGINT,
+              as_pair BIGINT,
               next_hop_hi BIGINT,
               next_hop_lo BIGINT,
               texts VARCHAR,
-              orig_ip_hi BIGINT NOT NULL,
-              orig_ip_lo BIGINT NOT NULL,
-              resp_ip_hi BIGINT NOT NULL,
-              resp_ip_lo BIGINT NOT NULL
+              orig_ip_hi BIGINT,
+              orig_ip_lo BIGINT,
+              resp_ip_hi BIGINT,
+              resp_ip_lo BIGINT
             )""";
 
     /**
