@@ -22,7 +22,7 @@
 #
 # env: RUNS=3  RECORDS=3035570  WARMUP=300000  WARM_RATE=100000  RCVBUF=4194304  NFREPLAY_DELAYS="20 0"
 #      BLASTER_RATES="300000 1000000 0"  QUIET_LOAD=1.0 QUIET_WAIT=300  MACHINE=name  MICRO=1
-#      PORT_NF=29981 PORT_NP=29982 (collectors)  JMH_OPTS="..."
+#      PORT_NF=29981 PORT_NP=29982 (collectors)  JMH_OPTS="..."  KEEP_DATA=1 (keep each run's store; they are removed once counted)
 # Needs softflowd, nfcapd, nfdump, nfreplay, dumpcap, GNU time; JDK 25 and Maven (builds app and bench).
 set -euo pipefail
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -157,7 +157,9 @@ one() { # SENDER SETTING RUN TOOL
     ld=$(sed -n 's/^collect.datagrams=//p' "$d/count")
     el=$(sed -n 's/^export.lost.datagrams=//p' "$d/count"); el=${el:-0}
   fi
-  # the warm-up's records (netproof only, sent at 100k/s) are taken as stored; any loss counts against the run
+  # each run's store is counted, then removed (KEEP_DATA=1 keeps them): a 60 M-record run writes about 6 GB for nfcapd
+  [ "${KEEP_DATA:-0}" = 1 ] || rm -rf "$d/data"
+  # the warm-up's records (netproof only, sent at WARM_RATE) are taken as stored; any loss counts against the run
   [ "$tool" = netproof ] && stored=$((stored - $(sed -n 's/.*datagrams, \([0-9]*\) records.*/\1/p' "$d/warm.out")))
   [ "$sender" = blaster ] && sent=$(sed -n 's/.*datagrams, \([0-9]*\) records.*/\1/p' "$d/send.out")
   printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$sender" "$setting" "$r" "$tool" "$sent" "$wall" \
