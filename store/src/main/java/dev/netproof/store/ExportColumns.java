@@ -22,8 +22,8 @@ import java.util.Map;
  * and takes it back only once the writer has stored it.
  */
 final class ExportColumns {
-    /** Who exported a row and at what sampling rate ({@code export_keys}); an index into {@link #keys} per row. */
-    record Key(ExportFormat format, IpAddress exporter, long domain, long samplingRate) {}
+    /** Who exported a row ({@code export_keys}); an index into {@link #keys} per row. */
+    record Key(ExportFormat format, IpAddress exporter, long domain) {}
 
     private static final IpAddress NO_ADDRESS = IpAddress.ofV6(0, 0);
     private static final long FLIP = Schema.SIGN_FLIP;
@@ -31,14 +31,14 @@ final class ExportColumns {
     final int capacity;
     int size;
     /** {@code end} 0 means NULL; {@code hasHop} false: no next hop. */
-    final long[] ts, end, received, transport, marks, bytes, packets, interfaces, asPair, hopHi, hopLo,
+    final long[] ts, end, received, transport, marks, bytes, packets, rate, interfaces, asPair, hopHi, hopLo,
             origHi, origLo, respHi, respLo;
     final boolean[] hasHop;
     final int[] key;
     /** NULL (null) for most rows ({@link ExportBits#texts}). */
     final String[] texts;
     final List<Key> keys = new ArrayList<>();
-    /** The index of each key in {@link #keys}, for a batch with many (a flood of domains or rates). */
+    /** The index of each key in {@link #keys}, for a batch with many (a flood of exporters or domains). */
     private final Map<Key, Integer> keyIndex = new HashMap<>();
     private final LastText<List<ExportedFlow.ExtraField>> extraText = new LastText<>(ExportRowsAppender::extra);
 
@@ -51,6 +51,7 @@ final class ExportColumns {
         marks = new long[capacity];
         bytes = new long[capacity];
         packets = new long[capacity];
+        rate = new long[capacity];
         interfaces = new long[capacity];
         asPair = new long[capacity];
         hopHi = new long[capacity];
@@ -78,6 +79,7 @@ final class ExportColumns {
         marks[i] = ExportBits.marks(f);
         bytes[i] = f.bytes();
         packets[i] = f.packets();
+        rate[i] = f.samplingRate();
         interfaces[i] = ExportBits.interfaces(f);
         asPair[i] = ExportBits.asPair(f);
         IpAddress hop = f.nextHop();
@@ -103,7 +105,7 @@ final class ExportColumns {
             Key last = keys.get(key[size - 2]);
             if (matches(last, f)) return key[size - 2];
         }
-        Key k = new Key(f.format(), f.exporter(), f.domain(), f.samplingRate());
+        Key k = new Key(f.format(), f.exporter(), f.domain());
         Integer known = keyIndex.get(k);
         if (known != null) return known;
         keys.add(k);
@@ -112,8 +114,7 @@ final class ExportColumns {
     }
 
     private static boolean matches(Key k, ExportedFlow f) {
-        return k.format() == f.format() && k.domain() == f.domain() && k.samplingRate() == f.samplingRate()
-                && k.exporter().equals(f.exporter());
+        return k.format() == f.format() && k.domain() == f.domain() && k.exporter().equals(f.exporter());
     }
 
     /** Empties the batch for reuse (texts dropped, so that they can be collected). */

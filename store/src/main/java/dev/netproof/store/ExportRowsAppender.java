@@ -16,8 +16,8 @@ import org.duckdb.DuckDBWritableVector;
 /**
  * Writes exported flow records to {@code export_rows} ({@link Schema#CREATE_EXPORT_ROWS}): numbers only, but
  * for the rare MPLS stack and unmapped fields. A record's source is {@code exporter:ADDRESS}, registered in
- * {@code sources}, and its format, exporter, domain, source and sampling rate a key registered in
- * {@code export_keys}, both in the connection's current transaction. The rows come as columns
+ * {@code sources}, and its format, exporter, domain and source a key registered in {@code export_keys}, both in
+ * the connection's current transaction. The rows come as columns
  * ({@link ExportColumns}), each copied into DuckDB's chunks in bulk ({@link VectorBulk}). One instance per
  * connection and thread.
  */
@@ -25,7 +25,7 @@ final class ExportRowsAppender {
     /** The table's columns in order; {@link #fill} writes them. */
     private static final List<TableFeed.Column<Void>> COLUMNS = columns(
             "ts_ns BIGINT", "end_ns BIGINT", "received_ns BIGINT", "key_id INTEGER", "transport BIGINT", "marks BIGINT",
-            "bytes BIGINT", "packets BIGINT", "interfaces BIGINT", "as_pair BIGINT", "next_hop_hi BIGINT",
+            "bytes BIGINT", "packets BIGINT", "sampling_rate BIGINT", "interfaces BIGINT", "as_pair BIGINT", "next_hop_hi BIGINT",
             "next_hop_lo BIGINT", "texts VARCHAR", "orig_ip_hi BIGINT", "orig_ip_lo BIGINT", "resp_ip_hi BIGINT",
             "resp_ip_lo BIGINT");
 
@@ -63,8 +63,7 @@ final class ExportRowsAppender {
         int[] keyIdOf = new int[keys];
         for (int k = 0; k < keys; k++) {
             ExportColumns.Key key = batch.keys.get(k);
-            keyIdOf[k] = keyIds.id(key.format(), key.exporter(), key.domain(), sourceIds.id(source(key.exporter())),
-                    key.samplingRate());
+            keyIdOf[k] = keyIds.id(key.format(), key.exporter(), key.domain(), sourceIds.id(source(key.exporter())));
         }
         if (keyOf.length < batch.size) keyOf = new int[batch.capacity];
         for (int r = 0; r < batch.size; r++) keyOf[r] = keyIdOf[batch.key[r]];
@@ -84,15 +83,16 @@ final class ExportRowsAppender {
         VectorBulk.longs(out.vector(5), b.marks, from, n);
         VectorBulk.longs(out.vector(6), b.bytes, from, n);
         VectorBulk.longs(out.vector(7), b.packets, from, n);
-        VectorBulk.longs(out.vector(8), b.interfaces, from, n);
-        VectorBulk.longs(out.vector(9), b.asPair, from, n);
-        VectorBulk.longs(out.vector(10), b.hopHi, from, n);
-        VectorBulk.longs(out.vector(11), b.hopLo, from, n);
-        VectorBulk.longs(out.vector(13), b.origHi, from, n);
-        VectorBulk.longs(out.vector(14), b.origLo, from, n);
-        VectorBulk.longs(out.vector(15), b.respHi, from, n);
-        VectorBulk.longs(out.vector(16), b.respLo, from, n);
-        DuckDBWritableVector end = out.vector(1), hopHi = out.vector(10), hopLo = out.vector(11);
+        VectorBulk.longs(out.vector(8), b.rate, from, n);
+        VectorBulk.longs(out.vector(9), b.interfaces, from, n);
+        VectorBulk.longs(out.vector(10), b.asPair, from, n);
+        VectorBulk.longs(out.vector(11), b.hopHi, from, n);
+        VectorBulk.longs(out.vector(12), b.hopLo, from, n);
+        VectorBulk.longs(out.vector(14), b.origHi, from, n);
+        VectorBulk.longs(out.vector(15), b.origLo, from, n);
+        VectorBulk.longs(out.vector(16), b.respHi, from, n);
+        VectorBulk.longs(out.vector(17), b.respLo, from, n);
+        DuckDBWritableVector end = out.vector(1), hopHi = out.vector(11), hopLo = out.vector(12);
         for (int i = 0; i < n; i++) {
             int r = from + i;
             if (b.end[r] == 0) end.setNull(i);
@@ -101,7 +101,7 @@ final class ExportRowsAppender {
                 hopLo.setNull(i);
             }
         }
-        TableFeed.texts(out.vector(12), b.texts, from, n);
+        TableFeed.texts(out.vector(13), b.texts, from, n);
     }
 
     /** The fields without a column, as a JSON array; null when there are none. */

@@ -15,8 +15,8 @@ import java.util.List;
  * Moves the exported flows of a store written by an older collector into the current {@code export_rows}, so that
  * the view {@code export_flows} reads them as before. Two older layouts: {@link Layout#TEXT_TABLE}, when
  * {@code export_flows} was a table of text columns (addresses parsed in Java, once per distinct exporter and next
- * hop), and {@link Layout#ROWS_WITH_SOURCE}, {@code export_rows} of 22 columns (source, sampling rate,
- * interfaces, AS numbers and the two texts each a column of their own; moved in SQL). The rows move in one
+ * hop), and {@link Layout#ROWS_WITH_SOURCE}, {@code export_rows} of 22 columns (source, interfaces, AS numbers
+ * and the two texts each a column of their own; moved in SQL). The rows move in one
  * statement; the packed columns are made in SQL here as {@link ExportBits} makes them in Java, and the migration
  * tests read every field back through the view.
  */
@@ -71,19 +71,19 @@ final class ExportRowsMigration {
 
     private static void copyRowsWithSource(Connection c) throws SQLException {
         try (Statement s = c.createStatement()) {
-            s.execute("CREATE TEMP TABLE np_migrate_keys AS SELECT row_number() OVER (ORDER BY key_id, source_id, sampling_rate)"
-                    + "::INTEGER AS key_id, key_id AS old_key, source_id, sampling_rate "
-                    + "FROM (SELECT DISTINCT key_id, source_id, sampling_rate FROM " + OLD_ROWS + ")");
+            s.execute("CREATE TEMP TABLE np_migrate_keys AS SELECT row_number() OVER (ORDER BY key_id, source_id)"
+                    + "::INTEGER AS key_id, key_id AS old_key, source_id "
+                    + "FROM (SELECT DISTINCT key_id, source_id FROM " + OLD_ROWS + ")");
             s.execute("INSERT INTO export_keys SELECT m.key_id, k.format_code, k.exporter_hi, k.exporter_lo, k.domain, "
-                    + "m.source_id, m.sampling_rate FROM np_migrate_keys m JOIN " + OLD_KEYS + " k ON k.key_id = m.old_key");
+                    + "m.source_id FROM np_migrate_keys m JOIN " + OLD_KEYS + " k ON k.key_id = m.old_key");
             // the old mpls text is ListText's: S and the labels joined by commas
             s.execute("INSERT INTO export_rows SELECT o.ts_ns, o.end_ns, o.received_ns, m.key_id, o.transport, "
-                    + "o.marks | " + interfaceBits("o.in_if", "o.out_if") + ", o.bytes, o.packets, "
+                    + "o.marks | " + interfaceBits("o.in_if", "o.out_if") + ", o.bytes, o.packets, o.sampling_rate, "
                     + interfaces("o.in_if", "o.out_if") + ", " + ExportBits.pairSql("o.src_as", "o.dst_as") + ", "
                     + "o.next_hop_hi, o.next_hop_lo, CASE WHEN o.mpls IS NULL AND o.extra IS NULL THEN NULL "
                     + "ELSE coalesce(o.mpls[2:], '') || '|' || coalesce(o.extra, '') END, "
                     + "o.orig_ip_hi, o.orig_ip_lo, o.resp_ip_hi, o.resp_ip_lo FROM " + OLD_ROWS + " o JOIN np_migrate_keys m "
-                    + "ON m.old_key = o.key_id AND m.source_id = o.source_id AND m.sampling_rate = o.sampling_rate ORDER BY o.ts_ns");
+                    + "ON m.old_key = o.key_id AND m.source_id = o.source_id ORDER BY o.ts_ns");
             s.execute("DROP TABLE " + OLD_ROWS);
             s.execute("DROP TABLE " + OLD_KEYS);
             s.execute("DROP TABLE np_migrate_keys");
@@ -95,21 +95,18 @@ final class ExportRowsMigration {
         ExportKeys keyIds = new ExportKeys(c);
         try (Statement s = c.createStatement()) {
             s.execute("CREATE TEMP TABLE np_migrate_keys (format VARCHAR, exporter VARCHAR, domain BIGINT, source VARCHAR, "
-                    + "sampling_rate BIGINT, key_id INTEGER)");
+                    + "key_id INTEGER)");
             s.execute("CREATE TEMP TABLE np_migrate_addresses (text VARCHAR, hi BIGINT, lo BIGINT)");
             List<Object[]> keys = new ArrayList<>();
-            try (ResultSet rs = s.executeQuery("SELECT DISTINCT format, exporter, domain, source, sampling_rate FROM " + OLD)) {
-                while (rs.next()) {
-                    keys.add(new Object[] {rs.getString(1), rs.getString(2), rs.getLong(3), rs.getString(4), rs.getLong(5)});
-                }
+            try (ResultSet rs = s.executeQuery("SELECT DISTINCT format, exporter, domain, source FROM " + OLD)) {
+                while (rs.next()) keys.add(new Object[] {rs.getString(1), rs.getString(2), rs.getLong(3), rs.getString(4)});
             }
-            try (PreparedStatement ins = c.prepareStatement("INSERT INTO np_migrate_keys VALUES (?, ?, ?, ?, ?, ?)")) {
+            try (PreparedStatement ins = c.prepareStatement("INSERT INTO np_migrate_keys VALUES (?, ?, ?, ?, ?)")) {
                 for (Object[] k : keys) {
                     ExportFormat format = Arrays.stream(ExportFormat.values()).filter(f -> f.label().equals(k[0])).findFirst()
                             .orElseThrow(() -> new SQLException("unknown export format '" + k[0] + "' in " + OLD));
                     for (int i = 0; i < k.length; i++) ins.setObject(i + 1, k[i]);
-                    ins.setInt(6, keyIds.id(format, IpAddress.parse((String) k[1]), (Long) k[2], sourceIds.id((String) k[3]),
-                            (Long) k[4]));
+                    ins.setInt(5, keyIds.id(format, IpAddress.parse((String) k[1]), (Long) k[2], sourceIds.id((String) k[3])));
                     ins.executeUpdate();
                 }
             }
@@ -129,13 +126,13 @@ final class ExportRowsMigration {
                     + "| (coalesce((o.src_mask & 255) + 1, 0)::BIGINT << 12) | (coalesce((o.dst_mask & 255) + 1, 0)::BIGINT << 21) "
                     + "| (coalesce((o.vlan & 4095) + 1, 0)::BIGINT << 48) | " + interfaceBits("o.in_if", "o.out_if");
             s.execute("INSERT INTO export_rows SELECT o.ts_ns, o.end_ns, o.received_ns, k.key_id, "
-                    + transport + ", " + marks + ", o.bytes, o.packets, " + interfaces("o.in_if", "o.out_if") + ", "
+                    + transport + ", " + marks + ", o.bytes, o.packets, o.sampling_rate, " + interfaces("o.in_if", "o.out_if") + ", "
                     + ExportBits.pairSql("o.src_as", "o.dst_as") + ", n.hi, n.lo, "
                     + "CASE WHEN len(o.mpls_labels) = 0 AND o.extra IS NULL THEN NULL "
                     + "ELSE array_to_string(o.mpls_labels, ',') || '|' || coalesce(o.extra, '') END, "
                     + "o.orig_ip_hi, o.orig_ip_lo, o.resp_ip_hi, o.resp_ip_lo FROM " + OLD + " o "
                     + "JOIN np_migrate_keys k ON k.format = o.format AND k.exporter = o.exporter AND k.domain = o.domain "
-                    + "AND k.source = o.source AND k.sampling_rate = o.sampling_rate "
+                    + "AND k.source = o.source "
                     + "LEFT JOIN np_migrate_addresses n ON n.text = o.next_hop ORDER BY o.ts_ns");
             s.execute("DROP TABLE " + OLD);
             s.execute("DROP TABLE np_migrate_keys");

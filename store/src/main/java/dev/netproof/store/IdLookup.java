@@ -13,15 +13,26 @@ import java.util.Map;
 /**
  * The id of a row of a small lookup table ({@code sources}, {@code export_keys}) found by its key columns, and
  * registered (the largest id + 1) in the connection's current transaction when it is new. Ids are remembered,
- * so a key costs one lookup per instance. One instance per connection and thread.
+ * so a key costs one lookup per instance, up to {@link #MAX_REMEMBERED} of them: keys come from input (exporter
+ * addresses, domains), and the memory for them must not grow with it. Past the bound the ids are forgotten and
+ * looked up again (slower, never wrong). One
+ * instance per connection and thread.
  */
 final class IdLookup {
+    static final int MAX_REMEMBERED = 100_000;
+
     private final Connection conn;
     private final String find, next, insert;
     private final Map<List<Object>, Integer> ids = new HashMap<>();
+    private final int maxRemembered;
 
     /** Table and column names are the store's own constants, never input. */
     IdLookup(Connection conn, String table, String idColumn, String... keyColumns) {
+        this(MAX_REMEMBERED, conn, table, idColumn, keyColumns);
+    }
+
+    IdLookup(int maxRemembered, Connection conn, String table, String idColumn, String... keyColumns) {
+        this.maxRemembered = maxRemembered;
         this.conn = conn;
         this.find = "SELECT " + idColumn + " FROM " + table + " WHERE " + String.join(" = ? AND ", keyColumns) + " = ?";
         this.next = "SELECT coalesce(max(" + idColumn + "), 0) + 1 FROM " + table;
@@ -51,7 +62,13 @@ final class IdLookup {
                 ps.executeUpdate();
             }
         }
+        if (ids.size() >= maxRemembered) ids.clear();
         ids.put(k, id);
         return id;
+    }
+
+    /** How many ids are remembered now (tests). */
+    int remembered() {
+        return ids.size();
     }
 }

@@ -347,13 +347,13 @@ public final class Schema {
      * {@code sampling_rate} 0 means unknown). Readers query the view {@code export_flows}
      * ({@link #CREATE_EXPORT_FLOWS_VIEW}); this table keeps numbers only, but for the rare MPLS stack and
      * unmapped fields ({@code texts}: NULL without them, else {@link ExportBits#texts}). The format, exporter,
-     * domain, source and sampling rate are a {@code key_id} into {@link #CREATE_EXPORT_KEYS}; eleven small fields
+     * domain and source are a {@code key_id} into {@link #CREATE_EXPORT_KEYS}; eleven small fields
      * are packed into two columns, interfaces and AS numbers into one each ({@link ExportBits}); addresses are
      * sign-flipped halves (:: when absent, with a bit in {@code marks}).
      * Why: the collector must store a million records a second, and DuckDB's insert costs about the same per
      * column and row whatever the column holds, a string value as much as five numbers. With 33 columns, 7
      * of them text, the writer managed 230k rows/s ({@code bench/.../ExportStoreRate}); with 22 numbers it
-     * kept up with a million a second for a few seconds, not for fifteen (BENCHMARKS.md); these are 17. No
+     * kept up with a million a second for a few seconds, not for fifteen (BENCHMARKS.md); these are 18. No
      * NOT NULL constraints: the writer fills every column from primitive arrays, and DuckDB checked each
      * constraint by a scan of every chunk (3% of the writer's time, perf).
      */
@@ -367,6 +367,7 @@ public final class Schema {
               marks BIGINT,
               bytes BIGINT,
               packets BIGINT,
+              sampling_rate BIGINT,
               interfaces BIGINT,
               as_pair BIGINT,
               next_hop_hi BIGINT,
@@ -380,7 +381,7 @@ public final class Schema {
 
     /**
      * What is the same for many {@code export_rows} rows: format ({@code ExportFormat} ordinal), exporter address
-     * halves, domain, source (an id into {@code sources}) and sampling rate.
+     * halves, domain, source (an id into {@code sources}).
      */
     public static final String CREATE_EXPORT_KEYS = """
             CREATE TABLE IF NOT EXISTS export_keys (
@@ -389,8 +390,7 @@ public final class Schema {
               exporter_hi BIGINT NOT NULL,
               exporter_lo BIGINT NOT NULL,
               domain BIGINT NOT NULL,
-              source_id INTEGER NOT NULL,
-              sampling_rate BIGINT NOT NULL
+              source_id INTEGER NOT NULL
             )""";
 
     /**
@@ -408,7 +408,7 @@ public final class Schema {
             + "CASE WHEN NOT " + ExportBits.DST_ABSENT + " THEN np_ip_text(r.resp_ip_hi, r.resp_ip_lo) END AS dst_addr, "
             + ExportBits.SRC_PORT + " AS src_port, " + ExportBits.DST_PORT + " AS dst_port, "
             + ExportBits.PROTO + " AS proto, " + ExportBits.TCP_FLAGS + " AS tcp_flags, " + ExportBits.TOS + " AS tos, "
-            + "r.bytes, r.packets, k.sampling_rate, " + ExportBits.IN_IF + " AS in_if, " + ExportBits.OUT_IF + " AS out_if, "
+            + "r.bytes, r.packets, r.sampling_rate, " + ExportBits.IN_IF + " AS in_if, " + ExportBits.OUT_IF + " AS out_if, "
             + ExportBits.VLAN + " AS vlan, " + ExportBits.DIRECTION + " AS direction, "
             + ExportBits.SRC_AS + " AS src_as, " + ExportBits.DST_AS + " AS dst_as, "
             + "CASE WHEN r.next_hop_hi IS NOT NULL THEN np_ip_text(r.next_hop_hi, r.next_hop_lo) END AS next_hop, "

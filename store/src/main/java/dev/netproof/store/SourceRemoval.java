@@ -33,7 +33,7 @@ public final class SourceRemoval {
      */
     public static final Map<String, String> KEPT = Map.of(
             "sources", "the text-to-id map; an id is reused when its source comes back",
-            "export_keys", "the map of exporters, sources and sampling rates to ids; a key is reused when its source comes back",
+            "export_keys", "the map of exporters and their sources to ids; a key is reused when its source comes back",
             "ingests", "the history of ingest runs, which records removals too");
 
     private final List<SourceOutputs> outputs;

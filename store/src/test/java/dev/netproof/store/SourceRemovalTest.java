@@ -110,7 +110,7 @@ class SourceRemovalTest {
             try (Statement s = c.createStatement()) {
                 s.execute("INSERT INTO sources VALUES (1, 'a.pcap'), (2, 'b.pcap')");
                 // exported flows name their source through their key: key 1 is a.pcap's, key 2 b.pcap's
-                s.execute("INSERT INTO export_keys VALUES (1, 0, 0, 0, 0, 1, 0), (2, 0, 0, 0, 0, 2, 0)");
+                s.execute("INSERT INTO export_keys VALUES (1, 0, 0, 0, 0, 1), (2, 0, 0, 0, 0, 2)");
             }
             List<String> tables = new ArrayList<>(SourceRemoval.BY_SOURCE_ID);
             tables.addAll(SourceRemoval.BY_EXPORT_KEY);
