@@ -41,6 +41,12 @@ final class ExportRowsMigration {
             s.execute("ALTER TABLE export_keys RENAME TO " + OLD_KEYS);
             return Layout.ROWS_WITH_SOURCE;
         }
+        if (count(s, "SELECT count(*) FROM information_schema.columns WHERE table_name = 'export_keys' "
+                + "AND column_name = 'sampling_rate'") > 0) {
+            // 17 columns, the rate in the key: written by development builds of one day (commits fe48693-231a516)
+            throw new SQLException("the store was written by a development build of netproof (exported flows with the "
+                    + "sampling rate in export_keys); collect or ingest again into a new --data directory");
+        }
         return Layout.CURRENT;
     }
 

@@ -146,6 +146,16 @@ class ExportRowsTest {
         }
     }
 
+    @Test
+    void aStoreOfTheSeventeenColumnBuildsIsRefusedWithAClearMessage() throws Exception {
+        try (Store store = Store.open(dir); Connection c = store.connect(); Statement s = c.createStatement()) {
+            s.execute("ALTER TABLE export_keys ADD COLUMN sampling_rate BIGINT");
+            s.execute("DELETE FROM np_schema");
+        }
+        StoreException e = org.junit.jupiter.api.Assertions.assertThrows(StoreException.class, () -> Store.open(dir).close());
+        org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().contains("development build"), e.getMessage());
+    }
+
     /** export_rows and export_keys as the collector wrote them with 22 columns (the DDL of that release). */
     private static final String V2_EXPORT_ROWS = """
             CREATE TABLE export_rows (
