@@ -94,8 +94,7 @@ final class ExportColumns {
         origLo[i] = src.lo() ^ FLIP;
         respHi[i] = dst.hi() ^ FLIP;
         respLo[i] = dst.lo() ^ FLIP;
-        texts[i] = f.mplsLabels().isEmpty() && f.extra().isEmpty() ? null
-                : ExportBits.texts(f.mplsLabels(), f.extra().isEmpty() ? null : extraText.text(f.extra()));
+        texts[i] = ExportBits.texts(f.mplsLabels(), f.extra().isEmpty() ? null : extraText.text(f.extra()));
         key[i] = keyIndex(f);
     }
 

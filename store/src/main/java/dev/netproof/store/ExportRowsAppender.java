@@ -17,9 +17,8 @@ import org.duckdb.DuckDBWritableVector;
  * Writes exported flow records to {@code export_rows} ({@link Schema#CREATE_EXPORT_ROWS}): numbers only, but
  * for the rare MPLS stack and unmapped fields. A record's source is {@code exporter:ADDRESS}, registered in
  * {@code sources}, and its format, exporter, domain and source a key registered in {@code export_keys}, both in
- * the connection's current transaction. The rows come as columns
- * ({@link ExportColumns}), each copied into DuckDB's chunks in bulk ({@link VectorBulk}). One instance per
- * connection and thread.
+ * the connection's current transaction. The rows come as columns ({@link ExportColumns}), each copied into
+ * DuckDB's chunks in bulk ({@link VectorBulk}). One instance per connection and thread.
  */
 final class ExportRowsAppender {
     /** The table's columns in order; {@link #fill} writes them. */

@@ -16,9 +16,9 @@ import java.util.List;
  * the view {@code export_flows} reads them as before. Two older layouts: {@link Layout#TEXT_TABLE}, when
  * {@code export_flows} was a table of text columns (addresses parsed in Java, once per distinct exporter and next
  * hop), and {@link Layout#ROWS_WITH_SOURCE}, {@code export_rows} of 22 columns (source, interfaces, AS numbers
- * and the two texts each a column of their own; moved in SQL). The rows move in one
- * statement; the packed columns are made in SQL here as {@link ExportBits} makes them in Java, and the migration
- * tests read every field back through the view.
+ * and the two texts each a column of their own; moved in SQL). The rows move in one statement; the packed
+ * columns are made in SQL here as {@link ExportBits} makes them in Java, and the migration tests read every field
+ * back through the view.
  */
 final class ExportRowsMigration {
     static final String OLD = "export_flows_v1", OLD_ROWS = "export_rows_v2", OLD_KEYS = "export_keys_v2";

@@ -15,8 +15,7 @@ import java.util.Map;
  * registered (the largest id + 1) in the connection's current transaction when it is new. Ids are remembered,
  * so a key costs one lookup per instance, up to {@link #MAX_REMEMBERED} of them: keys come from input (exporter
  * addresses, domains), and the memory for them must not grow with it. Past the bound the ids are forgotten and
- * looked up again (slower, never wrong). One
- * instance per connection and thread.
+ * looked up again (slower, never wrong). One instance per connection and thread.
  */
 final class IdLookup {
     static final int MAX_REMEMBERED = 100_000;
