@@ -196,6 +196,11 @@ public record IpAddress(long hi, long lo) implements Comparable<IpAddress> {
             long v = v4(s);
             return v < 0 ? null : ofV4((int) v);
         }
+        // TXT answers hold colons too ("v=spf1 include:..."): only hex digits, colons and dots can be IPv6
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c != ':' && c != '.' && Character.digit(c, 16) < 0) return null;
+        }
         try {
             return parse(text);
         } catch (IllegalArgumentException notAnAddress) {

@@ -3,7 +3,10 @@ package dev.netproof.core.model;
 import static org.junit.jupiter.api.Assertions.*;
 
 import java.net.InetAddress;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
+import net.jqwik.api.Provide;
 import net.jqwik.api.Property;
 import org.junit.jupiter.api.Test;
 
@@ -43,6 +46,26 @@ class IpAddressTest {
         IpAddress back = IpAddress.parse(a.toString());
         assertEquals(a, back);
         assertEquals(InetAddress.getByAddress(a.toBytes16()), InetAddress.getByName(a.toString()));
+    }
+
+    /** tryParse is parse without the exception: null exactly where parse refuses, the same address elsewhere. */
+    @Property
+    void tryParseAgreesWithParse(@ForAll("addressLike") String text) {
+        IpAddress expected;
+        try {
+            expected = IpAddress.parse(text);
+        } catch (IllegalArgumentException e) {
+            expected = null;
+        }
+        assertEquals(expected, IpAddress.tryParse(text), text);
+    }
+
+    @Provide
+    Arbitrary<String> addressLike() {
+        Arbitrary<String> noise = Arbitraries.strings().withChars("0123456789abcdefABCDEFg:. v=%[]").ofMaxLength(41);
+        Arbitrary<String> v6 = Arbitraries.longs().tuple2().map(t -> IpAddress.ofV6(t.get1(), t.get2()).toString());
+        Arbitrary<String> txt = Arbitraries.of("v=spf1 include:_spf.example.com ~all", "a:b c", "::", "::1", "1::", " ::1 ");
+        return Arbitraries.oneOf(noise, v6, txt);
     }
 
     @Property
