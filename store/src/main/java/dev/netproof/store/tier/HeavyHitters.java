@@ -1,9 +1,7 @@
 package dev.netproof.store.tier;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import org.apache.datasketches.hll.HllSketch;
 import org.apache.datasketches.hll.TgtHllType;
 
@@ -27,25 +25,18 @@ public final class HeavyHitters {
     /** HllSketch precision: 4096 buckets, about 1.6% relative standard error. */
     public static final int LG_K = 12;
 
-    private static final class Cell {
-        final String key;
-        final long error;
-        long flows, bytes, packets;
-        int index;
-
-        Cell(String key, long error) {
-            this.key = key;
-            this.error = error;
-        }
-
-        long weight() {
-            return bytes + error;
-        }
-    }
-
+    // Cells are numbered 0..size-1 and kept in parallel arrays, found through an open-addressing table of cell
+    // numbers: in a window with more keys than its budget almost every flow replaces a cell, and with a
+    // HashMap of objects that was a remove, a put (a new node) and a sift through scattered cells, per flow
+    // and dimension (a third of the store writer's time in an ingest of the bench capture).
     private final int budget;
-    private final Map<String, Cell> cells = new HashMap<>();
-    private Cell[] heap = new Cell[16];
+    private String[] keys = new String[16];
+    private int[] hashes = new int[16];
+    private long[] flows = new long[16], bytes = new long[16], packets = new long[16], errors = new long[16];
+    /** Once full: heap[i] is a cell number, weights[i] its weight, position[cell] its place in the heap. */
+    private int[] heap, position;
+    private long[] weights;
+    private int[] table = new int[32]; // cell number + 1, 0 for empty; at most half full
     private int size;
     private long otherFlows, otherBytes, otherPackets;
     private HllSketch otherKeys;
@@ -56,35 +47,92 @@ public final class HeavyHitters {
     }
 
     public void add(String key, long flows, long bytes, long packets) {
-        Cell c = cells.get(key);
-        if (c == null) {
+        int hash = key.hashCode();
+        int c = find(key, hash);
+        if (c < 0) {
             if (size < budget) {
-                c = new Cell(key, 0);
-                if (size == heap.length) heap = java.util.Arrays.copyOf(heap, Math.min(budget, size * 2));
-                c.index = size;
-                heap[size++] = c;
-                cells.put(key, c);
+                c = size++;
+                if (c == keys.length) grow();
+                keys[c] = key;
+                hashes[c] = hash;
+                insert(c);
                 if (size == budget) heapify();
             } else {
-                Cell min = heap[0];
-                cells.remove(min.key);
-                otherFlows += min.flows;
-                otherBytes += min.bytes;
-                otherPackets += min.packets;
+                c = heap[0];
+                remove(c);
+                otherFlows += this.flows[c];
+                otherBytes += this.bytes[c];
+                otherPackets += this.packets[c];
                 if (otherKeys == null) otherKeys = new HllSketch(LG_K, TgtHllType.HLL_4);
                 // the key's String hash (cached in the String) rather than its UTF-8 bytes: the sketch's own hash of
                 // a long is a third of the cost, and 32-bit collisions (~n^2/2^33) are far below its 1.6% error
-                otherKeys.update((long) min.key.hashCode());
-                c = new Cell(key, min.weight());
-                c.index = 0;
-                heap[0] = c;
-                cells.put(key, c);
+                otherKeys.update((long) hashes[c]);
+                errors[c] = weights[0];
+                keys[c] = key;
+                hashes[c] = hash;
+                this.flows[c] = this.bytes[c] = this.packets[c] = 0;
+                insert(c);
             }
         }
-        c.flows += flows;
-        c.bytes += bytes;
-        c.packets += packets;
-        if (size == budget) siftDown(c.index); // a weight only grows: the cell can only move away from the root
+        this.flows[c] += flows;
+        this.bytes[c] += bytes;
+        this.packets[c] += packets;
+        if (size == budget) {
+            int i = position[c];
+            weights[i] += bytes; // a weight only grows: the cell can only move away from the root
+            siftDown(i);
+        }
+    }
+
+    private static int slot(int hash, int mask) {
+        return (hash * 0x9E3779B9) >>> 7 & mask; // String hashes of similar keys differ in their low bits only
+    }
+
+    private int find(String key, int hash) {
+        int mask = table.length - 1;
+        for (int i = slot(hash, mask); ; i = (i + 1) & mask) {
+            int t = table[i];
+            if (t == 0) return -1;
+            int c = t - 1;
+            if (hashes[c] == hash && keys[c].equals(key)) return c;
+        }
+    }
+
+    private void insert(int c) {
+        int mask = table.length - 1;
+        int i = slot(hashes[c], mask);
+        while (table[i] != 0) i = (i + 1) & mask;
+        table[i] = c + 1;
+    }
+
+    /** Removes cell {@code c} from the table, moving back the entries of its probe run (no tombstones). */
+    private void remove(int c) {
+        int mask = table.length - 1;
+        int i = slot(hashes[c], mask);
+        while (table[i] != c + 1) i = (i + 1) & mask;
+        for (int j = (i + 1) & mask; table[j] != 0; j = (j + 1) & mask) {
+            int home = slot(hashes[table[j] - 1], mask);
+            // the entry at j may fill the hole at i when its home is not in (i, j], cyclically
+            if (i <= j ? (home <= i || home > j) : (home <= i && home > j)) {
+                table[i] = table[j];
+                i = j;
+            }
+        }
+        table[i] = 0;
+    }
+
+    private void grow() {
+        int n = Math.min(budget, keys.length * 2);
+        keys = java.util.Arrays.copyOf(keys, n);
+        hashes = java.util.Arrays.copyOf(hashes, n);
+        flows = java.util.Arrays.copyOf(flows, n);
+        bytes = java.util.Arrays.copyOf(bytes, n);
+        packets = java.util.Arrays.copyOf(packets, n);
+        errors = java.util.Arrays.copyOf(errors, n);
+        if (table.length < 2 * n) {
+            table = new int[Integer.highestOneBit(2 * n - 1) << 1];
+            for (int c = 0; c < size - 1; c++) insert(c); // the new cell (size - 1) is inserted by the caller
+        }
     }
 
     /**
@@ -92,6 +140,14 @@ public final class HeavyHitters {
      * kept (most windows of most dimensions never fill theirs).
      */
     private void heapify() {
+        heap = new int[size];
+        position = new int[size];
+        weights = new long[size];
+        for (int c = 0; c < size; c++) {
+            heap[c] = c;
+            position[c] = c;
+            weights[c] = bytes[c] + errors[c];
+        }
         for (int i = size / 2 - 1; i >= 0; i--) siftDown(i);
     }
 
@@ -104,8 +160,8 @@ public final class HeavyHitters {
     public List<RollupRow> rows(long windowNanos, String source, String dim) {
         List<RollupRow> out = new ArrayList<>(size + 1);
         for (int i = 0; i < size; i++) {
-            Cell c = heap[i];
-            out.add(new RollupRow(windowNanos, source, dim, c.key, c.flows, c.bytes, c.packets, 1, null, c.error));
+            int c = heap == null ? i : heap[i];
+            out.add(new RollupRow(windowNanos, source, dim, keys[c], flows[c], bytes[c], packets[c], 1, null, errors[c]));
         }
         if (otherKeys != null) {
             out.add(new RollupRow(windowNanos, source, dim, null, otherFlows, otherBytes, otherPackets,
@@ -115,17 +171,20 @@ public final class HeavyHitters {
     }
 
     private void siftDown(int i) {
-        Cell c = heap[i];
+        int c = heap[i];
+        long w = weights[i];
         while (true) {
             int child = 2 * i + 1;
             if (child >= size) break;
-            if (child + 1 < size && heap[child + 1].weight() < heap[child].weight()) child++;
-            if (heap[child].weight() >= c.weight()) break;
+            if (child + 1 < size && weights[child + 1] < weights[child]) child++;
+            if (weights[child] >= w) break;
             heap[i] = heap[child];
-            heap[i].index = i;
+            weights[i] = weights[child];
+            position[heap[i]] = i;
             i = child;
         }
         heap[i] = c;
-        c.index = i;
+        weights[i] = w;
+        position[c] = i;
     }
 }

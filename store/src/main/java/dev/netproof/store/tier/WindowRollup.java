@@ -35,6 +35,10 @@ public final class WindowRollup {
     private final List<Dimension> dimensions;
     private final Map<WindowOf, Window> windows = new HashMap<>();
     private int cells;
+    /** The window of the last flow added (null after a drain). */
+    private Window last;
+    private long lastStart;
+    private String lastSource;
 
     public WindowRollup(long widthNanos, List<Dimension> dimensions) {
         this.widthNanos = widthNanos;
@@ -58,7 +62,14 @@ public final class WindowRollup {
     /** Adds a flow whose keys (one per dimension, in order) the caller made, to share them between rollups. */
     public void add(Flow f, String[] keys) {
         long start = Math.floorDiv(f.tsNanos(), widthNanos) * widthNanos;
-        Window w = windows.computeIfAbsent(new WindowOf(start, f.source()), k -> new Window(dimensions));
+        // consecutive flows mostly share a window: skip the key record and the map lookup then
+        Window w = last;
+        if (w == null || start != lastStart || !f.source().equals(lastSource)) {
+            w = windows.computeIfAbsent(new WindowOf(start, f.source()), k -> new Window(dimensions));
+            last = w;
+            lastStart = start;
+            lastSource = f.source();
+        }
         long bytes = bytes(f), packets = packets(f);
         w.flows++;
         w.bytes += bytes;
@@ -83,6 +94,7 @@ public final class WindowRollup {
     /** The rows of windows that end at or before {@code nanos}; those windows are closed. */
     public List<RollupRow> drainBefore(long nanos) {
         List<RollupRow> out = new ArrayList<>();
+        last = null;
         for (Iterator<Map.Entry<WindowOf, Window>> it = windows.entrySet().iterator(); it.hasNext(); ) {
             Map.Entry<WindowOf, Window> e = it.next();
             if (e.getKey().start() + widthNanos <= nanos) {

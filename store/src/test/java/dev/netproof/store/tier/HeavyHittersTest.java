@@ -35,6 +35,34 @@ class HeavyHittersTest {
         assertTrue(rows.stream().filter(r -> r.key() == null).count() <= 1);
     }
 
+    /** The same rows, in the same order, as the first implementation (objects in a HashMap), for any key stream. */
+    @Property(tries = 200)
+    void sameRowsAsTheReference(@ForAll @IntRange(min = 1, max = 300) int budget, @ForAll @IntRange(min = 0, max = 20_000) int n,
+                                @ForAll @IntRange(min = 1, max = 5000) int distinct, @ForAll long seed) {
+        Random rnd = new Random(seed);
+        HeavyHitters h = new HeavyHitters(budget);
+        ReferenceHeavyHitters ref = new ReferenceHeavyHitters(budget);
+        for (int i = 0; i < n; i++) {
+            // skewed keys, some sharing a String hash ("Aa" and "BB" do), byte counts with ties
+            int k = (int) Math.min(distinct - 1, Math.abs(rnd.nextGaussian()) * distinct / 3);
+            String key = (k % 7 == 0 ? "Aa" : "BB") + k;
+            long b = rnd.nextInt(4) == 0 ? rnd.nextInt(100_000) : rnd.nextInt(3);
+            long p = rnd.nextInt(5);
+            h.add(key, 1, b, p);
+            ref.add(key, 1, b, p);
+        }
+        assertEquals(ref.size(), h.size());
+        List<RollupRow> expected = ref.rows(7, "s", "d"), actual = h.rows(7, "s", "d");
+        assertEquals(expected.size(), actual.size());
+        for (int i = 0; i < expected.size(); i++) {
+            RollupRow e = expected.get(i), a = actual.get(i);
+            assertEquals(e.key(), a.key(), "row " + i);
+            assertEquals(List.of(e.flows(), e.bytes(), e.packets(), e.keys(), e.bytesError()),
+                    List.of(a.flows(), a.bytes(), a.packets(), a.keys(), a.bytesError()), "row " + i);
+            assertArrayEquals(e.hll(), a.hll(), "row " + i);
+        }
+    }
+
     /** Space-Saving's guarantee: a key with more bytes than the smallest cell's weight is named, its bytes within its error. */
     @Property(tries = 50)
     void heavyKeysAreNamedWithinTheirError(@ForAll @IntRange(min = 5, max = 50) int budget, @ForAll long seed) {
