@@ -77,13 +77,29 @@ public record Dimension(String name, List<String> fields, int budget) {
 
     /** This dimension's key of a flow. */
     public String key(Flow f) {
-        if (fields.size() == 1) return value(f, fields.get(0));
+        return key(f, new String[FIELDS.size()]);
+    }
+
+    /**
+     * This dimension's key of a flow, sharing field values with the other dimensions through {@code values}
+     * (one slot per {@link #FIELDS} entry, null until made): the default dimensions use the responder's
+     * address twice, and formatting addresses was most of what making keys cost.
+     */
+    public String key(Flow f, String[] values) {
+        if (fields.size() == 1) return value(f, fields.get(0), values);
         StringBuilder b = new StringBuilder(48);
         for (int i = 0; i < fields.size(); i++) {
             if (i > 0) b.append(SEPARATOR);
-            b.append(value(f, fields.get(i)));
+            b.append(value(f, fields.get(i), values));
         }
         return b.toString();
+    }
+
+    private static String value(Flow f, String field, String[] values) {
+        int i = FIELDS.indexOf(field);
+        String v = values[i];
+        if (v == null) values[i] = v = value(f, field);
+        return v;
     }
 
     private static String value(Flow f, String field) {

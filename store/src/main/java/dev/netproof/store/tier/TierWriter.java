@@ -88,7 +88,8 @@ public final class TierWriter {
         // one key string per dimension for both rollups: made once, hashed once (String caches its hash)
         List<Dimension> dims = settings.dimensions();
         String[] keys = new String[dims.size()];
-        for (int i = 0; i < keys.length; i++) keys[i] = dims.get(i).key(f);
+        String[] values = new String[Dimension.FIELDS.size()];
+        for (int i = 0; i < keys.length; i++) keys[i] = dims.get(i).key(f, values);
         minutes.add(f, keys);
         hours.add(f, keys);
         if (f.tsNanos() > newest) newest = f.tsNanos();
