@@ -114,6 +114,12 @@ final class TlsSession {
                 leaf == null ? List.of() : leaf.sans(), alerts, hello != null, error, owner.source());
     }
 
+    /** True for an empty or all-zero session id (hex); String.matches compiled a pattern for every hello. */
+    static boolean allZeros(String hex) {
+        for (int i = 0; i < hex.length(); i++) if (hex.charAt(i) != '0') return false;
+        return true;
+    }
+
     private static List<String> names(List<Integer> codes, java.util.function.IntFunction<String> name) {
         List<String> out = new ArrayList<>(codes.size());
         for (int c : codes) if (!TlsNames.isGrease(c)) out.add(name.apply(c));
@@ -153,7 +159,7 @@ final class TlsSession {
             }
             clientPsk |= h.pskOffered();
             // Zeek: a session id (not all zeros) is what resumption is judged by; else a ticket may be
-            if (!h.sessionId().isEmpty() && !h.sessionId().matches("0+")) {
+            if (!allZeros(h.sessionId())) {
                 clientSessionId = h.sessionId();
                 ticketWithoutSessionId = false;
             } else if (h.sessionTicket()) {
