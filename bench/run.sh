@@ -4,7 +4,8 @@
 #   bench/run.sh [PACKETS] [FLOWS]        (defaults 5000000 and 300000; imix profile, seed 1)
 #
 # 1. makes (once; cached in bench/cache/) the capture with /work/shared/tools/bench/gen_pcap.py
-# 2. times `./netproof ingest --progress none --data <fresh dir> FILE`, store included (median of RUNS)
+# 2. times `./netproof ingest --progress none --data <fresh dir> FILE`, store included (median of RUNS),
+#    with the defaults and with the options of each INGEST_MODES entry
 # 3. runs the JMH PipelineBenchmark on the same file (read + decode + flow table, store excluded)
 # 4. with MICRO=1 (default) also the DecoderBenchmark, FlowTableBenchmark and FlowMemory
 # 5. runs /work/shared/tools/bench/run_peers.sh on the same file (softflowd, argus, tshark, C ceiling)
@@ -19,6 +20,9 @@
 #      JMH_OPTS="..."      extra JMH options (e.g. "-i 3 -r 5" for a quicker run)
 #      UPTO=flow           PipelineBenchmark stages to run (default read,decode,flow: the whole path
 #                          and its cost split by stage)
+#      INGEST_MODES="|--no-packets|..."  option sets for the ingest, '|'-separated; the first is the
+#                          headline (default: the defaults, without the packet store, and the
+#                          foundation's scope: no packet store, rollups or analyzers)
 #      MACHINE=name        the machine's name in the results file name
 #      QUIET_LOAD=1.0      before each timed section, wait (at most QUIET_WAIT=600 s) until the
 #                          1-minute load average is below this; the load seen is logged and reported
@@ -67,21 +71,33 @@ cat "$PCAP" > /dev/null
 LOAD_START=$(cut -d' ' -f1-3 /proc/loadavg)
 
 # ---------------------------------------------------------------- netproof ingest, store included
-log "netproof ingest x$RUNS"
-: > "$WORK/ingest.tsv"
+# Each mode is a set of options; the first (the defaults) is the headline figure, the others show what
+# the packet store (disk-bound here) and the analyzers and tiers cost. Modes alternate within a repetition,
+# so a slow spell of this shared machine falls on all of them.
+IFS='|' read -r -a MODES <<< "${INGEST_MODES-|--no-packets|--no-packets --rollup none --no-dns --no-http --no-tls}"
+log "netproof ingest x$RUNS, modes: ${#MODES[@]}"
+for m in "${!MODES[@]}"; do
+  tsv="$WORK/ingest.tsv"; [ "$m" -gt 0 ] && tsv="$WORK/ingest-$m.tsv"
+  : > "$tsv"
+  [ "$m" -gt 0 ] && echo "${MODES[$m]}" > "$WORK/ingest-$m.mode"
+done
 for r in $(seq "$RUNS"); do
-  wait_quiet
-  data=$(mktemp -d "$CACHE/ingest-data.XXXXXX") # a fresh, empty store each run
-  DATA_DIR=$data
-  set +e
-  /usr/bin/time -f '%e %M %U %S' -o "$WORK/ingest.time.$r" \
-    "$ROOT/netproof" ingest --progress none --data "$data" "$PCAP" > "$WORK/ingest.out.$r" 2>&1
-  rc=$?
-  set -e
-  read -r wall rss usr sys < <(tail -1 "$WORK/ingest.time.$r")
-  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$r" "$wall" "$rss" "$rc" "$(cut -d' ' -f1 /proc/loadavg)" "$usr" "$sys" >> "$WORK/ingest.tsv"
-  log "  run $r: ${wall}s, ${rss} kB, exit $rc"
-  rm -rf "$data"
+  for m in "${!MODES[@]}"; do
+    tsv="$WORK/ingest.tsv"; tag=$r; [ "$m" -gt 0 ] && { tsv="$WORK/ingest-$m.tsv"; tag="$r.m$m"; }
+    wait_quiet
+    data=$(mktemp -d "$CACHE/ingest-data.XXXXXX") # a fresh, empty store each run
+    DATA_DIR=$data
+    set +e
+    # shellcheck disable=SC2086 # a mode is a list of options
+    /usr/bin/time -f '%e %M %U %S' -o "$WORK/ingest.time.$tag" \
+      "$ROOT/netproof" ingest --progress none --data "$data" ${MODES[$m]} "$PCAP" > "$WORK/ingest.out.$tag" 2>&1
+    rc=$?
+    set -e
+    read -r wall rss usr sys < <(tail -1 "$WORK/ingest.time.$tag")
+    printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$r" "$wall" "$rss" "$rc" "$(cut -d' ' -f1 /proc/loadavg)" "$usr" "$sys" >> "$tsv"
+    log "  run $r [${MODES[$m]:-defaults}]: ${wall}s, ${rss} kB, exit $rc"
+    rm -rf "$data"
+  done
 done
 INGEST_PKTS=$(sed -n 's/^[^:]*: \([0-9]*\) packets.*/\1/p' "$WORK/ingest.out.1" | head -1)
 INGEST_WALL=$(cut -f2 "$WORK/ingest.tsv" | median)
