@@ -73,8 +73,15 @@ public final class TierWriter {
                 .map(n -> n.equals("hll") ? "from_base64(hll)" : n).toList());
         this.minuteFeed = new TableFeed<>(conn, "traffic_minutes", MINUTE_COLUMNS, select);
         this.cold = settings.dataDir() == null ? null : new ColdFiles(conn, settings.dataDir());
+        // only the dimensions not stored as they are: an INSERT OR REPLACE per dimension was 12 ms of every file's ingest
+        Map<String, String> stored = new HashMap<>();
+        try (PreparedStatement ps = conn.prepareStatement("SELECT dim, fields || ':' || budget FROM rollup_dims");
+             ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) stored.put(rs.getString(1), rs.getString(2));
+        }
         try (PreparedStatement ps = conn.prepareStatement("INSERT OR REPLACE INTO rollup_dims VALUES (?, ?, ?)")) {
             for (Dimension d : settings.dimensions()) {
+                if ((String.join("+", d.fields()) + ":" + d.budget()).equals(stored.get(d.name()))) continue;
                 ps.setString(1, d.name());
                 ps.setString(2, String.join("+", d.fields()));
                 ps.setInt(3, d.budget());
