@@ -52,7 +52,23 @@ public final class TableFeed<T> {
     }
 
     public static <T> Column<T> bigint(String name, java.util.function.ToLongFunction<T> f) {
-        return new Column<>(name, DuckDBColumnType.BIGINT, (v, i, r) -> v.setLong(i, f.applyAsLong(r)));
+        return new Column<>(name, DuckDBColumnType.BIGINT, new LongValue<>(f));
+    }
+
+    // The plain number columns are filled by a loop of their own in fillColumns (one call per value, to the row's
+    // accessor) rather than through Value.write (two: the column's wrapper, then the accessor, both megamorphic).
+    private record LongValue<T>(java.util.function.ToLongFunction<T> f) implements Value<T> {
+        @Override
+        public void write(DuckDBWritableVector v, int slot, T row) {
+            v.setLong(slot, f.applyAsLong(row));
+        }
+    }
+
+    private record IntValue<T>(java.util.function.ToIntFunction<T> f) implements Value<T> {
+        @Override
+        public void write(DuckDBWritableVector v, int slot, T row) {
+            v.setInt(slot, f.applyAsInt(row));
+        }
     }
 
     /** A BIGINT that is NULL when negative (our "not seen" marker). */
@@ -64,7 +80,7 @@ public final class TableFeed<T> {
     }
 
     public static <T> Column<T> integer(String name, java.util.function.ToIntFunction<T> f) {
-        return new Column<>(name, DuckDBColumnType.INTEGER, (v, i, r) -> v.setInt(i, f.applyAsInt(r)));
+        return new Column<>(name, DuckDBColumnType.INTEGER, new IntValue<>(f));
     }
 
     /** An INTEGER that is NULL when negative. */
@@ -239,6 +255,12 @@ public final class TableFeed<T> {
                 String[] texts = new String[n];
                 for (int i = 0; i < n; i++) texts[i] = s.text().of(arrayChunk.get(i));
                 texts(v, texts, 0, n);
+            } else if (col.value() instanceof LongValue<T> l) {
+                java.util.function.ToLongFunction<T> f = l.f();
+                for (int i = 0; i < n; i++) v.setLong(i, f.applyAsLong(arrayChunk.get(i)));
+            } else if (col.value() instanceof IntValue<T> l) {
+                java.util.function.ToIntFunction<T> f = l.f();
+                for (int i = 0; i < n; i++) v.setInt(i, f.applyAsInt(arrayChunk.get(i)));
             } else {
                 Value<T> value = col.value();
                 for (int i = 0; i < n; i++) value.write(v, i, arrayChunk.get(i));
