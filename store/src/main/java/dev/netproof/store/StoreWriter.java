@@ -420,12 +420,7 @@ public final class StoreWriter implements AutoCloseable {
 
         private void commit() throws SQLException, IOException {
             if (talkers != null) talkers.writePart();
-            journalCommit(uncommitted);
-            conn.commit();
-            if (tiers != null) tiers.afterCommit();
-            flowsWritten.addAndGet(uncommitted);
-            uncommitted = 0;
-            lastCommit = System.nanoTime();
+            commitWritten();
         }
 
         void finish() throws SQLException, IOException {
@@ -434,10 +429,17 @@ public final class StoreWriter implements AutoCloseable {
             writeDnsRollup(dnsMinutes, dnsNames, ledger);
             if (tiers != null) ledger.insert(conn, tiers.flushAll());
             if (talkers != null) talkers.finish();
+            commitWritten();
+        }
+
+        /** Commits what was written, with the journal's row, then the hour files of the committed windows. */
+        private void commitWritten() throws SQLException, IOException {
             journalCommit(uncommitted);
             conn.commit();
             if (tiers != null) tiers.afterCommit();
             flowsWritten.addAndGet(uncommitted);
+            uncommitted = 0;
+            lastCommit = System.nanoTime();
         }
     }
 

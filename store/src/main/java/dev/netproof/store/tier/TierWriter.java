@@ -11,8 +11,10 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Builds the tiers as flows are stored, on the store writer's thread: the 1-second series and the minute
@@ -74,14 +76,14 @@ public final class TierWriter {
         this.minuteFeed = new TableFeed<>(conn, "traffic_minutes", MINUTE_COLUMNS, select);
         this.cold = settings.dataDir() == null ? null : new ColdFiles(conn, settings.dataDir());
         // only the dimensions not stored as they are: an INSERT OR REPLACE per dimension was 12 ms of every file's ingest
-        Map<String, String> stored = new HashMap<>();
-        try (PreparedStatement ps = conn.prepareStatement("SELECT dim, fields || ':' || budget FROM rollup_dims");
+        Set<String> stored = new HashSet<>();
+        try (PreparedStatement ps = conn.prepareStatement("SELECT dim || '=' || fields || ':' || budget FROM rollup_dims");
              ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) stored.put(rs.getString(1), rs.getString(2));
+            while (rs.next()) stored.add(rs.getString(1)); // as Dimension.spec() writes a dimension
         }
         try (PreparedStatement ps = conn.prepareStatement("INSERT OR REPLACE INTO rollup_dims VALUES (?, ?, ?)")) {
             for (Dimension d : settings.dimensions()) {
-                if ((String.join("+", d.fields()) + ":" + d.budget()).equals(stored.get(d.name()))) continue;
+                if (stored.contains(d.spec())) continue;
                 ps.setString(1, d.name());
                 ps.setString(2, String.join("+", d.fields()));
                 ps.setInt(3, d.budget());
