@@ -93,6 +93,14 @@ public class PipelineBenchmark {
     @Benchmark
     public long pipeline(Packets counter, CpuTime cpu) throws Exception {
         final long start = CpuTime.now();
+        Stages stages = pass(file, upTo, tcpAnalysis, analyzers);
+        counter.packets += stages.packets;
+        cpu.add(stages.packets, start);
+        return stages.flows.flows() + stages.bytes + stages.records;
+    }
+
+    /** One pass over {@code file}, packets going up to {@code upTo}; the stages say what they saw. */
+    static Stages pass(Path file, String upTo, boolean tcpAnalysis, boolean analyzers) throws Exception {
         String source = file.toString();
         Stages stages = new Stages(source, tcpAnalysis, analyzers);
         PacketSink sink = switch (upTo) {
@@ -107,13 +115,12 @@ public class PipelineBenchmark {
             stages.finish();
         }
         if (result.fault().isPresent()) throw new IllegalStateException(result.fault().get().message());
-        counter.packets += result.packets();
-        cpu.add(result.packets(), start);
-        return stages.flows.flows() + stages.bytes + stages.records;
+        stages.packets = result.packets();
+        return stages;
     }
 
     /** The per-packet work of each stage, as the app's ingest does it (minus the store). */
-    private static final class Stages {
+    static final class Stages {
         final PacketDecoder decoder = new PacketDecoder();
         final DecodedPacket p = new DecodedPacket();
         final StageCounters decodeLedger;
@@ -123,6 +130,7 @@ public class PipelineBenchmark {
         final Analyzers apps;
         long bytes;
         long records;
+        long packets;
 
         Stages(String source, boolean tcpAnalysis, boolean analyzers) {
             decodeLedger = new StageCounters(source, "decode", DecodeMetric.class, QualitySink.DISCARD);

@@ -85,9 +85,10 @@ public final class DnsDecoder {
                     int rdLen = PayloadBytes.u16(s, pos + 8);
                     long rd = pos + 10;
                     if (rd + rdLen > end) throw Malformed.of(DnsError.TRUNCATED);
-                    List<String> texts = new ArrayList<>();
-                    String data = data(s, offset, end, rd, rdLen, type, texts);
-                    sections.get(sec).add(new DnsRecord(name, type, cls, ttl, data, texts));
+                    List<String> texts = type == TXT ? new ArrayList<>() : List.of();
+                    IpAddress address = address(s, rd, rdLen, type);
+                    String data = address != null ? address.toString() : data(s, offset, end, rd, rdLen, type, texts);
+                    sections.get(sec).add(new DnsRecord(name, type, cls, ttl, data, texts, address));
                     pos = rd + rdLen;
                 }
             }
@@ -98,6 +99,13 @@ public final class DnsDecoder {
         return new DnsMessage(id, (flags & 0x8000) != 0, (flags >>> 11) & 0xF, (flags & 0x0400) != 0,
                 (flags & 0x0200) != 0, (flags & 0x0100) != 0, (flags & 0x0080) != 0, flags & 0xF,
                 counts[0], counts[1], counts[2], counts[3], qs, sections.get(0), sections.get(1), sections.get(2), error);
+    }
+
+    /** The address of a well-formed A or AAAA record, else null (a malformed one is left to {@link #data}). */
+    private static IpAddress address(MemorySegment s, long rd, int len, int type) {
+        if (type == A && len == 4) return IpAddress.ofV4(PayloadBytes.i32(s, rd));
+        if (type == AAAA && len == 16) return IpAddress.ofV6(PayloadBytes.i64(s, rd), PayloadBytes.i64(s, rd + 8));
+        return null;
     }
 
     /** The record data of {@code type} as text (see {@link DnsRecord}); TXT strings also go to {@code texts}. */

@@ -2,6 +2,8 @@ package dev.netproof.decode.dns;
 
 import dev.netproof.decode.internal.PayloadBytes;
 import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.nio.charset.StandardCharsets;
 
 /**
  * Reads a (possibly compressed) domain name of a message in {@code [base, end)}.
@@ -11,7 +13,7 @@ import java.lang.foreign.MemorySegment;
  * strictly decrease, so no message can make the reader loop; forward and self-pointers are
  * {@link DnsError#BAD_POINTER}. Names are limited to 255 bytes as on the wire (RFC 1035 2.3.4).
  * Labels are kept as their bytes, one char each (Latin-1), the way Zeek and tshark print them.
- * Not thread-safe (one reusable builder).
+ * Not thread-safe (one reusable buffer).
  */
 final class DnsNames {
     static final int MAX_NAME = 255;
@@ -19,13 +21,14 @@ final class DnsNames {
     static final int MAX_POINTERS = 128;
     private static final int HEADER = 12;
 
-    private final StringBuilder sb = new StringBuilder(64);
+    /** The name's text so far: at most {@link #MAX_NAME} bytes, labels and dots, checked before each copy. */
+    private final byte[] text = new byte[MAX_NAME];
     /** Offset just after the name where it was read from (after its first pointer, if any). */
     long next;
 
     /** Reads the name at {@code at}; sets {@link #next}. */
     String read(MemorySegment s, long base, long end, long at) throws Malformed {
-        sb.setLength(0);
+        int n = 0;
         long pos = at;
         long runStart = at;
         long after = -1;
@@ -53,11 +56,13 @@ final class DnsNames {
             if (pos + 1 + len > end) throw Malformed.of(DnsError.TRUNCATED);
             wire += len + 1;
             if (wire + 1 > MAX_NAME) throw Malformed.of(DnsError.NAME_TOO_LONG);
-            if (!sb.isEmpty()) sb.append('.');
-            for (long i = pos + 1; i <= pos + len; i++) sb.append((char) PayloadBytes.u8(s, i));
+            // wire counts each label's length byte, so the text (a dot where that byte was, but none first) fits
+            if (n > 0) text[n++] = '.';
+            MemorySegment.copy(s, ValueLayout.JAVA_BYTE, pos + 1, text, n, len);
+            n += len;
             pos += 1 + len;
         }
         next = after;
-        return sb.toString();
+        return n == 0 ? "" : new String(text, 0, n, StandardCharsets.ISO_8859_1);
     }
 }

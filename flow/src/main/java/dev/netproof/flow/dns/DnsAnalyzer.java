@@ -96,12 +96,12 @@ public final class DnsAnalyzer {
     public DnsAnalyzer(String source, QualitySink quality, Consumer<DnsEvent> sink, PassiveDns names) {
         this.counters = new StageCounters(source, "dns", Metric.class, quality);
         this.errors = new StageCounters(source, "dns", "error.", DnsError.class, quality);
-        this.transactions = new DnsTransactions(TIMEOUT_NANOS, MAX_PENDING, source, e -> {
+        this.transactions = DnsTransactions.withResponses(TIMEOUT_NANOS, MAX_PENDING, source, (e, response) -> {
             counters.inc(Metric.EVENTS);
             if (e.status() == DnsEvent.Status.UNANSWERED) counters.inc(Metric.UNANSWERED);
             if (names != null) {
                 long before = names.evicted();
-                names.learn(e);
+                names.learn(e, response);
                 if (names.evicted() != before) counters.add(Metric.NAMES_EVICTED, names.evicted() - before);
             }
             sink.accept(readable(e));

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
 /**
@@ -54,11 +55,22 @@ public final class DnsTransactions {
     private final long timeoutNanos;
     private final int maxPending;
     private final String source;
-    private final Consumer<DnsEvent> sink;
+    /** Each event with the response it was made from (null when unanswered). */
+    private final BiConsumer<DnsEvent, DnsMessage> sink;
     private final LinkedHashMap<Key, Pending> pending = new LinkedHashMap<>();
     private long evicted;
 
     public DnsTransactions(long timeoutNanos, int maxPending, String source, Consumer<DnsEvent> sink) {
+        this(timeoutNanos, maxPending, source, (e, response) -> sink.accept(e));
+    }
+
+    /** As the constructor, the sink also given the response each event was made from (null when unanswered). */
+    public static DnsTransactions withResponses(long timeoutNanos, int maxPending, String source,
+                                                BiConsumer<DnsEvent, DnsMessage> sink) {
+        return new DnsTransactions(timeoutNanos, maxPending, source, sink);
+    }
+
+    private DnsTransactions(long timeoutNanos, int maxPending, String source, BiConsumer<DnsEvent, DnsMessage> sink) {
         if (timeoutNanos <= 0 || maxPending < 1) throw new IllegalArgumentException("timeout and capacity must be positive");
         this.timeoutNanos = timeoutNanos;
         this.maxPending = maxPending;
@@ -83,7 +95,7 @@ public final class DnsTransactions {
                 Pending gone = oldest.next();
                 oldest.remove();
                 evicted++;
-                sink.accept(event(gone.ts, gone.where, gone.query, null, -1, DnsEvent.Status.UNANSWERED, gone.duplicates));
+                sink.accept(event(gone.ts, gone.where, gone.query, null, -1, DnsEvent.Status.UNANSWERED, gone.duplicates), null);
             }
             pending.put(key, new Pending(ts, where, m));
             return;
@@ -91,9 +103,9 @@ public final class DnsTransactions {
         Pending p = pending.remove(key);
         if (p == null) {
             Endpoints asker = new Endpoints(where.uid(), where.dstH(), where.dstP(), where.srcH(), where.srcP(), where.proto());
-            sink.accept(event(ts, asker, m, m, -1, DnsEvent.Status.RESPONSE_ONLY, 0));
+            sink.accept(event(ts, asker, m, m, -1, DnsEvent.Status.RESPONSE_ONLY, 0), m);
         } else {
-            sink.accept(event(p.ts, p.where, p.query, m, ts - p.ts, DnsEvent.Status.ANSWERED, p.duplicates));
+            sink.accept(event(p.ts, p.where, p.query, m, ts - p.ts, DnsEvent.Status.ANSWERED, p.duplicates), m);
         }
     }
 
@@ -104,7 +116,7 @@ public final class DnsTransactions {
             Pending p = it.next();
             if (now - p.ts < timeoutNanos) break; // insertion order is time order, near enough
             it.remove();
-            sink.accept(event(p.ts, p.where, p.query, null, -1, DnsEvent.Status.UNANSWERED, p.duplicates));
+            sink.accept(event(p.ts, p.where, p.query, null, -1, DnsEvent.Status.UNANSWERED, p.duplicates), null);
         }
     }
 
