@@ -1,5 +1,7 @@
 package dev.netproof.core.model;
 
+import java.nio.charset.StandardCharsets;
+
 /**
  * An IPv4 or IPv6 address as two longs, big-endian: {@code hi} holds bytes 0-7, {@code lo} bytes 8-15.
  * IPv4 addresses are stored IPv4-mapped ({@code ::ffff:a.b.c.d}) so that one 128-bit ordering covers
@@ -74,11 +76,7 @@ public record IpAddress(long hi, long lo) implements Comparable<IpAddress> {
     }
 
     public static String format(long hi, long lo) {
-        if (isV4(hi, lo)) {
-            int v = (int) lo;
-            return new StringBuilder(15).append((v >>> 24) & 0xff).append('.').append((v >>> 16) & 0xff).append('.')
-                    .append((v >>> 8) & 0xff).append('.').append(v & 0xff).toString();
-        }
+        if (isV4(hi, lo)) return formatV4((int) lo);
         int[] g = new int[8];
         for (int i = 0; i < 4; i++) {
             g[i] = (int) (hi >>> (48 - 16 * i)) & 0xffff;
@@ -104,6 +102,24 @@ public record IpAddress(long hi, long lo) implements Comparable<IpAddress> {
             sb.append(Integer.toHexString(g[i]));
         }
         return sb.toString();
+    }
+
+    /** Dotted decimal, written as bytes: the one copy is the string's own (a builder's int appends cost twice). */
+    private static String formatV4(int v) {
+        byte[] b = new byte[15];
+        int n = 0;
+        for (int shift = 24; shift >= 0; shift -= 8) {
+            int octet = (v >>> shift) & 0xff;
+            if (octet >= 100) {
+                b[n++] = (byte) ('0' + octet / 100);
+                b[n++] = (byte) ('0' + octet / 10 % 10);
+            } else if (octet >= 10) {
+                b[n++] = (byte) ('0' + octet / 10);
+            }
+            b[n++] = (byte) ('0' + octet % 10);
+            if (shift > 0) b[n++] = '.';
+        }
+        return new String(b, 0, n, StandardCharsets.ISO_8859_1);
     }
 
     /**

@@ -69,9 +69,11 @@ class IpAddressTest {
     }
 
     @Property
-    void v4RoundTrips(@ForAll int v4) {
+    void v4RoundTrips(@ForAll int v4) throws Exception {
         IpAddress a = IpAddress.ofV4(v4);
         assertEquals(a, IpAddress.parse(a.toString()));
+        byte[] bytes = {(byte) (v4 >>> 24), (byte) (v4 >>> 16), (byte) (v4 >>> 8), (byte) v4};
+        assertEquals(java.net.InetAddress.getByAddress(bytes).getHostAddress(), a.toString(), "printed as the JDK prints it");
         assertEquals(v4, a.v4());
     }
 

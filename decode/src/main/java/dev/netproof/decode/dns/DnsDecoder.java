@@ -51,22 +51,23 @@ public final class DnsDecoder {
 
     private DnsMessage decode(MemorySegment s, long offset, int length, int sectionsToRead) {
         long end = offset + Math.max(0, Math.min(length, s.byteSize() - offset));
-        List<DnsQuestion> qs = new ArrayList<>();
-        List<List<DnsRecord>> sections = List.of(new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
         if (end - offset < HEADER) {
             consumed = 0;
-            return new DnsMessage(0, false, 0, false, false, false, false, 0, 0, 0, 0, 0, qs, List.of(), List.of(),
+            return new DnsMessage(0, false, 0, false, false, false, false, 0, 0, 0, 0, 0, List.of(), List.of(), List.of(),
                     List.of(), DnsError.TRUNCATED_HEADER);
         }
         int id = PayloadBytes.u16(s, offset);
         int flags = PayloadBytes.u16(s, offset + 2);
-        int[] counts = {PayloadBytes.u16(s, offset + 4), PayloadBytes.u16(s, offset + 6), PayloadBytes.u16(s, offset + 8),
-                PayloadBytes.u16(s, offset + 10)};
+        int questions = PayloadBytes.u16(s, offset + 4);
+        int[] counts = {PayloadBytes.u16(s, offset + 6), PayloadBytes.u16(s, offset + 8), PayloadBytes.u16(s, offset + 10)};
+        // a list only for a section that is read and not empty: most messages have one question and few records
+        List<DnsQuestion> qs = questions == 0 ? List.of() : new ArrayList<>(Math.min(questions, 4));
+        List<DnsRecord>[] sections = sectionLists(counts, sectionsToRead);
         DnsError error = null;
         long pos = offset + HEADER;
         int records = 0;
         try {
-            for (int i = 0; i < counts[0]; i++) {
+            for (int i = 0; i < questions; i++) {
                 String name = names.read(s, offset, end, pos);
                 pos = names.next;
                 if (pos + 4 > end) throw Malformed.of(DnsError.TRUNCATED);
@@ -74,7 +75,7 @@ public final class DnsDecoder {
                 pos += 4;
             }
             for (int sec = 0; sec < sectionsToRead; sec++) {
-                for (int i = 0; i < counts[sec + 1]; i++) {
+                for (int i = 0; i < counts[sec]; i++) {
                     if (records++ == MAX_RECORDS) throw Malformed.of(DnsError.TOO_MANY_RECORDS);
                     String name = names.read(s, offset, end, pos);
                     pos = names.next;
@@ -88,7 +89,7 @@ public final class DnsDecoder {
                     List<String> texts = type == TXT ? new ArrayList<>() : List.of();
                     IpAddress address = address(s, rd, rdLen, type);
                     String data = address != null ? address.toString() : data(s, offset, end, rd, rdLen, type, texts);
-                    sections.get(sec).add(new DnsRecord(name, type, cls, ttl, data, texts, address));
+                    sections[sec].add(new DnsRecord(name, type, cls, ttl, data, texts, address));
                     pos = rd + rdLen;
                 }
             }
@@ -98,7 +99,17 @@ public final class DnsDecoder {
         consumed = (int) (pos - offset);
         return new DnsMessage(id, (flags & 0x8000) != 0, (flags >>> 11) & 0xF, (flags & 0x0400) != 0,
                 (flags & 0x0200) != 0, (flags & 0x0100) != 0, (flags & 0x0080) != 0, flags & 0xF,
-                counts[0], counts[1], counts[2], counts[3], qs, sections.get(0), sections.get(1), sections.get(2), error);
+                questions, counts[0], counts[1], counts[2], qs, sections[0], sections[1], sections[2], error);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<DnsRecord>[] sectionLists(int[] counts, int sectionsToRead) {
+        List<DnsRecord>[] lists = new List[3];
+        for (int sec = 0; sec < 3; sec++) {
+            // sized for what the bytes can hold at most, not for the header's claim
+            lists[sec] = sec >= sectionsToRead || counts[sec] == 0 ? List.of() : new ArrayList<>(Math.min(counts[sec], 8));
+        }
+        return lists;
     }
 
     /** The address of a well-formed A or AAAA record, else null (a malformed one is left to {@link #data}). */
