@@ -129,8 +129,8 @@ public final class FlowRowsAppender implements AutoCloseable {
     public int append(Flow f) throws SQLException {
         int state = Schema.CONN_STATES.indexOf(f.connState());
         if (state < 0) throw new SQLException("unknown conn_state '" + f.connState() + "' in flow " + f.uid());
-        long key = FlowUid.key(f.uid());
-        if (key < 0 || FlowUid.tsNanos(f.uid()) != f.tsNanos()) {
+        long key = FlowUid.keyIfMadeAt(f.uid(), f.tsNanos());
+        if (key < 0) {
             // the row keeps only the key hash and makes the uid again on read (FlowUid)
             throw new SQLException("flow uid " + f.uid() + " is not made from its start time " + f.tsNanos());
         }

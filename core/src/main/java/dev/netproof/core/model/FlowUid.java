@@ -61,6 +61,17 @@ public final class FlowUid {
         return ts < 0 ? -1 : ts;
     }
 
+    /**
+     * The key hash encoded in {@code uid} when {@code uid} is one of ours and encodes {@code tsNanos}, else -1:
+     * {@link #key} and {@link #tsNanos} in one pass, for the store writer's check of every flow.
+     */
+    public static long keyIfMadeAt(String uid, long tsNanos) {
+        long k = key(uid);
+        if (k < 0) return -1;
+        long mixed = read(uid, 1, TIME_DIGITS);
+        return mixed >= 0 && (mixed ^ (k * MIX)) == tsNanos ? k : -1;
+    }
+
     private static boolean wellFormed(String uid) {
         if (uid == null || uid.length() != LENGTH || uid.charAt(0) != 'C') return false;
         for (int i = 1; i < LENGTH; i++) {

@@ -15,6 +15,8 @@ class FlowUidTest {
         assertEquals('C', uid.charAt(0));
         assertEquals(ts, FlowUid.tsNanos(uid));
         assertEquals(key & 0xffff_ffffL, FlowUid.key(uid));
+        assertEquals(key & 0xffff_ffffL, FlowUid.keyIfMadeAt(uid, ts));
+        assertEquals(-1, FlowUid.keyIfMadeAt(uid, ts ^ 1), "another start time");
     }
 
     @Property(tries = 500)
@@ -28,6 +30,7 @@ class FlowUidTest {
         for (String bad : new String[] {null, "", "C", "Cuid1", "XcGmRKnJVsD5c8Iwo1", "CcGmRKnJVsD5c8Iwo!",
                 "Czzzzzzzzzzzzzzzzz", "CcGmRKnJVsD5c8Iwo1x"}) {
             assertEquals(-1, FlowUid.tsNanos(bad), String.valueOf(bad));
+            assertEquals(-1, FlowUid.keyIfMadeAt(bad, 0), String.valueOf(bad));
         }
         assertThrows(IllegalArgumentException.class, () -> FlowUid.of(-1, 0));
     }
