@@ -23,6 +23,7 @@
 # env: RUNS=3  RECORDS=3035570  WARMUP=300000  WARM_RATE=100000  RCVBUF=4194304  NFREPLAY_DELAYS="20 0"
 #      BLASTER_RATES="300000 1000000 0"  QUIET_LOAD=1.0 QUIET_WAIT=300  MACHINE=name  MICRO=1
 #      PORT_NF=29981 PORT_NP=29982 (collectors)  JMH_OPTS="..."  KEEP_DATA=1 (keep each run's store; they are removed once counted)
+#      TOOLS="nfcapd netproof" (the collectors run, in this order)  NP_OPTS="..." (more options for netproof collect, e.g. --ring 512MiB)
 # Needs softflowd, nfcapd, nfdump, nfreplay, dumpcap, GNU time; JDK 25 and Maven (builds app and bench).
 set -euo pipefail
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -38,6 +39,8 @@ NFREPLAY_DELAYS=${NFREPLAY_DELAYS-20 0}
 BLASTER_RATES=${BLASTER_RATES-300000 1000000 0}
 MICRO=${MICRO:-1}
 JMH_OPTS=${JMH_OPTS:-}
+TOOLS=${TOOLS:-nfcapd netproof}
+NP_OPTS=${NP_OPTS:-}
 PORT_NF=${PORT_NF:-29981}
 PORT_NP=${PORT_NP:-29982}
 QUIET_LOAD=${QUIET_LOAD:-1.0}
@@ -132,7 +135,7 @@ one() { # SENDER SETTING RUN TOOL
   else
     port=$PORT_NP
     /usr/bin/time -f '%e %M %U %S' -o "$d/time" "$ROOT/netproof" collect --data "$d/data" --udp "$port" --listen 127.0.0.1 \
-      --rcvbuf "$RCVBUF" --duration 3600 --status-every 0 > "$d/log" 2>&1 &
+      --rcvbuf "$RCVBUF" --duration 3600 --status-every 0 $NP_OPTS > "$d/log" 2>&1 &
     tp=$!; STARTED+=("$tp")
     for _ in $(seq 100); do grep -q 'collecting on udp' "$d/log" 2>/dev/null && break; sleep 0.1; done
     pid=$(pgrep -P "$tp" | head -1)
@@ -170,10 +173,10 @@ one() { # SENDER SETTING RUN TOOL
 
 LOAD_START=$(cut -d' ' -f1-3 /proc/loadavg)
 for delay in $NFREPLAY_DELAYS; do
-  for r in $(seq "$RUNS"); do for tool in nfcapd netproof; do one nfreplay "$delay" "$r" "$tool"; done; done
+  for r in $(seq "$RUNS"); do for tool in $TOOLS; do one nfreplay "$delay" "$r" "$tool"; done; done
 done
 for rate in $BLASTER_RATES; do
-  for r in $(seq "$RUNS"); do for tool in nfcapd netproof; do one blaster "$rate" "$r" "$tool"; done; done
+  for r in $(seq "$RUNS"); do for tool in $TOOLS; do one blaster "$rate" "$r" "$tool"; done; done
 done
 
 # ---------------------------------------------------------------- JMH: decode alone
@@ -192,7 +195,7 @@ OUT="$HERE/results/$(date -u +%Y-%m-%d-%H%M)-$MACHINE-collect.md"
 {
   echo "# netproof collect beside nfcapd, $STAMP"
   echo
-  echo "- command: \`bench/collect.sh\` (RUNS=$RUNS, RECORDS=$RECORDS, WARMUP=$WARMUP, RCVBUF=$RCVBUF, NFREPLAY_DELAYS=\"$NFREPLAY_DELAYS\", BLASTER_RATES=\"$BLASTER_RATES\")"
+  echo "- command: \`bench/collect.sh\` (RUNS=$RUNS, RECORDS=$RECORDS, WARMUP=$WARMUP, RCVBUF=$RCVBUF, NFREPLAY_DELAYS=\"$NFREPLAY_DELAYS\", BLASTER_RATES=\"$BLASTER_RATES\", TOOLS=\"$TOOLS\", NP_OPTS=\"$NP_OPTS\")"
   echo "- stream: softflowd -v 9 export of \`synth-5000000.pcap\` (607,114 records, 20,850 datagrams); nfreplay input $REPLAY_RECORDS records"
   echo "- machine: $MODEL, $(nproc) cores, kernel $(uname -r), net.core.rmem_max $(cat /proc/sys/net/core/rmem_max), $("$JAVA" -version 2>&1 | sed -n 2p), $(nfcapd -V 2>&1 | head -1)"
   echo "- code: commit $(git -C "$ROOT" rev-parse --short HEAD)$([ -n "$(git -C "$ROOT" status --porcelain -- . ':!bench')" ] && echo ' with uncommitted changes outside bench/')"

@@ -30,6 +30,28 @@ public final class CollectOptions {
                     + "(default: ${DEFAULT-VALUE}).")
     int rcvbuf;
 
+    @Option(names = "--ring", defaultValue = "64MiB", paramLabel = "SIZE",
+            description = "Off-heap buffer of each listener between its receive thread and the decoder (at least 1MiB); "
+                    + "it rides out stalls of the store, and a datagram that finds it full is counted as ring_full "
+                    + "(default: ${DEFAULT-VALUE}; 1 M records/s fill about 50 MB a second).")
+    String ring;
+
+    /** Bytes of each listener's ring ({@code --ring}). */
+    long ringBytes() {
+        long bytes;
+        try {
+            bytes = PacketStoreOptions.bytes(ring, "--ring");
+        } catch (IllegalArgumentException e) {
+            throw new UserError(e.getMessage(), Main.USAGE);
+        }
+        if (bytes < MIN_RING || bytes > MAX_RING) {
+            throw new UserError("--ring must be between 1MiB and 64GiB, not " + ring, Main.USAGE);
+        }
+        return bytes;
+    }
+
+    static final long MIN_RING = 1L << 20, MAX_RING = 64L << 30;
+
     Collector.Config config() {
         InetAddress bind;
         try {
@@ -43,6 +65,6 @@ public final class CollectOptions {
         }
         List<Integer> tcpPorts = PortList.parse("--tcp", tcp, "none").ports();
         if (rcvbuf < 65536) throw new UserError("--rcvbuf must be at least 65536", Main.USAGE);
-        return new Collector.Config(bind, ports, tcpPorts, rcvbuf, Collector.Config.DEFAULT_RING_BYTES);
+        return new Collector.Config(bind, ports, tcpPorts, rcvbuf, ringBytes());
     }
 }
