@@ -7,7 +7,7 @@
 # 1. makes (once; cached in bench/cache/) the export stream: softflowd reads bench/cache/synth-5000000.pcap
 #    (bench/run.sh makes it) and exports NetFlow v9 to nfcapd (607,114 records in 20,850 datagrams of
 #    about 29 records) while dumpcap records the datagrams (sf-v9.pcap; sf-ipfix.pcap the same as IPFIX,
-#    for ExportDecodeBenchmark); nfcapd's file copied COPIES times is nfreplay's input (replay.nf)
+#    for ExportDecodeBenchmark); nfcapd's file copied up to RECORDS records is nfreplay's input (replay-RECORDS.nf)
 # 2. for each sender setting and each of RUNS runs, for nfcapd then netproof: starts the collector
 #    (socket buffer RCVBUF bytes, both), sends netproof WARMUP records at WARM_RATE/s then waits 2 s (its JIT
 #    warm-up; nfcapd needs none), sends the stream, waits 3 s, reads the kernel's drops for the port
@@ -75,21 +75,27 @@ capture_export() { # VERSION OUT PORT: softflowd's export of $PCAP, recorded by 
   [ "$sent" = "$got" ] || { echo "collect.sh: dumpcap kept $got of $sent datagrams; try again on a quieter machine" >&2; exit 1; }
   mv "$out.tmp" "$out"
 }
-if [ ! -s "$CACHE/sf-v9.pcap" ] || [ ! -s "$CACHE/replay.nf" ]; then
+if [ ! -s "$CACHE/sf-v9.pcap" ] || ! ls "$CACHE"/sf/nfcapd.* > /dev/null 2>&1; then
   log "making the export stream (softflowd -v 9 -> nfcapd, recorded by dumpcap)"
-  rm -rf "$CACHE/sf"; mkdir -p "$CACHE/sf"
+  rm -rf "$CACHE/sf" "$CACHE"/replay-*.nf; mkdir -p "$CACHE/sf"
   nfcapd -w "$CACHE/sf" -p 29990 -t 86400 -P "$CACHE/sf.pid" -B "$RCVBUF" > "$CACHE/sf.log" 2>&1 &
   STARTED+=($!); sleep 1
   capture_export 9 "$CACHE/sf-v9.pcap" 29990
   kill "$(cat "$CACHE/sf.pid")"; sleep 1
+fi
+# nfreplay's input: nfcapd's file of the stream, copied to at least RECORDS records (cached per RECORDS: a
+# file made for a 60 M-record run would make every later nfreplay run of the default length last minutes)
+REPLAY="$CACHE/replay-$RECORDS.nf"
+if [ ! -s "$REPLAY" ]; then
   rm -rf "$CACHE/rsrc"; mkdir -p "$CACHE/rsrc"
   n=$(nfdump -R "$CACHE/sf" -I | awk '/^Flows:/{print $2}')
   copies=$(( (RECORDS + n - 1) / n ))
   for i in $(seq "$copies"); do cp "$CACHE"/sf/nfcapd.* "$CACHE/rsrc/nfcapd.2023111422$(printf %02d "$i")"; done
-  nfdump -R "$CACHE/rsrc" -w "$CACHE/replay.nf"
+  nfdump -R "$CACHE/rsrc" -w "$REPLAY"
+  rm -rf "$CACHE/rsrc"
 fi
 [ -s "$CACHE/sf-ipfix.pcap" ] || { log "recording softflowd's IPFIX export"; capture_export 10 "$CACHE/sf-ipfix.pcap" 29980; }
-REPLAY_RECORDS=$(nfdump -r "$CACHE/replay.nf" -I | awk '/^Flows:/{print $2}')
+REPLAY_RECORDS=$(nfdump -r "$REPLAY" -I | awk '/^Flows:/{print $2}')
 
 # ---------------------------------------------------------------- builds, outside any timing
 log "building the app and the benchmarks jar (package only)"
@@ -105,7 +111,7 @@ send() {
   local sender=$1 setting=$2 n=$3 port=$4 out=$5 t0 t1
   t0=$(date +%s.%N)
   case $sender in
-    nfreplay) nfreplay -r "$CACHE/replay.nf" -H 127.0.0.1 -p "$port" -v 9 -d "$setting" > "$out" 2>&1 ;;
+    nfreplay) nfreplay -r "$REPLAY" -H 127.0.0.1 -p "$port" -v 9 -d "$setting" > "$out" 2>&1 ;;
     blaster) "$JAVA" -XX:+UseSerialGC -cp "$BJAR" dev.netproof.bench.ExportBlaster "$CACHE/sf-v9.pcap" 127.0.0.1 "$port" "$setting" "$n" > "$out" 2>&1 ;;
   esac
   t1=$(date +%s.%N)
