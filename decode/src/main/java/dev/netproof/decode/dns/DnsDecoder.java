@@ -106,7 +106,7 @@ public final class DnsDecoder {
     private static List<DnsRecord>[] sectionLists(int[] counts, int sectionsToRead) {
         List<DnsRecord>[] lists = new List[3];
         for (int sec = 0; sec < 3; sec++) {
-            // sized for what the bytes can hold at most, not for the header's claim
+            // at most 8 slots to start with: a header's count is only a claim; the list grows with the records decoded
             lists[sec] = sec >= sectionsToRead || counts[sec] == 0 ? List.of() : new ArrayList<>(Math.min(counts[sec], 8));
         }
         return lists;

@@ -23,11 +23,11 @@ import java.util.Arrays;
  *
  * <p>Why not a {@code LinkedHashMap} in access order, as before: with 200,000 addresses it took a
  * node, a key and a value object per answer and relinked neighbours on every lookup, each a cache miss;
- * it was a quarter of the DNS analyzer's time on the bench capture. Here an address is two longs in
- * arrays behind an open-addressing index. Not thread-safe.
+ * it was a third of the DNS analyzer's time on the TLS mix (async-profiler). Here an address is two longs
+ * in arrays behind an open-addressing index. Not thread-safe.
  */
 public final class PassiveDns {
-    /** Addresses remembered at most by default: about 50 bytes each (plus the names, shared with the rows). */
+    /** Addresses remembered at most by default: about 40 bytes each (plus the names, shared with the rows). */
     public static final int DEFAULT_CAPACITY = 200_000;
     private static final int EMPTY = -1;
 
@@ -67,8 +67,8 @@ public final class PassiveDns {
     }
 
     /**
-     * Learns the addresses among {@code e}'s answers (class IN, the name asked), read from their text.
-     * For events made elsewhere (tests, replays); the analyzer gives the decoded answers, see below.
+     * Learns the addresses among {@code e}'s answers (class IN, the name asked), read from their text:
+     * for an event without its decoded response. The analyzer gives the decoded answers (below).
      */
     public void learn(DnsEvent e) {
         if (e.answers().isEmpty() || e.query() == null || e.qclass() > 1) return;
