@@ -126,7 +126,8 @@ final class Fingerprints {
         return n == out.length ? out : Arrays.copyOf(out, n);
     }
 
-    private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
+    /** Lower-case hex digits as bytes; {@link Reader#hex} uses them too. */
+    static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
 
     /**
      * ASCII of {@code a[0..n)} as four-digit hex joined by commas, then, if {@code m > 0}, {@code _} and

@@ -71,16 +71,14 @@ final class Reader {
         return new String(c);
     }
 
-    private static final byte[] HEX = "0123456789abcdef".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
-
     String hex(int n) throws Malformed {
         need(n);
         // into one Latin-1 byte array: StringBuilder appends of Character.forDigit were most of a session id's cost
         byte[] out = new byte[2 * n];
         for (int i = 0; i < n; i++) {
             int b = PayloadBytes.u8(seg, pos + i);
-            out[2 * i] = HEX[b >>> 4];
-            out[2 * i + 1] = HEX[b & 15];
+            out[2 * i] = Fingerprints.HEX[b >>> 4];
+            out[2 * i + 1] = Fingerprints.HEX[b & 15];
         }
         pos += n;
         return new String(out, java.nio.charset.StandardCharsets.ISO_8859_1);
