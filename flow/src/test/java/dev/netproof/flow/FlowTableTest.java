@@ -52,7 +52,7 @@ class FlowTableTest {
         assertEquals(700_000, f.durationNanos());
         assertEquals(CloseReason.FIN, f.closeReason());
         assertEquals(f.tsNanos(), dev.netproof.core.model.FlowUid.tsNanos(f.uid()), f.uid());
-        assertTrue(f.communityId().startsWith("1:"));
+        assertTrue(dev.netproof.flow.id.CommunityId.of(f).startsWith("1:"));
     }
 
     @Test

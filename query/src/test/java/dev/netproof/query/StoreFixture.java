@@ -24,6 +24,9 @@ final class StoreFixture {
     static final long T0 = Instant.parse("2011-03-18T19:06:08Z").getEpochSecond() * 1_000_000_000L;
     static final long S = 1_000_000_000L;
 
+    /** The fixture's name of each flow, by uid (uids are made from the start time: core.model.FlowUid); filled by {@link #f}. */
+    static final java.util.Map<String, String> NAMES = new java.util.HashMap<>();
+
     static final List<Flow> FLOWS = List.of(
             f("v4web1", "10.0.0.1", 40000, "192.168.1.1", 80, 6, "SF", 10, -1, 0, 1000, 5000, "a.pcap"),
             f("v4web2", "10.0.0.2", 40001, "192.168.1.2", 443, 6, "SF", -1, -1, 1, 2000, 8000, "a.pcap"),
@@ -50,9 +53,6 @@ final class StoreFixture {
             f("v4rep3", "10.0.0.1", 41003, "192.168.1.1", 80, 6, "SF", -1, -1, 22, 100, 1000, "a.pcap"),
             f("v4rep4", "10.0.0.1", 41004, "192.168.1.1", 80, 6, "SF", -1, -1, 23, 100, 1000, "c.pcap"));
 
-    /** The fixture's name of each flow, by uid (uids are made from the start time: core.model.FlowUid). */
-    static final java.util.Map<String, String> NAMES = FLOWS.stream()
-            .collect(java.util.stream.Collectors.toMap(Flow::uid, f -> f.communityId().substring(2)));
 
     /** Every flow's name. */
     static final List<String> ALL = FLOWS.stream().map(f -> NAMES.get(f.uid())).toList();
@@ -74,11 +74,12 @@ final class StoreFixture {
         String history = uid.equals("weird") ? WEIRD_HISTORY : state.equals("SF") ? "ShADadFf" : "S";
         CloseReason close = state.equals("SF") ? CloseReason.FIN : CloseReason.IDLE;
         long ts = T0 + tsOffsetSeconds * S + 123_456_789L;
-        // the name rides in the Flow's community id, which the store does not keep (it makes its own on read)
-        return new Flow(ts, dev.netproof.core.model.FlowUid.of(ts, uid.hashCode()), IpAddress.parse(orig), op, IpAddress.parse(resp),
+        String id = dev.netproof.core.model.FlowUid.of(ts, uid.hashCode());
+        if (NAMES.put(id, uid) != null) throw new IllegalStateException("two fixture flows with uid " + id);
+        return new Flow(ts, id, IpAddress.parse(orig), op, IpAddress.parse(resp),
                 rp, Transport.ofIpProto(ipProto), ipProto, tsOffsetSeconds * 250_000_000L, origIpBytes / 2,
                 respIpBytes / 2, state, history, origIpBytes / 50 + 1, origIpBytes, respIpBytes / 50, respIpBytes,
-                vlan, inner, "1:" + uid, close, source, null, null, null);
+                vlan, inner, close, source, null, null, null);
     }
 
     static Connection open(Path dir) throws SQLException {

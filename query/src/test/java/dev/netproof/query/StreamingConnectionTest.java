@@ -26,8 +26,7 @@ class StreamingConnectionTest {
             Flow t = StoreFixture.FLOWS.get(i % StoreFixture.FLOWS.size());
             many.add(new Flow(t.tsNanos() + i, dev.netproof.core.model.FlowUid.of(t.tsNanos() + i, i), t.origH(), t.origP(), t.respH(), t.respP(), t.proto(),
                     t.ipProto(), t.durationNanos(), t.origBytes(), t.respBytes(), t.connState(), t.history(),
-                    t.origPkts(), t.origIpBytes(), t.respPkts(), t.respIpBytes(), t.vlan(), t.innerVlan(),
-                    t.communityId(), t.closeReason(), t.source(), t.tcp(), null, null));
+                    t.origPkts(), t.origIpBytes(), t.respPkts(), t.respIpBytes(), t.vlan(), t.innerVlan(), t.closeReason(), t.source(), t.tcp(), null, null));
         }
         try (Connection w = StoreFixture.open(dir)) {
             StoreFixture.insert(w, many);

@@ -51,7 +51,7 @@ class TalkerTopTest {
             long bytes = rnd.nextInt(10) == 0 ? 0 : rnd.nextInt(1 << rnd.nextInt(20));
             int pk = rnd.nextInt(30);
             out.add(new Flow(ts, FlowUid.of(ts, i), a, 1024 + rnd.nextInt(1000), b, 80, Transport.TCP, 6, 0, 0, 0, "SF", "Dd",
-                    pk, bytes, rnd.nextInt(5), rnd.nextInt(3000), -1, -1, "1:x", CloseReason.FIN,
+                    pk, bytes, rnd.nextInt(5), rnd.nextInt(3000), -1, -1, CloseReason.FIN,
                     "src" + rnd.nextInt(sources), null, null, null));
         }
         return out;

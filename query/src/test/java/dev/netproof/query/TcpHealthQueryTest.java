@@ -43,7 +43,7 @@ class TcpHealthQueryTest {
         TcpHealth h = new TcpHealth(hsRttUs, 10, hsRttUs < 0 ? -1 : hsRttUs + 10, -1, 1, orig, resp, rate, TcpHealth.Health.of(rate));
         Flow base = StoreFixture.FLOWS.getFirst();
         return TcpHealthRoundTripTest.withHealth(new Flow(tsNanos, dev.netproof.core.model.FlowUid.of(tsNanos, port), IpAddress.parse("10.0.0.1"), 40000,
-                IpAddress.parse(server), port, base.proto(), 6, 1000, payload, 0, "SF", "ShAD", 3, 300, 2, 200, -1, -1, "1:x",
+                IpAddress.parse(server), port, base.proto(), 6, 1000, payload, 0, "SF", "ShAD", 3, 300, 2, 200, -1, -1,
                 base.closeReason(), "test.pcap", null, null, null), h);
     }
 

@@ -28,7 +28,7 @@ class TcpHealthRoundTripTest {
     static Flow withHealth(Flow f, TcpHealth h) {
         return new Flow(f.tsNanos(), f.uid(), f.origH(), f.origP(), f.respH(), f.respP(), f.proto(), f.ipProto(),
                 f.durationNanos(), f.origBytes(), f.respBytes(), f.connState(), f.history(), f.origPkts(), f.origIpBytes(),
-                f.respPkts(), f.respIpBytes(), f.vlan(), f.innerVlan(), f.communityId(), f.closeReason(), f.source(), h, f.origName(), f.respName());
+                f.respPkts(), f.respIpBytes(), f.vlan(), f.innerVlan(), f.closeReason(), f.source(), h, f.origName(), f.respName());
     }
 
     @Test

@@ -46,7 +46,7 @@ class ApiServerTest {
         return new Flow(1_700_000_000_000_000_000L + i * 1_000_000_000L,
                 dev.netproof.core.model.FlowUid.of(1_700_000_000_000_000_000L + i * 1_000_000_000L, i), IpAddress.parse(orig), 40000 + i,
                 IpAddress.parse(resp), respPort, Transport.TCP, 6, 1_000_000, bytes, bytes * 2, "SF", "ShADadFf",
-                10, bytes + 400, 8, bytes * 2 + 320, i % 2 == 0 ? 10 : -1, -1, "1:x", CloseReason.FIN, "t.pcap", health(i), null, null);
+                10, bytes + 400, 8, bytes * 2 + 320, i % 2 == 0 ? 10 : -1, -1, CloseReason.FIN, "t.pcap", health(i), null, null);
     }
 
     /** TCP health for the first six flows (to 192.0.2.1:443): flow 5 retransmitted a tenth of its payload. */

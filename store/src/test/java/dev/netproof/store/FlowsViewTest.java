@@ -25,7 +25,7 @@ class FlowsViewTest {
     static Flow flow(int i, String orig, String resp, int ipProto, String state, CloseReason reason, int vlan, String source) {
         return new Flow(1_300_000_000_123_456_789L + i, FlowUid.of(1_300_000_000_123_456_789L + i, i * 7919), IpAddress.parse(orig), 1000 + i, IpAddress.parse(resp),
                 53, Transport.ofIpProto(ipProto), ipProto, 1_500_000_000L, 10 + i, 20 + i, state, "ShADadFf^", 3, 400,
-                4, 500, vlan, vlan > 0 ? 7 : -1, "1:abc+/=", reason, source, null, null, null);
+                4, 500, vlan, vlan > 0 ? 7 : -1, reason, source, null, null, null);
     }
 
     @Test

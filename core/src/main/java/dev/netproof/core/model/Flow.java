@@ -33,7 +33,6 @@ public record Flow(
         long respIpBytes,
         int vlan,
         int innerVlan,
-        String communityId,
         CloseReason closeReason,
         String source,
         TcpHealth tcp,
@@ -60,7 +59,7 @@ public record Flow(
     /** This row with the names its addresses were resolved from (passive DNS). */
     public Flow withNames(String origName, String respName) {
         return new Flow(tsNanos, uid, origH, origP, respH, respP, proto, ipProto, durationNanos, origBytes, respBytes,
-                connState, history, origPkts, origIpBytes, respPkts, respIpBytes, vlan, innerVlan, communityId,
+                connState, history, origPkts, origIpBytes, respPkts, respIpBytes, vlan, innerVlan,
                 closeReason, source, tcp, origName, respName);
     }
 

@@ -1,5 +1,6 @@
 package dev.netproof.flow.id;
 
+import dev.netproof.core.model.Flow;
 import dev.netproof.core.model.IpAddress;
 import java.nio.charset.StandardCharsets;
 import java.security.DigestException;
@@ -56,6 +57,15 @@ public final class CommunityId {
     private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
 
     private CommunityId() {}
+
+    /**
+     * The Community ID of a flow row, seed 0: what Zeek and Suricata write for the same connection. Not a
+     * field of {@link Flow}: nothing on the ingest path reads it, and the store makes it on read (the SQL
+     * macro {@code np_community_id}), so the flow table does not spend a SHA-1 per flow on it.
+     */
+    public static String of(Flow f) {
+        return v1(0, f.ipProto(), f.origH().hi(), f.origH().lo(), f.respH().hi(), f.respH().lo(), f.origP(), f.respP());
+    }
 
     /**
      * The version-1 Community ID of a flow tuple.

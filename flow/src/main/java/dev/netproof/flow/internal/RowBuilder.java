@@ -7,7 +7,6 @@ import dev.netproof.core.model.IpAddress;
 import dev.netproof.core.model.TcpDirection;
 import dev.netproof.core.model.TcpHealth;
 import dev.netproof.core.model.Transport;
-import dev.netproof.flow.id.CommunityId;
 
 /** Turns a slot of the flow table into an immutable {@link Flow} row, Zeek's conn.log semantics. */
 public final class RowBuilder {
@@ -54,12 +53,11 @@ public final class RowBuilder {
         }
         int ports = c.ports(s);
         int origP = ports >>> 16, respP = ports & 0xffff;
-        String communityId = CommunityId.v1(0, ipProto, c.get(s, FlowColumns.A_HI), c.get(s, FlowColumns.A_LO), c.get(s, FlowColumns.B_HI), c.get(s, FlowColumns.B_LO), origP, respP);
         long first = c.get(s, FlowColumns.FIRST);
         return new Flow(first, uid(s), new IpAddress(c.get(s, FlowColumns.A_HI), c.get(s, FlowColumns.A_LO)), origP,
                 new IpAddress(c.get(s, FlowColumns.B_HI), c.get(s, FlowColumns.B_LO)), respP, proto, ipProto, Math.max(0, end - first),
                 origBytes, respBytes, connState, history, c.pktsA(s), c.get(s, FlowColumns.IPB_A), c.pktsB(s), c.get(s, FlowColumns.IPB_B),
-                c.vlan(s), c.innerVlan(s), communityId, reason, source, tcp, null, null);
+                c.vlan(s), c.innerVlan(s), reason, source, tcp, null, null);
     }
 
     private TcpHealth health(int e, String connState, CloseReason reason) {

@@ -28,7 +28,7 @@ class PassiveDnsTest {
 
     static Flow flow(String orig, String resp) {
         return new Flow(2000, "Cf", IpAddress.parse(orig), 40001, IpAddress.parse(resp), 443, Transport.TCP, 6, 0, 0, 0, "S0",
-                "S", 1, 60, 0, 0, -1, -1, "1:x", CloseReason.IDLE, "t", null, null, null);
+                "S", 1, 60, 0, 0, -1, -1, CloseReason.IDLE, "t", null, null, null);
     }
 
     @Test
@@ -52,14 +52,14 @@ class PassiveDnsTest {
     void aNameLearntAfterTheFlowEndedIsNotTheFlows() {
         PassiveDns names = new PassiveDns(100);
         Flow early = new Flow(10, "Cf", IpAddress.parse("10.0.0.1"), 40001, IpAddress.parse("192.0.2.7"), 443, Transport.TCP,
-                6, 500, 0, 0, "S0", "S", 1, 60, 0, 0, -1, -1, "1:x", CloseReason.IDLE, "t", null, null, null);
+                6, 500, 0, 0, "S0", "S", 1, 60, 0, 0, -1, -1, CloseReason.IDLE, "t", null, null, null);
         names.learn(new DnsEvent(600, "Cx", IpAddress.parse("10.0.0.1"), 40000, IpAddress.parse("10.0.0.53"), 53,
                 Transport.UDP, 1, 100, "later.example", 1, 1, 0, false, false, true, true, List.of("192.0.2.7"), List.of(60L),
                 DnsEvent.Status.ANSWERED, 0, "t"));
         assertNull(names.annotate(early).respName(), "answered at 700 ns, the flow's last packet was at 510");
         Flow later = early.withNames(null, null);
         assertEquals("later.example", names.annotate(new Flow(10, "Cg", later.origH(), 40002, later.respH(), 443,
-                Transport.TCP, 6, 1000, 0, 0, "S0", "S", 1, 60, 0, 0, -1, -1, "1:x", CloseReason.IDLE, "t", null, null, null))
+                Transport.TCP, 6, 1000, 0, 0, "S0", "S", 1, 60, 0, 0, -1, -1, CloseReason.IDLE, "t", null, null, null))
                 .respName());
     }
 

@@ -38,7 +38,7 @@ class TieredQueryTest {
 
     static Flow flow(long ts, int i, String resp, long bytes) {
         return new Flow(ts, dev.netproof.core.model.FlowUid.of(ts, i), IpAddress.parse("10.0.0." + (i % 200)), 40000, IpAddress.parse(resp), 443,
-                Transport.TCP, 6, 1000, 0, 0, "SF", "Dd", 2, bytes, 3, 100, -1, -1, "1:x", CloseReason.FIN, "t.pcap",
+                Transport.TCP, 6, 1000, 0, 0, "SF", "Dd", 2, bytes, 3, 100, -1, -1, CloseReason.FIN, "t.pcap",
                 null, null, null);
     }
 

@@ -43,7 +43,7 @@ class TiersAddUpTest {
         return new Flow(ts, dev.netproof.core.model.FlowUid.of(ts, i), IpAddress.parse("10.1." + (orig >> 8) + "." + (orig & 255)), 1024 + rnd.nextInt(60000),
                 IpAddress.parse("192.168." + (resp >> 8) + "." + (resp & 255)), rnd.nextInt(4) * 1000 + 53,
                 Transport.ofIpProto(proto), proto, 1_000_000L, 10, 20, "SF", "Dd", 1 + rnd.nextInt(5),
-                rnd.nextInt(rnd.nextInt(10) == 0 ? 10_000_000 : 2000), rnd.nextInt(4), rnd.nextInt(3000), -1, -1, "1:x",
+                rnd.nextInt(rnd.nextInt(10) == 0 ? 10_000_000 : 2000), rnd.nextInt(4), rnd.nextInt(3000), -1, -1,
                 CloseReason.FIN, source, null, null, null);
     }
 
