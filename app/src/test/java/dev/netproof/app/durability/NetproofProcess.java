@@ -25,6 +25,9 @@ final class NetproofProcess {
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.add("--enable-native-access=ALL-UNNAMED");
         cmd.add("--sun-misc-unsafe-memory-access=allow");
+        // DuckDB's driver unpacks its 60 MB library into the temp directory and deletes it at exit, which a
+        // SIGKILL skips: in the test's own directory it goes with the directory, not into /tmp for good.
+        cmd.add("-Djava.io.tmpdir=" + workDir.toAbsolutePath());
         cmd.add("-cp");
         cmd.add(System.getProperty("java.class.path"));
         cmd.add("dev.netproof.app.Main");
