@@ -133,10 +133,14 @@ public final class PassiveDns {
         int slot = slot(hi, lo);
         int e = index[slot];
         if (e == EMPTY) {
-            if (size == his.length && size < capacity) allocate((int) Math.min(capacity, 2L * size));
-            e = size < capacity ? size++ : evict();
-            // growing or an eviction may have moved entries of the index: look for the free slot again
-            slot = slot(hi, lo);
+            if (size < his.length) {
+                e = size++;
+            } else {
+                if (size < capacity) allocate((int) Math.min(capacity, 2L * size));
+                e = size < capacity ? size++ : evict();
+                // growing or an eviction may have moved entries of the index: look for the free slot again
+                slot = slot(hi, lo);
+            }
             index[slot] = e;
             his[e] = hi;
             los[e] = lo;
