@@ -49,6 +49,14 @@ declare -a ON OFF
   echo
   echo "Medians: on $won s ($pon packets/s as the ingest reports it), off $woff s ($poff packets/s)."
   echo "On keeps $(echo "scale=3; $woff / $won" | bc) of the off rate by wall time, $(echo "scale=3; $pon / $poff" | bc) by the reported rate (target >= 0.70)."
+  # Each run's on and off are neighbours in time: their ratio sees one state of a shared machine, where the
+  # medians above mix states (this VM's speed drifts by up to 1.5x between minutes).
+  rw=(); rp=()
+  for i in $(seq 0 $((RUNS - 1))); do
+    a=${ON[$i]}; b=${OFF[$i]}
+    rw+=("$(echo "scale=4; ${b% *} / ${a% *}" | bc)"); rp+=("$(echo "scale=4; ${a#* } / ${b#* }" | bc)")
+  done
+  echo "Median of the runs' own ratios: $(printf '%s\n' "${rw[@]}" | med) by wall time (runs: ${rw[*]}), $(printf '%s\n' "${rp[@]}" | med) by the reported rate."
   echo
   echo "What the analyzers found (ledger totals of the last 'on' run):"
   echo

@@ -44,7 +44,7 @@ public final class SyntheticFlows {
                       281470681743360 + 167772160 + (pow(random(), 4) * 1000000)::BIGINT - 9223372036854775807 - 1,
                       -9223372036854775808,
                       281470681743360 + 1509949440 + (pow(random(), 3) * 5000000)::BIGINT - 9223372036854775807 - 1,
-                      NULL, NULL, NULL, NULL
+                      NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL
                     FROM (SELECT i, (pow(random(), 2) * 4000)::BIGINT AS ob, (pow(random(), 4) * 200000)::BIGINT AS rb,
                                  (3 + random() * 20)::BIGINT AS op, (3 + random() * 100)::BIGINT AS rp
                           FROM range(%d) t(i))

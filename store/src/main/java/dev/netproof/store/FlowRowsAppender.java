@@ -38,11 +38,14 @@ public final class FlowRowsAppender implements AutoCloseable {
             TableFeed.tinyint("close_code", r -> r.flow.closeReason().ordinal()),
             TableFeed.integer("source_id", r -> r.sourceId),
             TableFeed.bigint("orig_ip_hi", r -> r.flow.origH().hi() ^ Schema.SIGN_FLIP),
-            TableFeed.bigint("orig_ip_lo", r -> r.flow.origH().lo() ^ Schema.SIGN_FLIP),
             TableFeed.bigint("resp_ip_hi", r -> r.flow.respH().hi() ^ Schema.SIGN_FLIP),
-            TableFeed.bigint("resp_ip_lo", r -> r.flow.respH().lo() ^ Schema.SIGN_FLIP),
             TableFeed.varchar("orig_name", r -> r.flow.origName()),
-            TableFeed.varchar("resp_name", r -> r.flow.respName()));
+            TableFeed.varchar("resp_name", r -> r.flow.respName()),
+            // the low half in two unsigned 32-bit parts, bits 64-95 and 96-127 of the address (Schema.FLOW_ROW_NUMBERS)
+            TableFeed.bigint("orig_lo_a", r -> r.flow.origH().lo() >>> 32),
+            TableFeed.bigint("orig_lo_b", r -> r.flow.origH().lo() & 0xffff_ffffL),
+            TableFeed.bigint("resp_lo_a", r -> r.flow.respH().lo() >>> 32),
+            TableFeed.bigint("resp_lo_b", r -> r.flow.respH().lo() & 0xffff_ffffL));
 
     private static final List<TableFeed.Column<Row>> TCP_COLUMNS = tcpColumns();
 

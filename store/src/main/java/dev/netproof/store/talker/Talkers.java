@@ -1,5 +1,7 @@
 package dev.netproof.store.talker;
 
+import dev.netproof.store.Schema;
+
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -134,9 +136,9 @@ public final class Talkers {
         String same = "(orig_ip_hi = resp_ip_hi AND orig_ip_lo = resp_ip_lo)";
         String hour = hourSql("ts_ns");
         String sides = "SELECT source_id, " + hour + " AS hour_ns, CASE WHEN " + same + " THEN 2 ELSE 0 END AS side, "
-                + "orig_ip_hi AS hi, orig_ip_lo AS lo, orig_ip_bytes + resp_ip_bytes AS b, orig_pkts + resp_pkts AS p FROM flow_rows "
+                + "orig_ip_hi AS hi, orig_ip_lo AS lo, orig_ip_bytes + resp_ip_bytes AS b, orig_pkts + resp_pkts AS p FROM " + Schema.FLOW_ROW_NUMBERS + " "
                 + "UNION ALL SELECT source_id, " + hour + ", 1, resp_ip_hi, resp_ip_lo, orig_ip_bytes + resp_ip_bytes, "
-                + "orig_pkts + resp_pkts FROM flow_rows WHERE NOT " + same;
+                + "orig_pkts + resp_pkts FROM " + Schema.FLOW_ROW_NUMBERS + " WHERE NOT " + same;
         insertRanked(c, "SELECT source_id, hour_ns, dense_rank() OVER (ORDER BY source_id, hour_ns) AS part, side, hi, lo, "
                 + "bytes, packets, flows FROM (SELECT source_id, hour_ns, side, hi, lo, sum(b)::BIGINT AS bytes, "
                 + "sum(p)::BIGINT AS packets, count(*)::BIGINT AS flows FROM (" + sides + ") GROUP BY ALL)", new Object[0], keep);
