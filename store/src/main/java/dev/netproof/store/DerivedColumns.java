@@ -38,6 +38,23 @@ final class DerivedColumns {
             "CREATE OR REPLACE MACRO np_uid(ts, k) AS 'C' || np_b62(xor(ts, (k::BIGINT & 4294967295) * "
                     + FlowUid.MIX + "), " + FlowUid.TIME_DIGITS + ") || np_b62(k::BIGINT & 4294967295, "
                     + FlowUid.KEY_DIGITS + ")",
+            // FlowUid.tag in SQL: each 32-bit word mixed alone (FlowUid.mix32), the mixes summed; every product of a
+            // value below 2^32 and the multiplier (below 2^27) fits a BIGINT. Its inputs are flow_rows' columns: the
+            // sign-flipped high halves, the low halves' 32-bit parts, ports, protocol and VLANs (NULL: none)
+            "CREATE OR REPLACE MACRO np_mix32a(x) AS (xor(x >> 16, x) * " + FlowUid.TAG_MULTIPLIER + ") % 4294967296",
+            "CREATE OR REPLACE MACRO np_mix32(x) AS xor(np_mix32a(np_mix32a(x)) >> 16, np_mix32a(np_mix32a(x)))",
+            "CREATE OR REPLACE MACRO np_uid_tag(oh, oa, ob, rh, ra, rb, op, rp, pr, v, iv) AS (("
+                    + "np_mix32(xor((oh::BIGINT >> 32) & 4294967295, " + FlowUid.TAG_WORDS[0] + ")) + "
+                    + "np_mix32(xor(oh::BIGINT & 4294967295, " + FlowUid.TAG_WORDS[1] + ")) + "
+                    + "np_mix32(xor(oa::BIGINT, " + FlowUid.TAG_WORDS[2] + ")) + "
+                    + "np_mix32(xor(ob::BIGINT, " + FlowUid.TAG_WORDS[3] + ")) + "
+                    + "np_mix32(xor((rh::BIGINT >> 32) & 4294967295, " + FlowUid.TAG_WORDS[4] + ")) + "
+                    + "np_mix32(xor(rh::BIGINT & 4294967295, " + FlowUid.TAG_WORDS[5] + ")) + "
+                    + "np_mix32(xor(ra::BIGINT, " + FlowUid.TAG_WORDS[6] + ")) + "
+                    + "np_mix32(xor(rb::BIGINT, " + FlowUid.TAG_WORDS[7] + ")) + "
+                    + "np_mix32(xor(op::BIGINT * 65536 + rp::BIGINT, " + FlowUid.TAG_WORDS[8] + ")) + "
+                    + "np_mix32(xor(pr::BIGINT + 256 * coalesce(v, 0)::BIGINT + 1048576 * coalesce(iv, 0)::BIGINT, "
+                    + FlowUid.TAG_WORDS[9] + "))) + 2147483648) % 4294967296 - 2147483648",
             // stored addresses are sign-flipped halves; IPv4 is ::ffff:a.b.c.d
             "CREATE OR REPLACE MACRO np_is_v4(hi, lo) AS hi = " + SIGN + " AND (xor(lo, " + SIGN + ") >> 32) = 65535",
             "CREATE OR REPLACE MACRO np_addr_hex(hi, lo, v4) AS CASE WHEN v4 THEN lpad(hex(xor(lo, " + SIGN

@@ -16,11 +16,12 @@ import java.util.List;
  */
 public final class FlowRowsAppender implements AutoCloseable {
     /** A flow and what its row stores instead of strings: the source's id and the conn_state's code. */
-    private record Row(Flow flow, int sourceId, int stateCode, int uidKey) {}
+    /** {@code madeOnRead}: the uid's key hash is the one the view makes from the row ({@link FlowUid#tag}), so not stored. */
+    private record Row(Flow flow, int sourceId, int stateCode, int uidKey, boolean madeOnRead) {}
 
     private static final List<TableFeed.Column<Row>> FLOW_COLUMNS = List.of(
             TableFeed.bigint("ts_ns", r -> r.flow.tsNanos()),
-            TableFeed.integer("uid_key", r -> r.uidKey),
+            TableFeed.nullWhen(r -> r.madeOnRead, TableFeed.integer("uid_key", r -> r.uidKey)),
             TableFeed.integer("orig_p", r -> r.flow.origP()),
             TableFeed.integer("resp_p", r -> r.flow.respP()),
             TableFeed.smallint("ip_proto", r -> r.flow.ipProto()),
@@ -137,7 +138,9 @@ public final class FlowRowsAppender implements AutoCloseable {
             // the row keeps only the key hash and makes the uid again on read (FlowUid)
             throw new SQLException("flow uid " + f.uid() + " is not made from its start time " + f.tsNanos());
         }
-        Row r = new Row(f, sourceIds.id(f.source()), state, (int) key);
+        boolean onRead = (int) key == FlowUid.tag(f.origH().hi(), f.origH().lo(), f.respH().hi(), f.respH().lo(),
+                f.origP(), f.respP(), f.ipProto(), f.vlan(), f.innerVlan());
+        Row r = new Row(f, sourceIds.id(f.source()), state, (int) key, onRead);
         flows.add(r);
         if (f.tcp() != null) tcp.add(r);
         return r.sourceId;

@@ -72,7 +72,7 @@ public final class Schema {
     public static final String CREATE_FLOW_ROWS = """
             CREATE TABLE IF NOT EXISTS flow_rows (
               ts_ns BIGINT NOT NULL,
-              uid_key INTEGER NOT NULL,
+              uid_key INTEGER,
               orig_p INTEGER NOT NULL,
               resp_p INTEGER NOT NULL,
               ip_proto SMALLINT NOT NULL,
@@ -116,7 +116,8 @@ public final class Schema {
         "ALTER TABLE flow_rows ADD COLUMN IF NOT EXISTS resp_lo_a BIGINT",
         "ALTER TABLE flow_rows ADD COLUMN IF NOT EXISTS resp_lo_b BIGINT",
         "ALTER TABLE flow_rows ALTER COLUMN orig_ip_lo DROP NOT NULL",
-        "ALTER TABLE flow_rows ALTER COLUMN resp_ip_lo DROP NOT NULL"};
+        "ALTER TABLE flow_rows ALTER COLUMN resp_ip_lo DROP NOT NULL",
+        "ALTER TABLE flow_rows ALTER COLUMN uid_key DROP NOT NULL"};
 
     /**
      * {@code flow_rows} with {@code orig_ip_lo}/{@code resp_ip_lo} as readers know them (the sign-flipped low
@@ -126,9 +127,13 @@ public final class Schema {
      * (its bit-packing's frame of reference overflows), and IPv6 flows are in most row groups. Split, IPv4 rows
      * are a constant and a 32-bit number, and both columns pack: the bench capture's {@code flow_rows} went from
      * 50.3 to 42.0 bytes a flow. {@code (a - 2^31) * 2^32 + b} is the sign-flipped 64-bit value, computed
-     * without overflow.
+     * without overflow. Likewise {@code uid_key}: NULL when it is the hash the view makes from the row's own
+     * columns ({@code FlowUid.tag}, {@code np_uid_tag}), which it is for every flow the flow table makes
+     * without a uid seed; kept when not (a seeded run, rows from before).
      */
     public static final String FLOW_ROW_NUMBERS = "(SELECT * REPLACE ("
+            + "coalesce(uid_key, np_uid_tag(orig_ip_hi, orig_lo_a, orig_lo_b, resp_ip_hi, resp_lo_a, resp_lo_b, orig_p, "
+            + "resp_p, ip_proto, vlan, inner_vlan)::INTEGER) AS uid_key, "
             + "coalesce(orig_ip_lo, (orig_lo_a - 2147483648) * 4294967296 + orig_lo_b) AS orig_ip_lo, "
             + "coalesce(resp_ip_lo, (resp_lo_a - 2147483648) * 4294967296 + resp_lo_b) AS resp_ip_lo) FROM flow_rows)";
 

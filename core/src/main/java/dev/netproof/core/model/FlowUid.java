@@ -37,6 +37,40 @@ public final class FlowUid {
         return new String(out);
     }
 
+    /** Per-word constants of {@link #tag}, below 2^32 (the SQL twin: store's {@code np_uid_tag}). */
+    public static final long[] TAG_WORDS = {0x243f6a88L, 0x85a308d3L, 0x13198a2eL, 0x03707344L, 0xa4093822L,
+        0x299f31d0L, 0x082efa98L, 0xec4e6c89L, 0x452821e6L, 0x38d01377L};
+    /** {@link #mix32}'s multiplier: below 2^27, so that SQL multiplies a 32-bit value by it in a BIGINT. */
+    public static final long TAG_MULTIPLIER = 0x45d9f3bL;
+    private static final long M32 = 0xffff_ffffL;
+
+    /**
+     * The key hash of a flow's uid as netproof makes it: of the addresses' 128-bit values (as {@link IpAddress}
+     * holds them), the ports, the IP protocol and the VLAN ids (-1 or 0: none). Made of 32-bit steps that SQL can
+     * repeat in signed 64-bit integers without overflow, so that the store does not keep it: its {@code flows}
+     * view makes it from the columns it keeps anyway ({@code np_uid_tag}). The words are the sign-flipped high
+     * halves in two, the low halves in two, the ports, and protocol and VLANs; each is mixed alone with its own
+     * constant, and the mixes are summed.
+     */
+    public static int tag(long origHi, long origLo, long respHi, long respLo, int origP, int respP, int ipProto,
+                          int vlan, int innerVlan) {
+        long oh = origHi ^ Long.MIN_VALUE, rh = respHi ^ Long.MIN_VALUE;
+        long sum = mix32(oh >>> 32 ^ TAG_WORDS[0]) + mix32(oh & M32 ^ TAG_WORDS[1])
+                + mix32(origLo >>> 32 ^ TAG_WORDS[2]) + mix32(origLo & M32 ^ TAG_WORDS[3])
+                + mix32(rh >>> 32 ^ TAG_WORDS[4]) + mix32(rh & M32 ^ TAG_WORDS[5])
+                + mix32(respLo >>> 32 ^ TAG_WORDS[6]) + mix32(respLo & M32 ^ TAG_WORDS[7])
+                + mix32(((long) (origP & 0xffff) << 16 | (respP & 0xffff)) ^ TAG_WORDS[8])
+                + mix32(((ipProto & 0xffL) | (long) Math.max(0, vlan) << 8 | (long) Math.max(0, innerVlan) << 20) ^ TAG_WORDS[9]);
+        return (int) sum;
+    }
+
+    /** A 32-bit value's bits spread over all 32 (two multiply-xorshift rounds); the argument is below 2^32. */
+    static long mix32(long x) {
+        x = ((x >>> 16 ^ x) * TAG_MULTIPLIER) & M32;
+        x = ((x >>> 16 ^ x) * TAG_MULTIPLIER) & M32;
+        return x >>> 16 ^ x;
+    }
+
     private static void put(char[] out, int at, long v, int digits) {
         for (int i = 0; i < digits; i++) {
             out[at + i] = DIGITS[(int) (v % 62)];

@@ -111,13 +111,16 @@ public final class RowBuilder {
 
     /**
      * The flow's uid ({@link FlowUid}): its start time and a 32-bit hash of its key (the two addresses,
-     * ports, protocol and VLANs, and the run's seed), so that it is stable across re-runs of the same input.
+     * ports, protocol and VLANs: {@link FlowUid#tag}, which the store can make again on read, so it does not
+     * keep it), so that it is stable across re-runs of the same input. A non-zero seed changes every hash;
+     * the store then keeps them.
      */
     public String uid(int s) {
-        long h = mix(c.get(s, FlowColumns.A_HI) ^ mix(c.get(s, FlowColumns.A_LO) ^ uidSeed));
-        h = mix(h ^ c.get(s, FlowColumns.B_HI)) ^ mix(c.get(s, FlowColumns.B_LO) + c.ports(s));
-        h = mix(h ^ c.get(s, FlowColumns.KEY) * 0x9E3779B97F4A7C15L);
-        return FlowUid.of(Math.max(0, c.get(s, FlowColumns.FIRST)), (int) (h >>> 32));
+        int ports = c.ports(s);
+        int tag = FlowUid.tag(c.get(s, FlowColumns.A_HI), c.get(s, FlowColumns.A_LO), c.get(s, FlowColumns.B_HI),
+                c.get(s, FlowColumns.B_LO), ports >>> 16, ports & 0xffff, c.ipProto(s), c.vlan(s), c.innerVlan(s));
+        if (uidSeed != 0) tag ^= (int) (mix(uidSeed) >>> 32);
+        return FlowUid.of(Math.max(0, c.get(s, FlowColumns.FIRST)), tag);
     }
 
     private static long mix(long z) {
