@@ -44,17 +44,17 @@ final class DerivedColumns {
             "CREATE OR REPLACE MACRO np_mix32a(x) AS (xor(x >> 16, x) * " + FlowUid.TAG_MULTIPLIER + ") % 4294967296",
             "CREATE OR REPLACE MACRO np_mix32(x) AS xor(np_mix32a(np_mix32a(x)) >> 16, np_mix32a(np_mix32a(x)))",
             "CREATE OR REPLACE MACRO np_uid_tag(oh, oa, ob, rh, ra, rb, op, rp, pr, v, iv) AS (("
-                    + "np_mix32(xor((oh::BIGINT >> 32) & 4294967295, " + FlowUid.TAG_WORDS[0] + ")) + "
-                    + "np_mix32(xor(oh::BIGINT & 4294967295, " + FlowUid.TAG_WORDS[1] + ")) + "
-                    + "np_mix32(xor(oa::BIGINT, " + FlowUid.TAG_WORDS[2] + ")) + "
-                    + "np_mix32(xor(ob::BIGINT, " + FlowUid.TAG_WORDS[3] + ")) + "
-                    + "np_mix32(xor((rh::BIGINT >> 32) & 4294967295, " + FlowUid.TAG_WORDS[4] + ")) + "
-                    + "np_mix32(xor(rh::BIGINT & 4294967295, " + FlowUid.TAG_WORDS[5] + ")) + "
-                    + "np_mix32(xor(ra::BIGINT, " + FlowUid.TAG_WORDS[6] + ")) + "
-                    + "np_mix32(xor(rb::BIGINT, " + FlowUid.TAG_WORDS[7] + ")) + "
-                    + "np_mix32(xor(op::BIGINT * 65536 + rp::BIGINT, " + FlowUid.TAG_WORDS[8] + ")) + "
-                    + "np_mix32(xor(pr::BIGINT + 256 * coalesce(v, 0)::BIGINT + 1048576 * coalesce(iv, 0)::BIGINT, "
-                    + FlowUid.TAG_WORDS[9] + "))) + 2147483648) % 4294967296 - 2147483648",
+                    + "np_mix32(xor((oh::BIGINT >> 32) & 4294967295, " + FlowUid.tagWord(0) + ")) + "
+                    + "np_mix32(xor(oh::BIGINT & 4294967295, " + FlowUid.tagWord(1) + ")) + "
+                    + "np_mix32(xor(oa::BIGINT, " + FlowUid.tagWord(2) + ")) + "
+                    + "np_mix32(xor(ob::BIGINT, " + FlowUid.tagWord(3) + ")) + "
+                    + "np_mix32(xor((rh::BIGINT >> 32) & 4294967295, " + FlowUid.tagWord(4) + ")) + "
+                    + "np_mix32(xor(rh::BIGINT & 4294967295, " + FlowUid.tagWord(5) + ")) + "
+                    + "np_mix32(xor(ra::BIGINT, " + FlowUid.tagWord(6) + ")) + "
+                    + "np_mix32(xor(rb::BIGINT, " + FlowUid.tagWord(7) + ")) + "
+                    + "np_mix32(xor(op::BIGINT * 65536 + rp::BIGINT, " + FlowUid.tagWord(8) + ")) + "
+                    + "np_mix32(xor((pr::BIGINT + 256 * coalesce(v, 0)::BIGINT + 1048576 * coalesce(iv, 0)::BIGINT) & 4294967295, "
+                    + FlowUid.tagWord(9) + "))) + 2147483648) % 4294967296 - 2147483648",
             // stored addresses are sign-flipped halves; IPv4 is ::ffff:a.b.c.d
             "CREATE OR REPLACE MACRO np_is_v4(hi, lo) AS hi = " + SIGN + " AND (xor(lo, " + SIGN + ") >> 32) = 65535",
             "CREATE OR REPLACE MACRO np_addr_hex(hi, lo, v4) AS CASE WHEN v4 THEN lpad(hex(xor(lo, " + SIGN

@@ -38,11 +38,16 @@ public final class FlowUid {
     }
 
     /** Per-word constants of {@link #tag}, below 2^32 (the SQL twin: store's {@code np_uid_tag}). */
-    public static final long[] TAG_WORDS = {0x243f6a88L, 0x85a308d3L, 0x13198a2eL, 0x03707344L, 0xa4093822L,
+    private static final long[] TAG_WORDS = {0x243f6a88L, 0x85a308d3L, 0x13198a2eL, 0x03707344L, 0xa4093822L,
         0x299f31d0L, 0x082efa98L, 0xec4e6c89L, 0x452821e6L, 0x38d01377L};
     /** {@link #mix32}'s multiplier: below 2^27, so that SQL multiplies a 32-bit value by it in a BIGINT. */
     public static final long TAG_MULTIPLIER = 0x45d9f3bL;
     private static final long M32 = 0xffff_ffffL;
+
+    /** The constant {@link #tag} mixes into word {@code i} (0-9), for the SQL that repeats it. */
+    public static long tagWord(int i) {
+        return TAG_WORDS[i];
+    }
 
     /**
      * The key hash of a flow's uid as netproof makes it: of the addresses' 128-bit values (as {@link IpAddress}
@@ -60,7 +65,8 @@ public final class FlowUid {
                 + mix32(rh >>> 32 ^ TAG_WORDS[4]) + mix32(rh & M32 ^ TAG_WORDS[5])
                 + mix32(respLo >>> 32 ^ TAG_WORDS[6]) + mix32(respLo & M32 ^ TAG_WORDS[7])
                 + mix32(((long) (origP & 0xffff) << 16 | (respP & 0xffff)) ^ TAG_WORDS[8])
-                + mix32(((ipProto & 0xffL) | (long) Math.max(0, vlan) << 8 | (long) Math.max(0, innerVlan) << 20) ^ TAG_WORDS[9]);
+                + mix32(((ipProto & 0xffL) + ((long) Math.max(0, vlan) << 8) + ((long) Math.max(0, innerVlan) << 20) & M32)
+                        ^ TAG_WORDS[9]);
         return (int) sum;
     }
 

@@ -178,7 +178,7 @@ final class Fingerprints {
      * The digests of the last inputs, by input: the hashed texts repeat across connections (one client stack
      * sends the same sorted JA4 lists and, unless it shuffles its extensions as Chrome does, the same JA3 on
      * every connection; a server sends the same certificate chain), and looking one up costs a hash and a
-     * compare of the input, where digesting it cost about a quarter of building a TLS row. Direct-mapped,
+     * compare of the input, where digesting it was about a third of building a TLS row. Direct-mapped,
      * {@value #SLOTS} inputs of at most {@value #MAX_KEPT} bytes: a miss only overwrites a slot. Returns a
      * copy, so callers may keep or change it.
      */
