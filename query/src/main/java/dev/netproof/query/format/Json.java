@@ -95,27 +95,34 @@ public final class Json {
         }
     }
 
+    /**
+     * Appends {@code s} quoted and escaped. Characters that need no escape go out in runs, one {@code append}
+     * each: a {@code PrintWriter} takes its lock on every call, and one call per character was most of
+     * {@code query flows --format json}'s time (async-profiler: 53% of the main thread).
+     */
     static void string(Appendable out, String s) throws IOException {
         out.append('"');
+        int run = 0;
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
-            switch (c) {
-                case '"' -> out.append("\\\"");
-                case '\\' -> out.append("\\\\");
-                case '\n' -> out.append("\\n");
-                case '\r' -> out.append("\\r");
-                case '\t' -> out.append("\\t");
-                case '\b' -> out.append("\\b");
-                case '\f' -> out.append("\\f");
-                default -> {
-                    if (c < 0x20 || c == 0x2028 || c == 0x2029 || c == 0x7f || loneSurrogate(s, i)) {
-                        out.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        out.append(c);
-                    }
-                }
+            String escape = switch (c) {
+                case '"' -> "\\\"";
+                case '\\' -> "\\\\";
+                case '\n' -> "\\n";
+                case '\r' -> "\\r";
+                case '\t' -> "\\t";
+                case '\b' -> "\\b";
+                case '\f' -> "\\f";
+                default -> c < 0x20 || c == 0x2028 || c == 0x2029 || c == 0x7f || loneSurrogate(s, i)
+                        ? String.format("\\u%04x", (int) c) : null;
+            };
+            if (escape != null) {
+                if (run < i) out.append(s, run, i);
+                out.append(escape);
+                run = i + 1;
             }
         }
+        if (run < s.length()) out.append(s, run, s.length());
         out.append('"');
     }
 
