@@ -15,8 +15,11 @@ import java.util.List;
  * One instance per connection and thread.
  */
 public final class FlowRowsAppender implements AutoCloseable {
-    /** A flow and what its row stores instead of strings: the source's id and the conn_state's code. */
-    /** {@code madeOnRead}: the uid's key hash is the one the view makes from the row ({@link FlowUid#tag}), so not stored. */
+    /**
+     * A flow and what its row stores instead of strings: the source's id, the conn_state's code and the uid's
+     * key hash; {@code madeOnRead} when that hash is the one the view makes from the row ({@link FlowUid#tag}),
+     * so the row leaves it NULL.
+     */
     private record Row(Flow flow, int sourceId, int stateCode, int uidKey, boolean madeOnRead) {}
 
     private static final List<TableFeed.Column<Row>> FLOW_COLUMNS = List.of(

@@ -19,7 +19,8 @@ import java.util.stream.Collectors;
  * close reason as small codes, the source as an id into {@code sources}, and IPv4 addresses only
  * as numbers (their text is made on read, IPv6 too: {@code np_ip_text} in {@link DerivedColumns};
  * {@code orig_h6}/{@code resp_h6} hold IPv6 text only in rows written before that, NULL otherwise), and neither {@code uid} nor {@code community_id}: the view makes them from the start time, a
- * 32-bit key hash ({@code uid_key}) and the addresses, ports and protocol ({@link DerivedColumns}). Why: DuckDB's Java appender costs about half a microsecond per string value against a
+ * 32-bit key hash and the addresses, ports and protocol ({@link DerivedColumns}); the key hash itself is made
+ * from the row too ({@code uid_key} is NULL then, see {@link #FLOW_ROW_NUMBERS}). Why: DuckDB's Java appender costs about half a microsecond per string value against a
  * tenth for a number, and strings were most of the store's time per flow.
  *
  * <p>Addresses are also kept as two BIGINT halves ({@code orig_ip_hi}, {@code orig_ip_lo}) of the
