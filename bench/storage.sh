@@ -6,9 +6,11 @@
 #   bench/storage.sh
 #
 # 1. size: `netproof ingest` of bench/cache/synth-5000000.pcap (bench/run.sh makes it; 312,975 flows) into a
-#    fresh store; dev.netproof.bench.StoreSize copies each table alone into a fresh DuckDB file and divides
-#    its blocks by its rows. The same capture goes through softflowd (-v 9, both directions as two records)
-#    to nfcapd -y (LZ4) on loopback; nfcapd's file size over its records (and over softflowd's flows).
+#    fresh store; the ingest writes its flow and TCP rows to the hot tier's Parquet files (store/tier/HotFiles),
+#    whose bytes on disk count as they lie; dev.netproof.bench.StoreSize copies each table alone into a fresh
+#    DuckDB file and divides its blocks by its rows. The whole data directory's bytes per flow are printed
+#    too. The same capture goes through softflowd (-v 9, both directions as two records) to nfcapd -y (LZ4) on
+#    loopback; nfcapd's file size over its records (and over softflowd's flows).
 # 2. query: dev.netproof.bench.SyntheticFlows fills a store with QUERY_FLOWS synthetic flows (one day, a
 #    million originators with a heavy head); `netproof query top --by id.orig_h --metric bytes --limit 10`
 #    and `--by host` (answered from the talker lists) and `--by id.orig_h --filter 'duration >= 0'` (the same
@@ -59,6 +61,7 @@ log "netproof ingest of $(basename "$PCAP")"
 NP_FLOWS=$(awk '/^flow_rows/ { sub("rows=", "", $2); print $2 }' "$WORK/size.out")
 NP_FLOW_BYTES=$(awk '/^flow_rows/ { sub("bytes=", "", $3); print $3 }' "$WORK/size.out")
 NP_TCP_BYTES=$(awk '/^tcp_rows/ { sub("bytes=", "", $3); print $3 }' "$WORK/size.out")
+NP_DIR_BYTES=$(du -sb "$WORK/np" | cut -f1)
 
 log "softflowd -> nfcapd -y (LZ4)"
 mkdir -p "$WORK/nf"
@@ -124,8 +127,9 @@ OUT="$HERE/results/$(date -u +%Y-%m-%d-%H%M)-$MACHINE-storage.md"
   echo
   echo "| what | flows | bytes | bytes per flow |"
   echo "|---|---:|---:|---:|"
-  awk -v f="$NP_FLOWS" -v b="$NP_FLOW_BYTES" 'BEGIN { printf "| netproof hot flows (flow_rows) | %d | %d | %.1f |\n", f, b, b / f }'
+  awk -v f="$NP_FLOWS" -v b="$NP_FLOW_BYTES" 'BEGIN { printf "| netproof hot flows (flow_rows: hot files and table) | %d | %d | %.1f |\n", f, b, b / f }'
   awk -v f="$NP_FLOWS" -v b="$NP_FLOW_BYTES" -v t="$NP_TCP_BYTES" 'BEGIN { printf "| netproof hot flows + TCP health (tcp_rows) | %d | %d | %.1f |\n", f, b + t, (b + t) / f }'
+  awk -v f="$NP_FLOWS" -v b="$NP_DIR_BYTES" 'BEGIN { printf "| netproof data directory, everything (flows, TCP health, DNS/HTTP events, rollups, ledger) | %d | %d | %.1f |\n", f, b, b / f }'
   awk -v f="$NF_RECORDS" -v b="$NF_BYTES" 'BEGIN { printf "| nfcapd -y (LZ4), per record (one direction) | %d | %d | %.1f |\n", f, b, b / f }'
   [ -n "$SF_FLOWS" ] && awk -v f="$SF_FLOWS" -v b="$NF_BYTES" 'BEGIN { printf "| nfcapd -y (LZ4), per softflowd flow | %d | %d | %.1f |\n", f, b, b / f }'
   awk -v f="$QUERY_FLOWS" -v b="$Q_BYTES" 'BEGIN { printf "| netproof store of the synthetic query flows (whole file) | %d | %.0f | %.1f |\n", f, b, b / f }'

@@ -13,7 +13,9 @@ import java.util.List;
  * alone into a fresh DuckDB file (with the store's own settings: FSST off), checkpointed, and the file's
  * used blocks (256 KiB each) divided by its rows. One table per file, so no table is charged for another's
  * blocks; the last block of each is counted whole, which overstates small tables. Prints
- * {@code TABLE rows=N bytes=B bytes_per_row=X}. Needs the DuckDB driver on the class path.
+ * {@code TABLE rows=N bytes=B bytes_per_row=X ...}. Rows the hot tier keeps in Parquet files ({@code hot_files}) count
+ * with the files' bytes on disk (the table's one block is not counted when the table is empty). Needs the DuckDB
+ * driver on the class path.
  */
 public final class StoreSize {
     private StoreSize() {
@@ -40,8 +42,23 @@ public final class StoreSize {
                     r.next();
                     blocks = r.getLong(1);
                 }
-                System.out.printf(java.util.Locale.ROOT, "%s rows=%d bytes=%d bytes_per_row=%.1f%n", table, rows, blocks,
-                        rows == 0 ? 0.0 : (double) blocks / rows);
+                // rows in the hot tier's files (tier.HotFiles): their bytes as they lie on disk
+                long fileRows = 0, fileBytes = 0, files = 0;
+                s.execute("ATTACH '" + store + "' AS src (READ_ONLY)");
+                try (ResultSet r = s.executeQuery("SELECT count(*), coalesce(sum(row_count), 0), coalesce(sum(bytes), 0) "
+                        + "FROM src.hot_files WHERE tbl = '" + table + "'")) {
+                    r.next();
+                    files = r.getLong(1);
+                    fileRows = r.getLong(2);
+                    fileBytes = r.getLong(3);
+                } catch (java.sql.SQLException e) {
+                    // a store from before hot files
+                }
+                s.execute("DETACH src");
+                long bytes = (rows == 0 ? 0 : blocks) + fileBytes;
+                rows += fileRows;
+                System.out.printf(java.util.Locale.ROOT, "%s rows=%d bytes=%d bytes_per_row=%.1f files=%d file_rows=%d file_bytes=%d%n",
+                        table, rows, bytes, rows == 0 ? 0.0 : (double) bytes / rows, files, fileRows, fileBytes);
             }
             Files.deleteIfExists(copy);
             Files.deleteIfExists(copy.resolveSibling(copy.getFileName() + ".wal"));

@@ -106,6 +106,7 @@ public final class FlowRowsAppender implements AutoCloseable {
         return out;
     }
 
+    /** Where the rows go: the store, or a writer's stage ({@code tier.HotFiles#stage}). */
     private final Connection conn;
     private final TableFeed<Row> flowFeed;
     private final TableFeed<Row> tcpFeed;
@@ -114,10 +115,15 @@ public final class FlowRowsAppender implements AutoCloseable {
     private List<Row> tcp = new ArrayList<>();
 
     public FlowRowsAppender(Connection conn) throws SQLException {
-        this.conn = conn;
-        this.sourceIds = new SourceIds(conn);
-        this.flowFeed = new TableFeed<>(conn, "flow_rows", FLOW_COLUMNS, null);
-        this.tcpFeed = new TableFeed<>(conn, "tcp_rows", TCP_COLUMNS, "ts_ns, uid_key, source_id, " + TcpColumns.SELECT_EVENTS);
+        this(conn, conn);
+    }
+
+    /** Registers sources in the store behind {@code store}, and writes the rows to {@code rows}' tables. */
+    public FlowRowsAppender(Connection store, Connection rows) throws SQLException {
+        this.conn = rows;
+        this.sourceIds = new SourceIds(store);
+        this.flowFeed = new TableFeed<>(rows, "flow_rows", FLOW_COLUMNS, null);
+        this.tcpFeed = new TableFeed<>(rows, "tcp_rows", TCP_COLUMNS, "ts_ns, uid_key, source_id, " + TcpColumns.SELECT_EVENTS);
     }
 
     /** Writes {@code flows} on {@code conn}: the synchronous path, for tests and small writes. */

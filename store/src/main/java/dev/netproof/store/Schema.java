@@ -136,7 +136,7 @@ public final class Schema {
             + "coalesce(uid_key, np_uid_tag(orig_ip_hi, orig_lo_a, orig_lo_b, resp_ip_hi, resp_lo_a, resp_lo_b, orig_p, "
             + "resp_p, ip_proto, vlan, inner_vlan)::INTEGER) AS uid_key, "
             + "coalesce(orig_ip_lo, (orig_lo_a - 2147483648) * 4294967296 + orig_lo_b) AS orig_ip_lo, "
-            + "coalesce(resp_ip_lo, (resp_lo_a - 2147483648) * 4294967296 + resp_lo_b) AS resp_ip_lo) FROM flow_rows)";
+            + "coalesce(resp_ip_lo, (resp_lo_a - 2147483648) * 4294967296 + resp_lo_b) AS resp_ip_lo) FROM all_flow_rows)";
 
     /** TCP health of TCP flows only, keyed like its flow row ({@link TcpColumns}). */
     public static final String CREATE_TCP_ROWS = "CREATE TABLE IF NOT EXISTS tcp_rows (ts_ns BIGINT NOT NULL, "
@@ -176,7 +176,7 @@ public final class Schema {
             + list(Arrays.stream(TcpHealth.Health.values()).map(TcpHealth.Health::label).toList())
             + "[t.tcp_health + 1] AS tcp_health_label, " + lifecycleLabels("t.tcp_lifecycle") + " AS tcp_lifecycle_labels "
             + "FROM " + FLOW_ROW_NUMBERS + " r JOIN sources s ON s.source_id = r.source_id "
-            + "LEFT JOIN tcp_rows t ON t.uid_key = r.uid_key AND t.ts_ns = r.ts_ns AND t.source_id = r.source_id";
+            + "LEFT JOIN all_tcp_rows t ON t.uid_key = r.uid_key AND t.ts_ns = r.ts_ns AND t.source_id = r.source_id";
 
     /**
      * {@code flows} without the TCP health columns: no join with {@code tcp_rows}, which DuckDB cannot leave
@@ -520,7 +520,9 @@ public final class Schema {
         List<String> ddl = new java.util.ArrayList<>(DerivedColumns.MACROS);
         ddl.add(CREATE_FLOW_ROWS);
         ddl.addAll(Arrays.asList(ADDED_COLUMNS));
-        ddl.addAll(List.of(CREATE_TCP_ROWS, CREATE_SOURCES, CREATE_FLOWS_VIEW, CREATE_FLOWS_CORE_VIEW, CREATE_QUALITY,
+        ddl.add(CREATE_TCP_ROWS);
+        ddl.addAll(dev.netproof.store.tier.HotFiles.STATEMENTS);
+        ddl.addAll(List.of(CREATE_SOURCES, CREATE_FLOWS_VIEW, CREATE_FLOWS_CORE_VIEW, CREATE_QUALITY,
                 CREATE_DNS_EVENTS, CREATE_HTTP_EVENTS, CREATE_TLS_EVENTS, CREATE_DNS_MINUTES, CREATE_DNS_NAME_MINUTES,
                 CREATE_TCP_SERVICE_MINUTES, CREATE_INGESTS));
         ddl.addAll(Arrays.asList(INGEST_JOURNAL_COLUMNS));

@@ -1,5 +1,6 @@
 package dev.netproof.store;
 
+import dev.netproof.store.tier.HotFiles;
 import java.io.IOException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -20,7 +21,7 @@ import java.util.Map;
  */
 public final class SourceRemoval {
     /** Tables whose rows name their source by {@code source_id}. */
-    public static final List<String> BY_SOURCE_ID = List.of("flow_rows", "tcp_rows", "talkers", "talker_parts");
+    public static final List<String> BY_SOURCE_ID = List.of("flow_rows", "tcp_rows", "talkers", "talker_parts", "hot_files");
     /** Tables whose rows name their source by {@code key_id}, through {@code export_keys}. */
     public static final List<String> BY_EXPORT_KEY = List.of("export_rows");
     /** Tables whose rows name their source by the {@code source} text. */
@@ -49,12 +50,25 @@ public final class SourceRemoval {
      */
     public static Map<String, Long> deleteRows(Connection c, String source) throws SQLException {
         Map<String, Long> deleted = new LinkedHashMap<>();
+        // sealed hours first: their rows count as the table's, and the views stop reading the files in this
+        // transaction (the files go after the commit, with the other outputs: HotFiles.outputs)
+        Map<String, Long> sealed = new LinkedHashMap<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT source_id FROM sources WHERE source = ?")) {
+            ps.setString(1, source);
+            try (java.sql.ResultSet rs = ps.executeQuery()) {
+                if (rs.next()) {
+                    for (HotFiles.Count n : HotFiles.forget(c, "source_id = ?", rs.getInt(1)).counts()) {
+                        sealed.merge(n.table(), n.rows(), Long::sum);
+                    }
+                }
+            }
+        }
         for (String table : BY_SOURCE_ID) {
             // table names come from the constant lists above, never from input
             try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + table
                     + " WHERE source_id = (SELECT source_id FROM sources WHERE source = ?)")) {
                 ps.setString(1, source);
-                deleted.put(table, (long) ps.executeUpdate());
+                deleted.put(table, ps.executeUpdate() + sealed.getOrDefault(table, 0L));
             }
         }
         for (String table : BY_EXPORT_KEY) {

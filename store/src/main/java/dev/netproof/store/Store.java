@@ -53,6 +53,7 @@ public final class Store implements AutoCloseable {
             Connection c = DriverManager.getConnection("jdbc:duckdb:" + db.toAbsolutePath());
             tune(c);
             Schema.create(c);
+            dev.netproof.store.tier.HotFiles.open(c);
             return new Store(dir, c);
         } catch (SQLException e) {
             throw new StoreException("cannot open store " + db + ": " + withHint(firstLine(e.getMessage())), e);

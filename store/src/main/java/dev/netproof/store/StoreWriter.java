@@ -19,6 +19,7 @@ import dev.netproof.store.rollup.DnsNameMinute;
 import dev.netproof.store.rollup.DnsRollup;
 import dev.netproof.store.rollup.ServiceMinute;
 import dev.netproof.store.rollup.TcpServiceRollup;
+import dev.netproof.store.tier.HotFiles;
 import dev.netproof.store.tier.TierSettings;
 import dev.netproof.store.tier.TierWriter;
 import dev.netproof.store.talker.TalkerWriter;
@@ -99,6 +100,8 @@ public final class StoreWriter implements AutoCloseable {
     /** Owned by the writer thread: per-host sums of the flows, for fast top talkers ({@code talker} package). */
     private TalkerWriter talkers;
     private volatile int talkerKeep = dev.netproof.store.talker.Talkers.KEEP;
+    /** Whether flow and TCP rows go to the hot tier's files at each commit instead of the tables. */
+    private volatile boolean sealHot;
 
     public StoreWriter(Store store, int batchSize, int queuedBatches) throws StoreException {
         this(store, batchSize, queuedBatches, DEFAULT_COMMIT_INTERVAL);
@@ -111,6 +114,18 @@ public final class StoreWriter implements AutoCloseable {
     public StoreWriter talkerKeep(int keep) {
         if (keep < 1) throw new IllegalArgumentException("talker keep must be positive: " + keep);
         this.talkerKeep = keep;
+        return this;
+    }
+
+    /**
+     * Writes flow and TCP rows to the hot tier's Parquet files ({@code tier.HotFiles}) instead of
+     * {@code flow_rows} and {@code tcp_rows}: they are staged in an in-memory database and each commit writes
+     * the staged rows to files and lists them in the same transaction as the journal's row. For sources
+     * whose rows all come in one run, like a capture file (a long flow of a live source would end in an hour
+     * already written); a store without a directory keeps them in the tables. Call before the first flow.
+     */
+    public StoreWriter sealHot(boolean on) {
+        this.sealHot = on;
         return this;
     }
 
@@ -351,7 +366,6 @@ public final class StoreWriter implements AutoCloseable {
      * a kind not seen before (the first DNS rollup, the end) made it start over.
      */
     private final class Session {
-        final FlowRowsAppender flowApp;
         final TableFeed<QualityRow> ledger;
         final TableFeed<ServiceMinute> services;
         final Map<EventTable<?>, TableFeed<Object>> eventFeeds = new HashMap<>();
@@ -360,9 +374,13 @@ public final class StoreWriter implements AutoCloseable {
         final ExportRowsAppender exportRows;
         long lastCommit = System.nanoTime();
         long uncommitted;
+        /** Where flow rows go: the store's tables, or {@link #stage}; made at the first flows after a commit. */
+        FlowRowsAppender flowApp;
+        /** The in-memory database of flow and TCP rows not yet in hot files (when sealing), and their directory. */
+        Connection stage;
+        java.nio.file.Path hotDir;
 
-        Session(FlowRowsAppender flowApp) throws SQLException {
-            this.flowApp = flowApp;
+        Session() throws SQLException {
             ledger = new TableFeed<>(conn, "quality", QUALITY_COLUMNS, null);
             services = new TableFeed<>(conn, "tcp_service_minutes", ROLLUP_COLUMNS, ROLLUP_SELECT);
             dnsMinutes = new TableFeed<>(conn, "dns_minutes", DNS_MINUTE_COLUMNS, DNS_MINUTE_SELECT);
@@ -406,6 +424,7 @@ public final class StoreWriter implements AutoCloseable {
         private void writeFlows(List<Flow> batch) throws SQLException {
             if (tiers == null && tierSettings != null) tiers = new TierWriter(conn, tierSettings);
             if (talkers == null) talkers = new TalkerWriter(conn, talkerKeep);
+            FlowRowsAppender flowApp = flowApp();
             for (Flow f : batch) {
                 int sourceId = flowApp.append(f);
                 talkers.add(sourceId, f);
@@ -424,7 +443,7 @@ public final class StoreWriter implements AutoCloseable {
         }
 
         void finish() throws SQLException, IOException {
-            flowApp.flush();
+            if (flowApp != null) flowApp.flush();
             writeRollup(services, ledger);
             writeDnsRollup(dnsMinutes, dnsNames, ledger);
             if (tiers != null) ledger.insert(conn, tiers.flushAll());
@@ -434,18 +453,51 @@ public final class StoreWriter implements AutoCloseable {
 
         /** Commits what was written, with the journal's row, then the hour files of the committed windows. */
         private void commitWritten() throws SQLException, IOException {
-            journalCommit(uncommitted);
-            conn.commit();
+            List<HotFiles.NewFile> files = stage == null ? List.of() : HotFiles.write(stage, hotDir, "true");
+            try {
+                HotFiles.list(conn, hotDir, files);
+                journalCommit(uncommitted);
+                conn.commit();
+            } catch (SQLException | RuntimeException e) {
+                HotFiles.delete(files);
+                throw e;
+            }
+            closeStage();
             if (tiers != null) tiers.afterCommit();
             flowsWritten.addAndGet(uncommitted);
             uncommitted = 0;
             lastCommit = System.nanoTime();
         }
+
+        private FlowRowsAppender flowApp() throws SQLException {
+            if (flowApp != null) return flowApp;
+            if (sealHot && hotDir == null) hotDir = HotFiles.dataDir(conn);
+            if (sealHot && hotDir != null) {
+                stage = HotFiles.stage();
+                flowApp = new FlowRowsAppender(conn, stage);
+            } else {
+                flowApp = new FlowRowsAppender(conn);
+            }
+            return flowApp;
+        }
+
+        /** Drops the stage (its memory with it); the next flows open a new one. */
+        void closeStage() {
+            if (stage == null) return;
+            try {
+                stage.close();
+            } catch (SQLException ignored) {
+                // an in-memory database: nothing is lost
+            }
+            stage = null;
+            flowApp = null;
+        }
     }
 
     private void run() {
-        try (FlowRowsAppender flowApp = new FlowRowsAppender(conn)) {
-            Session session = new Session(flowApp);
+        Session session = null;
+        try {
+            session = new Session();
             conn.setAutoCommit(false);
             while (true) {
                 Object b = queue.take();
@@ -461,6 +513,7 @@ public final class StoreWriter implements AutoCloseable {
         } catch (Throwable t) {
             failure = t;
             queue.clear();
+            if (session != null) session.closeStage();
             try {
                 // Leave the connection usable, so the caller can still record the failed ingest.
                 conn.rollback();

@@ -12,6 +12,7 @@ import dev.netproof.store.SourceOutputs;
 import dev.netproof.store.SourceRemoval;
 import dev.netproof.packetstore.PacketStore;
 import dev.netproof.store.tier.ColdFiles;
+import dev.netproof.store.tier.HotFiles;
 import dev.netproof.store.tier.TierSettings;
 import dev.netproof.store.Store;
 import dev.netproof.store.StoreException;
@@ -122,7 +123,7 @@ public final class IngestCommand implements Callable<Integer> {
         List<IngestReport> reports = new ArrayList<>();
         int skipped = 0;
         // the stores outside DuckDB that keep source rows (tiers, packet store) are listed here
-        List<SourceOutputs> outside = new ArrayList<>(List.of(ColdFiles.outputs(store)));
+        List<SourceOutputs> outside = new ArrayList<>(List.of(ColdFiles.outputs(store), HotFiles.outputs(store)));
         if (packets != null) outside.add(packets::deleteSource);
         try (IngestJournal journal = new IngestJournal(store, new SourceRemoval(outside))) {
             IngestAdmission admission = new IngestAdmission(journal);
@@ -162,9 +163,10 @@ public final class IngestCommand implements Callable<Integer> {
     private static IngestReport ingestOne(Store store, IngestPipeline pipeline, Path f, long runId, IngestJournal journal,
                                           Duration commitInterval, TierSettings tiers, PrintStream progressOut)
             throws StoreException {
-        try (StoreWriter writer = new StoreWriter(store, 32768, 4, commitInterval).tiers(tiers)) {
+        IngestReport r;
+        // a file's rows all come in this run: each commit writes them to the hot tier's Parquet files
+        try (StoreWriter writer = new StoreWriter(store, 32768, 4, commitInterval).tiers(tiers).sealHot(true)) {
             writer.journal(runId);
-            IngestReport r;
             try {
                 r = pipeline.run(f, writer);
             } catch (CaptureOpenException e) {
@@ -174,8 +176,8 @@ public final class IngestCommand implements Callable<Integer> {
             }
             journal.finish(runId, System.currentTimeMillis() * 1_000_000L, r.packets(), r.flowsEmitted(),
                     r.failed() ? IngestJournal.FAULT : IngestJournal.OK);
-            return r;
         }
+        return r;
     }
 
     static void printSummary(PrintStream out, IngestReport r) {

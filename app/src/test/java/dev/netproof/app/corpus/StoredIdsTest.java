@@ -47,7 +47,7 @@ class StoredIdsTest {
                 }
                 assertEquals(flows.size(), stored.size(), capture.fileName() + ": uids not unique or rows lost");
                 try (Statement s = c.createStatement();
-                     ResultSet rs = s.executeQuery("SELECT count(*) FROM flow_rows WHERE uid_key IS NOT NULL")) {
+                     ResultSet rs = s.executeQuery("SELECT count(*) FROM all_flow_rows WHERE uid_key IS NOT NULL")) {
                     rs.next();
                     assertEquals(0, rs.getLong(1), capture.fileName() + ": the flow table's uid key hashes are made on read");
                 }
@@ -109,7 +109,7 @@ class StoredIdsTest {
                 assertEquals(t.a().toString(), rs.getString(3), t.toString());
                 assertEquals(t.b().toString(), rs.getString(4), t.toString());
             }
-            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT uid_key IS NULL FROM flow_rows")) {
+            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT uid_key IS NULL FROM all_flow_rows")) {
                 assertTrue(rs.next());
                 if ((t.ap() & 1) == 0) assertTrue(rs.getBoolean(1), "the flow table's key hash is made on read, not stored");
             }

@@ -93,8 +93,8 @@ class CrashRecoveryTest {
                 if (now.flows() > 0) withCommittedRows++;
                 c.createStatement().execute("ATTACH '" + ref.resolve(Store.FILE_NAME) + "' AS ref (READ_ONLY)");
                 long foreign = StoreFacts.count(c, "SELECT count(*) FROM (SELECT uid_key, ts_ns, orig_pkts, resp_pkts, orig_ip_bytes, "
-                        + "resp_ip_bytes FROM flow_rows WHERE source_id = (SELECT source_id FROM sources WHERE source = '"
-                        + bigSource + "') EXCEPT SELECT uid_key, ts_ns, orig_pkts, resp_pkts, orig_ip_bytes, resp_ip_bytes FROM ref.flow_rows)");
+                        + "resp_ip_bytes FROM all_flow_rows WHERE source_id = (SELECT source_id FROM sources WHERE source = '"
+                        + bigSource + "') EXCEPT SELECT uid_key, ts_ns, orig_pkts, resp_pkts, orig_ip_bytes, resp_ip_bytes FROM ref.all_flow_rows)");
                 assertEquals(0, foreign, at + ": every committed row is a row of the clean ingest");
                 assertTrue(last.readOffset() <= Files.size(big), at);
             }

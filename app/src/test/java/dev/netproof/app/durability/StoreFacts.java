@@ -18,7 +18,7 @@ final class StoreFacts {
 
     static Totals totals(Connection c, String source) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT count(*), coalesce(sum(orig_pkts + resp_pkts), 0), "
-                + "coalesce(sum(orig_ip_bytes + resp_ip_bytes), 0), count(*) - count(DISTINCT (uid_key, ts_ns)) FROM flow_rows "
+                + "coalesce(sum(orig_ip_bytes + resp_ip_bytes), 0), count(*) - count(DISTINCT (uid_key, ts_ns)) FROM all_flow_rows "
                 + "WHERE source_id = (SELECT source_id FROM sources WHERE source = ?)")) {
             ps.setString(1, source);
             try (ResultSet rs = ps.executeQuery()) {

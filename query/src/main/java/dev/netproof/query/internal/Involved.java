@@ -29,7 +29,7 @@ public final class Involved {
      * hundred million rows to their source names (1.7 s of a top-N over 100 M flows).
      */
     public static List<String> sourcesInRange(Connection c, SqlFragment inRange) throws SQLException {
-        return sources(c, "sources WHERE source_id IN (SELECT DISTINCT source_id FROM flow_rows",
+        return sources(c, "sources WHERE source_id IN (SELECT DISTINCT source_id FROM all_flow_rows",
                 inRange.append(SqlFragment.of(")")));
     }
 

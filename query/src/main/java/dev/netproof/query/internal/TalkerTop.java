@@ -188,7 +188,7 @@ public final class TalkerTop {
 
     private static long flowsBetween(Connection c, long from, long to) throws SQLException {
         if (from >= to) return 0;
-        return Talkers.number(c, "SELECT count(*) FROM flow_rows WHERE ts_ns >= ? AND ts_ns < ?", from, to);
+        return Talkers.number(c, "SELECT count(*) FROM all_flow_rows WHERE ts_ns >= ? AND ts_ns < ?", from, to);
     }
 
     /** Flows the lists count in the hours {@code [from, to)}: each once, in its originator's list. */

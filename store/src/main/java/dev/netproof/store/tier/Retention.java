@@ -69,7 +69,7 @@ public final class Retention {
         long hotBound = bound(policy.hotMaxBytes(), policy.totalMaxBytes(), dataDir == null ? 0 : ColdFiles.size(dataDir));
         if (hotBound > 0) shrinkHot(c, hotBound, removed);
         if (dataDir != null) {
-            long coldBound = bound(policy.coldMaxBytes(), policy.totalMaxBytes(), usedBytes(c));
+            long coldBound = bound(policy.coldMaxBytes(), policy.totalMaxBytes(), hotBytes(c));
             if (coldBound > 0) {
                 List<Path> days = new ArrayList<>(ColdFiles.days(dataDir));
                 long size = ColdFiles.size(dataDir);
@@ -95,8 +95,35 @@ public final class Retention {
         return left == 0 ? own : Math.min(own, left);
     }
 
-    private static void cutHot(Connection c, long cutoff, List<QualityRow> removed) throws SQLException {
+    private static void cutHot(Connection c, long cutoff, List<QualityRow> removed) throws SQLException, IOException {
         cut(c, HOT, "hot", cutoff, removed);
+        // sealed hours: a file holds one hour, so the cut takes whole files
+        HotFiles.Forgotten gone = new HotFiles.Forgotten(null, List.of(), List.of());
+        boolean auto = c.getAutoCommit();
+        c.setAutoCommit(false);
+        try {
+            gone = HotFiles.forget(c, "hour_ns < ?", cutoff);
+            c.commit();
+        } catch (SQLException | RuntimeException e) {
+            c.rollback();
+            throw e;
+        } finally {
+            c.setAutoCommit(auto);
+        }
+        if (gone.dir() != null) gone.deleteFiles();
+        long second = Math.floorDiv(cutoff, 1_000_000_000L);
+        for (HotFiles.Count n : gone.counts()) {
+            removed.add(new QualityRow(sourceName(c, n.sourceId()), second, STAGE, "hot." + n.table() + "_rows", n.rows()));
+        }
+    }
+
+    private static String sourceName(Connection c, int id) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT source FROM sources WHERE source_id = ?")) {
+            ps.setInt(1, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getString(1) : "";
+            }
+        }
     }
 
     private static void cut(Connection c, List<Table> tables, String tier, long cutoff, List<QualityRow> removed)
@@ -131,14 +158,16 @@ public final class Retention {
     }
 
     /** Removes the oldest hot hours until the estimate fits {@code bound}; the newest hour always stays. */
-    private static void shrinkHot(Connection c, long bound, List<QualityRow> removed) throws SQLException {
+    private static void shrinkHot(Connection c, long bound, List<QualityRow> removed) throws SQLException, IOException {
         checkpoint(c);
-        long used = usedBytes(c);
+        long used = hotBytes(c);
         if (used <= bound) return;
         List<long[]> hours = new ArrayList<>();
         long total = 0;
         try (Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT ts_ns // " + HOUR + " * " + HOUR + ", count(*) FROM flow_rows GROUP BY 1 ORDER BY 1")) {
+             ResultSet rs = s.executeQuery("SELECT h, sum(n)::BIGINT FROM (SELECT ts_ns // " + HOUR + " * " + HOUR
+                     + " AS h, count(*) AS n FROM flow_rows GROUP BY 1 UNION ALL SELECT hour_ns, row_count FROM hot_files "
+                     + "WHERE tbl = 'flow_rows') GROUP BY 1 ORDER BY 1")) {
             while (rs.next()) {
                 hours.add(new long[] {rs.getLong(1), rs.getLong(2)});
                 total += rs.getLong(2);
@@ -182,6 +211,11 @@ public final class Retention {
     static long dayStart(Path dayDir) {
         String d = dayDir.getFileName().toString().substring("day=".length());
         return LocalDate.parse(d).toEpochDay() * DAY;
+    }
+
+    /** Hot's bytes: the database's used blocks and the sealed hours' files. */
+    static long hotBytes(Connection c) throws SQLException {
+        return usedBytes(c) + HotFiles.bytes(c);
     }
 
     /** The database's used bytes (after a checkpoint, deleted rows' blocks are free). */

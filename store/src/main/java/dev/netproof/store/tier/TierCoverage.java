@@ -20,7 +20,7 @@ public final class TierCoverage {
     /** hot, warm, cold in that order; {@code dataDir} null: no cold tier. */
     public static List<TierSpan> read(Connection c, Path dataDir) throws SQLException {
         TierSpan hot = span(c, TierSpan.Tier.HOT, "SELECT min(second_ns), max(second_ns) FROM traffic_seconds", SECOND);
-        if (hot.isEmpty()) hot = span(c, TierSpan.Tier.HOT, "SELECT min(ts_ns), max(ts_ns) FROM flow_rows", 1);
+        if (hot.isEmpty()) hot = span(c, TierSpan.Tier.HOT, "SELECT min(ts_ns), max(ts_ns) FROM all_flow_rows", 1);
         TierSpan warm = span(c, TierSpan.Tier.WARM, "SELECT min(minute_ns), max(minute_ns) FROM traffic_minutes "
                 + "WHERE dim = 'total'", MINUTE);
         TierSpan cold = new TierSpan(TierSpan.Tier.COLD, Long.MIN_VALUE, Long.MIN_VALUE, HOUR);

@@ -14,17 +14,20 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 
 class RetentionTest {
     static final long HOUR = 3_600_000_000_000L, DAY = 24 * HOUR;
     @TempDir Path dir;
 
-    private List<Flow> fill(Store store) throws Exception {
+    /** @param sealed whether the flows go to hot files (as an ingest's do) or stay in the tables */
+    private List<Flow> fill(Store store, boolean sealed) throws Exception {
         Random rnd = new Random(7);
         List<Flow> flows = new ArrayList<>();
         for (int i = 0; i < 6000; i++) flows.add(TiersAddUpTest.flow(rnd, i, "a.pcap"));
-        try (StoreWriter w = new StoreWriter(store, 1000, 4).tiers(TierSettings.defaults(dir))) {
+        try (StoreWriter w = new StoreWriter(store, 1000, 4).tiers(TierSettings.defaults(dir)).sealHot(sealed)) {
             for (Flow f : flows) w.add(f);
         }
         return flows;
@@ -37,20 +40,22 @@ class RetentionTest {
         }
     }
 
-    @Test
-    void agesCountFromTheNewestDataNotTheClock() throws Exception {
+    @ParameterizedTest
+    @ValueSource(booleans = {false, true})
+    void agesCountFromTheNewestDataNotTheClock(boolean sealed) throws Exception {
         try (Store store = Store.open(dir); Connection c = store.connect(); Statement s = c.createStatement()) {
-            List<Flow> flows = fill(store);
+            List<Flow> flows = fill(store, sealed);
             // the data is a week older than the clock, but three days cover all of it
             assertTrue(Retention.apply(c, dir, RetentionPolicy.parse("hot=3d,warm=3d,cold=3d", null, RetentionPolicy.DEFAULT)).isEmpty());
-            assertEquals(flows.size(), one(s, "SELECT count(*) FROM flow_rows"));
+            assertEquals(flows.size(), one(s, "SELECT count(*) FROM all_flow_rows"));
         }
     }
 
-    @Test
-    void expiredPartitionsGoWholeAndTheLedgerCountsThem() throws Exception {
+    @ParameterizedTest
+    @ValueSource(booleans = {false, true})
+    void expiredPartitionsGoWholeAndTheLedgerCountsThem(boolean sealed) throws Exception {
         try (Store store = Store.open(dir); Connection c = store.connect(); Statement s = c.createStatement()) {
-            List<Flow> flows = fill(store);
+            List<Flow> flows = fill(store, sealed);
             long newest = flows.stream().mapToLong(Flow::tsNanos).max().orElseThrow();
             long now = Math.floorDiv(newest, 1_000_000_000L) * 1_000_000_000L + 1_000_000_000L;
             long hotCut = Math.floorDiv(now - 6 * HOUR, HOUR) * HOUR;
@@ -61,8 +66,15 @@ class RetentionTest {
             List<QualityRow> removed = Retention.apply(c, dir,
                     RetentionPolicy.parse("hot=6h,warm=1d,cold=2d", null, RetentionPolicy.DEFAULT));
 
-            assertEquals(0, one(s, "SELECT count(*) FROM flow_rows WHERE ts_ns < " + hotCut));
-            assertEquals(flows.size() - expectFlows, one(s, "SELECT count(*) FROM flow_rows"));
+            assertEquals(0, one(s, "SELECT count(*) FROM all_flow_rows WHERE ts_ns < " + hotCut));
+            assertEquals(0, one(s, "SELECT count(*) FROM hot_files WHERE hour_ns < " + hotCut), "cut hours' files unlisted");
+            if (sealed) {
+                assertEquals(0, one(s, "SELECT count(*) FROM flow_rows"));
+                try (var files = java.nio.file.Files.list(dir.resolve("hot/flow_rows"))) {
+                    assertEquals(one(s, "SELECT count(*) FROM hot_files WHERE tbl = 'flow_rows'"), files.count(), "and deleted");
+                }
+            }
+            assertEquals(flows.size() - expectFlows, one(s, "SELECT count(*) FROM all_flow_rows"));
             assertEquals(0, one(s, "SELECT count(*) FROM traffic_seconds WHERE second_ns < " + hotCut));
             assertEquals(expectFlows, one(s, "SELECT sum(value) FROM quality WHERE stage = 'retention' AND metric = 'hot.flow_rows_rows'"));
             assertEquals(expectFlows, removed.stream().filter(r -> r.metric().equals("hot.flow_rows_rows")).mapToLong(QualityRow::value).sum());
@@ -85,13 +97,14 @@ class RetentionTest {
         }
     }
 
-    @Test
-    void sizeBoundsRemoveTheOldestFirst() throws Exception {
+    @ParameterizedTest
+    @ValueSource(booleans = {false, true})
+    void sizeBoundsRemoveTheOldestFirst(boolean sealed) throws Exception {
         try (Store store = Store.open(dir); Connection c = store.connect(); Statement s = c.createStatement()) {
-            List<Flow> flows = fill(store);
+            List<Flow> flows = fill(store, sealed);
             long newest = flows.stream().mapToLong(Flow::tsNanos).max().orElseThrow();
             Retention.apply(c, dir, RetentionPolicy.parse(null, "hot=1B,cold=1B", RetentionPolicy.KEEP_ALL));
-            assertEquals(Math.floorDiv(newest, HOUR) * HOUR, one(s, "SELECT min(ts_ns) // " + HOUR + " * " + HOUR + " FROM flow_rows"),
+            assertEquals(Math.floorDiv(newest, HOUR) * HOUR, one(s, "SELECT min(ts_ns) // " + HOUR + " * " + HOUR + " FROM all_flow_rows"),
                     "only the newest hour stays hot");
             assertTrue(ColdFiles.days(dir).isEmpty(), "cold emptied");
             assertEquals(flows.size(), one(s, "SELECT sum(flows) FROM traffic_minutes WHERE dim = 'total'"), "warm has no size bound");

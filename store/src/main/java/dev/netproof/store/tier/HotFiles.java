@@ -1,0 +1,421 @@
+package dev.netproof.store.tier;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
+
+/**
+ * The hot tier's sealed hours: flow rows and their TCP health, once a source's hour is complete, move from the
+ * DuckDB tables into Parquet files, one per table, source and hour ({@code DIR/hot/flow_rows/<source_id>-
+ * <yyyyMMddHH>-<run>-<seq>.parquet}), listed in {@code hot_files}. Readers read the views {@code all_flow_rows}
+ * and {@code all_tcp_rows}: the table's rows and the files', {@code UNION ALL BY NAME}. A filter on {@code ts_ns}
+ * reaches the files' row-group statistics (each file is sorted by start), so a time range or a uid lookup reads
+ * only the row groups it needs.
+ *
+ * <p>Why: DuckDB compresses a column with light-weight schemes only (bit-packing, dictionaries of strings,
+ * ALP); the flows' random-looking numbers stayed at 38.5 bytes a flow. Parquet with dictionary pages for
+ * integers and ZSTD over them holds the same rows in about 25, and a file is also what retention removes
+ * whole and what any Parquet reader opens. Three columns are stored in a form that compresses better and
+ * read back exactly: {@code duration} as whole microseconds plus the nanoseconds left ({@code duration} is
+ * {@code nanoseconds / 1e9}, so the view's division gives the same double); each side's {@code ip_bytes} as
+ * what is left after its payload bytes and a header of 40 (TCP) or 28 (UDP) bytes, plus 20 for IPv6, a
+ * packet (nearly always a constant; any value reads back exactly).
+ *
+ * <p>A seal is one transaction: the rows are copied to a file (in {@code DIR/hot/.tmp}, renamed into place),
+ * deleted from the table, the file listed, and the views redefined; the copy and the delete read the same
+ * snapshot, so no row is lost or kept twice. A crash before the commit leaves an unlisted file, which the next
+ * open removes ({@link #open}); files a removal unlisted are deleted after its commit. Only the thread that
+ * writes a source (or nobody) may seal it: a row of the sealed hour appended meanwhile by another transaction
+ * would stay in the table, which is correct, but the writer's own uncommitted rows are not in the snapshot.
+ */
+public final class HotFiles {
+    public static final String DIR = "hot";
+    static final long HOUR = 3_600_000_000_000L;
+    /**
+     * Dictionary pages up to 100,000 values (addresses, ports and counts repeat; start times and durations
+     * do not, and stay plain), version-2 pages (delta-coded start times), ZSTD level 3, and row groups of up
+     * to a million rows: smaller groups repeat the dictionaries (0.8 byte a flow more at 122,880 rows).
+     */
+    static final String OPTIONS = "FORMAT PARQUET, COMPRESSION ZSTD, COMPRESSION_LEVEL 3, PARQUET_VERSION V2, "
+            + "ROW_GROUP_SIZE 1000000, DICTIONARY_SIZE_LIMIT 100000";
+    private static final String RUN = Long.toString(System.currentTimeMillis(), 36);
+    private static final AtomicLong SEQ = new AtomicLong();
+    private static final DateTimeFormatter HOUR_LABEL = DateTimeFormatter.ofPattern("yyyyMMddHH").withZone(ZoneOffset.UTC);
+
+    /** The header bytes a packet of the flow's transport and address family carries at least. */
+    private static final String HEADER = "(CASE ip_proto WHEN 6 THEN 40 WHEN 17 THEN 28 ELSE 0 END "
+            + "+ CASE WHEN orig_ip_hi = -9223372036854775808 THEN 0 ELSE 20 END)";
+
+    /** A table of full detail whose hours go to files, how its rows are written, and how the files are read. */
+    record Sealed(String table, String view, String write, String read) {}
+
+    static final Sealed FLOWS = new Sealed("flow_rows", "all_flow_rows",
+            "SELECT * EXCLUDE (duration, orig_ip_bytes, resp_ip_bytes), "
+                    + "round(duration * 1e9)::BIGINT // 1000 AS dur_us, (round(duration * 1e9)::BIGINT % 1000)::SMALLINT AS dur_sub_ns, "
+                    + "orig_ip_bytes - orig_bytes - orig_pkts * " + HEADER + " AS orig_ip_extra, "
+                    + "resp_ip_bytes - resp_bytes - resp_pkts * " + HEADER + " AS resp_ip_extra FROM flow_rows",
+            "SELECT * EXCLUDE (dur_us, dur_sub_ns, orig_ip_extra, resp_ip_extra), "
+                    + "(dur_us * 1000 + dur_sub_ns) / 1e9 AS duration, "
+                    + "orig_ip_extra + orig_bytes + orig_pkts * " + HEADER + " AS orig_ip_bytes, "
+                    + "resp_ip_extra + resp_bytes + resp_pkts * " + HEADER + " AS resp_ip_bytes FROM ");
+    static final Sealed TCP = new Sealed("tcp_rows", "all_tcp_rows", "SELECT * FROM tcp_rows", "SELECT * FROM ");
+    static final List<Sealed> SEALED = List.of(FLOWS, TCP);
+
+    public static final String CREATE_HOT_FILES = """
+            CREATE TABLE IF NOT EXISTS hot_files (
+              tbl VARCHAR NOT NULL,
+              name VARCHAR NOT NULL,
+              source_id INTEGER NOT NULL,
+              hour_ns BIGINT NOT NULL,
+              row_count BIGINT NOT NULL,
+              bytes BIGINT NOT NULL
+            )""";
+    /** The views' current definitions, so that an open redefines them only when the files or the directory changed. */
+    public static final String CREATE_HOT_VIEWS =
+            "CREATE TABLE IF NOT EXISTS hot_views (view_name VARCHAR NOT NULL PRIMARY KEY, sql VARCHAR NOT NULL)";
+    public static final List<String> STATEMENTS = List.of(CREATE_HOT_FILES, CREATE_HOT_VIEWS,
+            "CREATE VIEW IF NOT EXISTS all_flow_rows AS SELECT * FROM flow_rows",
+            "CREATE VIEW IF NOT EXISTS all_tcp_rows AS SELECT * FROM tcp_rows");
+
+    private HotFiles() {}
+
+    /** The data directory of the database behind {@code c}; null for an in-memory one (which keeps no files). */
+    public static Path dataDir(Connection c) throws SQLException {
+        try (Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT path FROM duckdb_databases() WHERE database_name = current_database()")) {
+            String p = rs.next() ? rs.getString(1) : null;
+            return p == null || p.isEmpty() || p.equals(":memory:") ? null : Path.of(p).toAbsolutePath().getParent();
+        }
+    }
+
+    /**
+     * At store open: removes files no transaction listed (a crash between a seal's rename and its commit, or
+     * between a removal's commit and its deletes) and defines the views for this directory (a moved store).
+     */
+    public static void open(Connection c) throws SQLException {
+        Path dir = dataDir(c);
+        if (dir == null) return;
+        Path root = dir.resolve(DIR);
+        if (Files.isDirectory(root)) {
+            Set<String> listed = new HashSet<>();
+            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT name FROM hot_files")) {
+                while (rs.next()) listed.add(rs.getString(1));
+            }
+            try {
+                deleteTree(root.resolve(".tmp"));
+                for (Sealed t : SEALED) {
+                    Path d = root.resolve(t.table());
+                    if (!Files.isDirectory(d)) continue;
+                    try (Stream<Path> files = Files.list(d)) {
+                        for (Path p : files.toList()) {
+                            if (!listed.contains(DIR + "/" + t.table() + "/" + p.getFileName())) Files.deleteIfExists(p);
+                        }
+                    }
+                }
+            } catch (IOException e) {
+                throw new SQLException("cannot clean the hot files under " + root + ": " + e.getMessage(), e);
+            }
+        }
+        inTransaction(c, () -> defineViews(c, dir));
+    }
+
+    /**
+     * Moves every hour of {@code source}'s rows in the tables that starts before {@code beforeNs} into files, in
+     * one transaction. Returns the rows sealed per table ({@code flow_rows}, {@code tcp_rows}); nothing for an
+     * in-memory store or an unknown source. (An ingest does not put its rows in the tables first: its writer
+     * stages them and writes files at each commit, {@link #write}.)
+     */
+    public static long[] seal(Connection c, String source, long beforeNs) throws SQLException, IOException {
+        long[] sealed = new long[SEALED.size()];
+        Path dir = dataDir(c);
+        Integer id = sourceId(c, source);
+        if (dir == null || id == null) return sealed;
+        // numbers of ours only: no input reaches this text
+        String where = "source_id = " + id + " AND ts_ns < " + beforeNs;
+        boolean auto = c.getAutoCommit();
+        c.setAutoCommit(false);
+        List<NewFile> made = new ArrayList<>();
+        try (Statement s = c.createStatement()) {
+            made = write(c, dir, where);
+            for (int i = 0; i < SEALED.size(); i++) {
+                String table = SEALED.get(i).table();
+                long n = made.stream().filter(f -> f.table().equals(table)).mapToLong(NewFile::rows).sum();
+                long deleted = s.executeUpdate("DELETE FROM " + table + " WHERE " + where);
+                if (deleted != n) throw new SQLException("sealing " + table + " deleted " + deleted + " rows, copied " + n);
+                sealed[i] = n;
+            }
+            list(c, dir, made);
+            c.commit();
+            return sealed;
+        } catch (SQLException | IOException | RuntimeException e) {
+            c.rollback();
+            delete(made);
+            throw e;
+        } finally {
+            c.setAutoCommit(auto);
+        }
+    }
+
+    /** A file written and renamed into place, not yet listed. */
+    public record NewFile(String table, String name, Path path, int sourceId, long hourNs, long rows, long bytes) {}
+
+    /**
+     * Writes the rows of {@code rows}' {@code flow_rows} and {@code tcp_rows} that match {@code where} (SQL of
+     * ours, no input) to files under {@code dir}, one per table, source and hour, sorted by start; each is
+     * renamed into place when complete. {@code rows} is the store itself ({@link #seal}) or a writer's stage
+     * ({@link #stage}). The caller lists them ({@link #list}) in the transaction that removes or commits the
+     * rows, and deletes them ({@link #delete}) if that fails.
+     */
+    public static List<NewFile> write(Connection rows, Path dir, String where) throws SQLException, IOException {
+        List<NewFile> made = new ArrayList<>();
+        try (Statement s = rows.createStatement()) {
+            for (Sealed t : SEALED) {
+                // the hour's start, rounded down also before 1970
+                String hour = "ts_ns - ((ts_ns % " + HOUR + ") + " + HOUR + ") % " + HOUR;
+                List<long[]> parts = new ArrayList<>();
+                try (ResultSet rs = s.executeQuery("SELECT source_id, " + hour + " AS h, count(*) FROM " + t.table()
+                        + " WHERE " + where + " GROUP BY ALL ORDER BY ALL")) {
+                    while (rs.next()) parts.add(new long[] {rs.getInt(1), rs.getLong(2), rs.getLong(3)});
+                }
+                for (long[] p : parts) {
+                    int sourceId = (int) p[0];
+                    long hourNs = p[1];
+                    String file = sourceId + "-" + HOUR_LABEL.format(Instant.ofEpochSecond(Math.floorDiv(hourNs, 1_000_000_000L)))
+                            + "-" + RUN + "-" + SEQ.incrementAndGet() + ".parquet";
+                    Path tmp = dir.resolve(DIR).resolve(".tmp").resolve(t.table() + "-" + file);
+                    Files.createDirectories(tmp.getParent());
+                    s.execute("COPY (" + t.write() + " WHERE " + where + " AND source_id = " + sourceId + " AND ts_ns >= "
+                            + hourNs + " AND ts_ns < " + (hourNs + HOUR) + " ORDER BY ts_ns) TO '" + ColdFiles.sql(tmp)
+                            + "' (" + OPTIONS + ")");
+                    String name = DIR + "/" + t.table() + "/" + file;
+                    Path target = dir.resolve(name);
+                    Files.createDirectories(target.getParent());
+                    Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
+                    made.add(new NewFile(t.table(), name, target, sourceId, hourNs, p[2], Files.size(target)));
+                }
+            }
+            return made;
+        } catch (SQLException | IOException | RuntimeException e) {
+            delete(made);
+            throw e;
+        }
+    }
+
+    /** Lists {@code files} in {@code hot_files} and redefines the views, in {@code c}'s transaction. */
+    public static void list(Connection c, Path dir, List<NewFile> files) throws SQLException {
+        if (files.isEmpty()) return;
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO hot_files VALUES (?, ?, ?, ?, ?, ?)")) {
+            for (NewFile f : files) {
+                ps.setString(1, f.table());
+                ps.setString(2, f.name());
+                ps.setInt(3, f.sourceId());
+                ps.setLong(4, f.hourNs());
+                ps.setLong(5, f.rows());
+                ps.setLong(6, f.bytes());
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+        defineViews(c, dir);
+    }
+
+    /** Deletes files that were written but will not be listed (their transaction failed). */
+    public static void delete(List<NewFile> files) {
+        for (NewFile f : files) {
+            try {
+                Files.deleteIfExists(f.path());
+            } catch (IOException e) {
+                // unlisted, so the next open removes it
+            }
+        }
+    }
+
+    /**
+     * A writer's stage: an in-memory DuckDB database with the store's {@code flow_rows} and {@code tcp_rows},
+     * holding the rows of one commit interval until {@link #write} puts them in files. Rows that go to files
+     * never enter the store's tables, whose blocks DuckDB would keep (it reuses the free blocks of deleted
+     * rows but does not give them back to the file system). Close it to free its memory.
+     */
+    public static Connection stage() throws SQLException {
+        Connection s = java.sql.DriverManager.getConnection("jdbc:duckdb:");
+        try (Statement st = s.createStatement()) {
+            st.execute("SET threads = 1");
+            st.execute(dev.netproof.store.Schema.CREATE_FLOW_ROWS);
+            st.execute(dev.netproof.store.Schema.CREATE_TCP_ROWS);
+        } catch (SQLException e) {
+            s.close();
+            throw e;
+        }
+        return s;
+    }
+
+    /** Files unlisted by {@link #forget}, to delete once its transaction committed. */
+    public record Forgotten(Path dir, List<String> names, List<Count> counts) {
+        public void deleteFiles() throws IOException {
+            for (String n : names) Files.deleteIfExists(dir.resolve(n));
+        }
+    }
+
+    /** Rows of a table and source that went with the files. */
+    public record Count(String table, int sourceId, long rows) {}
+
+    /**
+     * Unlists the files whose row matches {@code where} (SQL over {@code hot_files}' columns, with one BIGINT
+     * parameter, a constant of the caller's) and redefines the views, in {@code c}'s transaction; the caller
+     * commits, then deletes the files ({@link Forgotten#deleteFiles}).
+     */
+    public static Forgotten forget(Connection c, String where, long arg) throws SQLException {
+        Path dir = dataDir(c);
+        List<String> names = new ArrayList<>();
+        List<Count> counts = new ArrayList<>();
+        if (dir == null) return new Forgotten(null, names, counts);
+        try (PreparedStatement ps = c.prepareStatement("SELECT tbl, name, source_id, row_count FROM hot_files WHERE " + where)) {
+            ps.setLong(1, arg);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    names.add(rs.getString(2));
+                    counts.add(new Count(rs.getString(1), rs.getInt(3), rs.getLong(4)));
+                }
+            }
+        }
+        if (names.isEmpty()) return new Forgotten(dir, names, counts);
+        try (PreparedStatement ps = c.prepareStatement("DELETE FROM hot_files WHERE " + where)) {
+            ps.setLong(1, arg);
+            ps.executeUpdate();
+        }
+        defineViews(c, dir);
+        return new Forgotten(dir, names, counts);
+    }
+
+    /**
+     * The hot files as one of the stores {@code SourceRemoval} clears for a source: after the removal's commit
+     * unlisted them ({@link #forget}), the source's files that no row lists are deleted. Nothing in memory.
+     */
+    public static dev.netproof.store.SourceOutputs outputs(dev.netproof.store.Store store) {
+        return source -> {
+            if (store.dir() == null) return;
+            try (Connection c = store.connect()) {
+                Integer id = sourceId(c, source);
+                if (id == null) return;
+                Set<String> listed = new HashSet<>();
+                try (PreparedStatement ps = c.prepareStatement("SELECT name FROM hot_files WHERE source_id = ?")) {
+                    ps.setInt(1, id);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) listed.add(rs.getString(1));
+                    }
+                }
+                for (Sealed t : SEALED) {
+                    Path d = store.dir().resolve(DIR).resolve(t.table());
+                    if (!Files.isDirectory(d)) continue;
+                    try (Stream<Path> files = Files.list(d)) {
+                        for (Path p : files.filter(p -> p.getFileName().toString().startsWith(id + "-")).toList()) {
+                            if (!listed.contains(DIR + "/" + t.table() + "/" + p.getFileName())) Files.deleteIfExists(p);
+                        }
+                    }
+                }
+            } catch (SQLException e) {
+                throw new IOException("cannot look up source " + source + ": " + e.getMessage(), e);
+            }
+        };
+    }
+
+    /** The files' bytes on disk, as listed. */
+    public static long bytes(Connection c) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            return count(s, "SELECT coalesce(sum(bytes), 0)::BIGINT FROM hot_files");
+        }
+    }
+
+    /** (Re)defines each view that differs from what the listed files and this directory call for. */
+    static void defineViews(Connection c, Path dir) throws SQLException {
+        for (Sealed t : SEALED) {
+            List<String> files = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT name FROM hot_files WHERE tbl = ? ORDER BY hour_ns, name")) {
+                ps.setString(1, t.table());
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) files.add("'" + ColdFiles.sql(dir.resolve(rs.getString(1))) + "'");
+                }
+            }
+            String sql = "CREATE OR REPLACE VIEW " + t.view() + " AS SELECT * FROM " + t.table()
+                    + (files.isEmpty() ? "" : " UNION ALL BY NAME " + t.read() + "read_parquet([" + String.join(", ", files)
+                    + "], union_by_name = true)");
+            String current = null;
+            try (PreparedStatement ps = c.prepareStatement("SELECT sql FROM hot_views WHERE view_name = ?")) {
+                ps.setString(1, t.view());
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (rs.next()) current = rs.getString(1);
+                }
+            }
+            // a store that never sealed has the default view (Schema): nothing to write at open
+            if (sql.equals(current) || (current == null && files.isEmpty())) continue;
+            try (Statement s = c.createStatement()) {
+                s.execute(sql);
+            }
+            try (PreparedStatement ps = c.prepareStatement("INSERT OR REPLACE INTO hot_views VALUES (?, ?)")) {
+                ps.setString(1, t.view());
+                ps.setString(2, sql);
+                ps.executeUpdate();
+            }
+        }
+    }
+
+    private static Integer sourceId(Connection c, String source) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT source_id FROM sources WHERE source = ?")) {
+            ps.setString(1, source);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getInt(1) : null;
+            }
+        }
+    }
+
+    private static long count(Statement s, String sql) throws SQLException {
+        try (ResultSet rs = s.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    private interface SqlWork {
+        void run() throws SQLException;
+    }
+
+    /** Runs {@code work} in a transaction of its own when {@code c} autocommits, else in the caller's. */
+    static void inTransaction(Connection c, SqlWork work) throws SQLException {
+        if (!c.getAutoCommit()) {
+            work.run();
+            return;
+        }
+        c.setAutoCommit(false);
+        try {
+            work.run();
+            c.commit();
+        } catch (SQLException | RuntimeException e) {
+            c.rollback();
+            throw e;
+        } finally {
+            c.setAutoCommit(true);
+        }
+    }
+
+    private static void deleteTree(Path d) throws IOException {
+        if (!Files.isDirectory(d)) return;
+        try (Stream<Path> s = Files.list(d)) {
+            for (Path p : s.toList()) Files.deleteIfExists(p);
+        }
+    }
+}
