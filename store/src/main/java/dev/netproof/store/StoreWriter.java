@@ -453,7 +453,7 @@ public final class StoreWriter implements AutoCloseable {
 
         /** Commits what was written, with the journal's row, then the hour files of the committed windows. */
         private void commitWritten() throws SQLException, IOException {
-            List<HotFiles.NewFile> files = stage == null ? List.of() : HotFiles.write(stage, hotDir, "true");
+            List<HotFiles.NewFile> files = stage == null ? List.of() : HotFiles.write(stage, hotDir, "true", true);
             try {
                 HotFiles.list(conn, hotDir, files);
                 journalCommit(uncommitted);

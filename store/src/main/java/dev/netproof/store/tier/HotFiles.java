@@ -47,12 +47,14 @@ public final class HotFiles {
     public static final String DIR = "hot";
     static final long HOUR = 3_600_000_000_000L;
     /**
-     * Dictionary pages up to 100,000 values (addresses, ports and counts repeat; start times and durations
-     * do not, and stay plain), version-2 pages (delta-coded start times), ZSTD level 3, and row groups of up
-     * to a million rows: smaller groups repeat the dictionaries (0.8 byte a flow more at 122,880 rows).
+     * Flows: dictionary pages up to 100,000 values (addresses, ports and counts repeat; start times and durations
+     * do not, and stay plain), version-2 pages (delta-coded start times), ZSTD level 3, and row groups of up to a
+     * million rows: smaller groups repeat the dictionaries (0.8 byte a flow more at 122,880 rows). TCP health:
+     * version-1 pages and DuckDB's default dictionary limit, 41 bytes a TCP flow against 49 with the flows'.
      */
-    static final String OPTIONS = "FORMAT PARQUET, COMPRESSION ZSTD, COMPRESSION_LEVEL 3, PARQUET_VERSION V2, "
+    static final String FLOW_OPTIONS = "FORMAT PARQUET, COMPRESSION ZSTD, COMPRESSION_LEVEL 3, PARQUET_VERSION V2, "
             + "ROW_GROUP_SIZE 1000000, DICTIONARY_SIZE_LIMIT 100000";
+    static final String TCP_OPTIONS = "FORMAT PARQUET, COMPRESSION ZSTD, COMPRESSION_LEVEL 3, ROW_GROUP_SIZE 1000000";
     private static final String RUN = Long.toString(System.currentTimeMillis(), 36);
     private static final AtomicLong SEQ = new AtomicLong();
     private static final DateTimeFormatter HOUR_LABEL = DateTimeFormatter.ofPattern("yyyyMMddHH").withZone(ZoneOffset.UTC);
@@ -62,7 +64,7 @@ public final class HotFiles {
             + "+ CASE WHEN orig_ip_hi = -9223372036854775808 THEN 0 ELSE 20 END)";
 
     /** A table of full detail whose hours go to files, how its rows are written, and how the files are read. */
-    record Sealed(String table, String view, String write, String read) {}
+    record Sealed(String table, String view, String write, String read, String options) {}
 
     static final Sealed FLOWS = new Sealed("flow_rows", "all_flow_rows",
             "SELECT * EXCLUDE (duration, orig_ip_bytes, resp_ip_bytes), "
@@ -72,8 +74,8 @@ public final class HotFiles {
             "SELECT * EXCLUDE (dur_us, dur_sub_ns, orig_ip_extra, resp_ip_extra), "
                     + "(dur_us * 1000 + dur_sub_ns) / 1e9 AS duration, "
                     + "orig_ip_extra + orig_bytes + orig_pkts * " + HEADER + " AS orig_ip_bytes, "
-                    + "resp_ip_extra + resp_bytes + resp_pkts * " + HEADER + " AS resp_ip_bytes FROM ");
-    static final Sealed TCP = new Sealed("tcp_rows", "all_tcp_rows", "SELECT * FROM tcp_rows", "SELECT * FROM ");
+                    + "resp_ip_extra + resp_bytes + resp_pkts * " + HEADER + " AS resp_ip_bytes FROM ", FLOW_OPTIONS);
+    static final Sealed TCP = new Sealed("tcp_rows", "all_tcp_rows", "SELECT * FROM tcp_rows", "SELECT * FROM ", TCP_OPTIONS);
     static final List<Sealed> SEALED = List.of(FLOWS, TCP);
 
     public static final String CREATE_HOT_FILES = """
@@ -151,7 +153,7 @@ public final class HotFiles {
         c.setAutoCommit(false);
         List<NewFile> made = new ArrayList<>();
         try (Statement s = c.createStatement()) {
-            made = write(c, dir, where);
+            made = write(c, dir, where, false); // the delete below must see what the copy saw
             for (int i = 0; i < SEALED.size(); i++) {
                 String table = SEALED.get(i).table();
                 long n = made.stream().filter(f -> f.table().equals(table)).mapToLong(NewFile::rows).sum();
@@ -180,39 +182,76 @@ public final class HotFiles {
      * renamed into place when complete. {@code rows} is the store itself ({@link #seal}) or a writer's stage
      * ({@link #stage}). The caller lists them ({@link #list}) in the transaction that removes or commits the
      * rows, and deletes them ({@link #delete}) if that fails.
+     *
+     * @param sideBySide each table's files on a connection and thread of its own (DuckDB writes a Parquet row
+     *                   group on one thread): only for committed rows, since the other connections do not see
+     *                   {@code rows}' transaction. A writer's last commit is the tail of an ingest, when the
+     *                   reading thread's core is idle.
      */
-    public static List<NewFile> write(Connection rows, Path dir, String where) throws SQLException, IOException {
-        List<NewFile> made = new ArrayList<>();
-        try (Statement s = rows.createStatement()) {
-            for (Sealed t : SEALED) {
-                // the hour's start, rounded down also before 1970
-                String hour = "ts_ns - ((ts_ns % " + HOUR + ") + " + HOUR + ") % " + HOUR;
-                List<long[]> parts = new ArrayList<>();
-                try (ResultSet rs = s.executeQuery("SELECT source_id, " + hour + " AS h, count(*) FROM " + t.table()
-                        + " WHERE " + where + " GROUP BY ALL ORDER BY ALL")) {
-                    while (rs.next()) parts.add(new long[] {rs.getInt(1), rs.getLong(2), rs.getLong(3)});
-                }
-                for (long[] p : parts) {
-                    int sourceId = (int) p[0];
-                    long hourNs = p[1];
-                    String file = sourceId + "-" + HOUR_LABEL.format(Instant.ofEpochSecond(Math.floorDiv(hourNs, 1_000_000_000L)))
-                            + "-" + RUN + "-" + SEQ.incrementAndGet() + ".parquet";
-                    Path tmp = dir.resolve(DIR).resolve(".tmp").resolve(t.table() + "-" + file);
-                    Files.createDirectories(tmp.getParent());
-                    s.execute("COPY (" + t.write() + " WHERE " + where + " AND source_id = " + sourceId + " AND ts_ns >= "
-                            + hourNs + " AND ts_ns < " + (hourNs + HOUR) + " ORDER BY ts_ns) TO '" + ColdFiles.sql(tmp)
-                            + "' (" + OPTIONS + ")");
-                    String name = DIR + "/" + t.table() + "/" + file;
-                    Path target = dir.resolve(name);
-                    Files.createDirectories(target.getParent());
-                    Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
-                    made.add(new NewFile(t.table(), name, target, sourceId, hourNs, p[2], Files.size(target)));
+    public static List<NewFile> write(Connection rows, Path dir, String where, boolean sideBySide)
+            throws SQLException, IOException {
+        List<NewFile> made = java.util.Collections.synchronizedList(new ArrayList<>());
+        List<Thread> others = new ArrayList<>();
+        List<Throwable> failures = java.util.Collections.synchronizedList(new ArrayList<>());
+        try {
+            for (Sealed t : SEALED.subList(sideBySide ? 1 : SEALED.size(), SEALED.size())) {
+                Connection own = ((org.duckdb.DuckDBConnection) rows).duplicate();
+                others.add(Thread.ofPlatform().name("netproof-hot-files").start(() -> {
+                    try (own) {
+                        writeTable(own, dir, t, where, made);
+                    } catch (Throwable e) {
+                        failures.add(e);
+                    }
+                }));
+            }
+            for (Sealed t : sideBySide ? SEALED.subList(0, 1) : SEALED) writeTable(rows, dir, t, where, made);
+        } catch (SQLException | IOException | RuntimeException e) {
+            failures.add(e);
+        } finally {
+            for (Thread th : others) {
+                try {
+                    th.join();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    failures.add(e);
                 }
             }
-            return made;
-        } catch (SQLException | IOException | RuntimeException e) {
-            delete(made);
-            throw e;
+        }
+        if (failures.isEmpty()) return new ArrayList<>(made);
+        delete(made);
+        Throwable f = failures.getFirst();
+        if (f instanceof SQLException e) throw e;
+        if (f instanceof IOException e) throw e;
+        if (f instanceof RuntimeException e) throw e;
+        throw new IOException("writing hot files: " + f, f);
+    }
+
+    private static void writeTable(Connection rows, Path dir, Sealed t, String where, List<NewFile> made)
+            throws SQLException, IOException {
+        try (Statement s = rows.createStatement()) {
+            // the hour's start, rounded down also before 1970
+            String hour = "ts_ns - ((ts_ns % " + HOUR + ") + " + HOUR + ") % " + HOUR;
+            List<long[]> parts = new ArrayList<>();
+            try (ResultSet rs = s.executeQuery("SELECT source_id, " + hour + " AS h, count(*) FROM " + t.table()
+                    + " WHERE " + where + " GROUP BY ALL ORDER BY ALL")) {
+                while (rs.next()) parts.add(new long[] {rs.getInt(1), rs.getLong(2), rs.getLong(3)});
+            }
+            for (long[] p : parts) {
+                int sourceId = (int) p[0];
+                long hourNs = p[1];
+                String file = sourceId + "-" + HOUR_LABEL.format(Instant.ofEpochSecond(Math.floorDiv(hourNs, 1_000_000_000L)))
+                        + "-" + RUN + "-" + SEQ.incrementAndGet() + ".parquet";
+                Path tmp = dir.resolve(DIR).resolve(".tmp").resolve(t.table() + "-" + file);
+                Files.createDirectories(tmp.getParent());
+                s.execute("COPY (" + t.write() + " WHERE " + where + " AND source_id = " + sourceId + " AND ts_ns >= "
+                        + hourNs + " AND ts_ns < " + (hourNs + HOUR) + " ORDER BY ts_ns) TO '" + ColdFiles.sql(tmp)
+                        + "' (" + t.options() + ")");
+                String name = DIR + "/" + t.table() + "/" + file;
+                Path target = dir.resolve(name);
+                Files.createDirectories(target.getParent());
+                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
+                made.add(new NewFile(t.table(), name, target, sourceId, hourNs, p[2], Files.size(target)));
+            }
         }
     }
 
