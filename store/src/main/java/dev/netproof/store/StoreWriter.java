@@ -379,6 +379,9 @@ public final class StoreWriter implements AutoCloseable {
         /** The in-memory database of flow and TCP rows not yet in hot files (when sealing), and their directory. */
         Connection stage;
         java.nio.file.Path hotDir;
+        /** The sources of the flows written (whose hot files {@link #finish} compacts). */
+        final java.util.Set<Integer> sourcesWritten = new java.util.TreeSet<>();
+        int lastSourceId = -1;
 
         Session() throws SQLException {
             ledger = new TableFeed<>(conn, "quality", QUALITY_COLUMNS, null);
@@ -427,6 +430,10 @@ public final class StoreWriter implements AutoCloseable {
             FlowRowsAppender flowApp = flowApp();
             for (Flow f : batch) {
                 int sourceId = flowApp.append(f);
+                if (sourceId != lastSourceId) {
+                    sourcesWritten.add(sourceId);
+                    lastSourceId = sourceId;
+                }
                 talkers.add(sourceId, f);
                 rollup.add(f);
                 if (tiers != null) tiers.add(f);
@@ -449,6 +456,10 @@ public final class StoreWriter implements AutoCloseable {
             if (tiers != null) ledger.insert(conn, tiers.flushAll());
             if (talkers != null) talkers.finish();
             commitWritten();
+            // each commit wrote its own files: merge the small ones, now that the run has written them all
+            if (sealHot && hotDir != null) {
+                for (int id : sourcesWritten) HotFiles.compact(conn, id);
+            }
         }
 
         /** Commits what was written, with the journal's row, then the hour files of the committed windows. */

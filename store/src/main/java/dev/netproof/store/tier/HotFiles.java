@@ -190,21 +190,34 @@ public final class HotFiles {
      */
     public static List<NewFile> write(Connection rows, Path dir, String where, boolean sideBySide)
             throws SQLException, IOException {
+        return perTable(rows, sideBySide, (c, t, made) -> writeTable(c, dir, t, where, made));
+    }
+
+    /** Work on one table's files, adding the files it makes to {@code made}. */
+    private interface TableWork {
+        void run(Connection c, Sealed t, List<NewFile> made) throws SQLException, IOException;
+    }
+
+    /**
+     * Runs {@code work} for each sealed table, on {@code c}, or side by side on a connection and thread of its
+     * own per table; returns the files made. On a failure the files made are deleted and the first failure thrown.
+     */
+    private static List<NewFile> perTable(Connection c, boolean sideBySide, TableWork work) throws SQLException, IOException {
         List<NewFile> made = java.util.Collections.synchronizedList(new ArrayList<>());
         List<Thread> others = new ArrayList<>();
         List<Throwable> failures = java.util.Collections.synchronizedList(new ArrayList<>());
         try {
             for (Sealed t : SEALED.subList(sideBySide ? 1 : SEALED.size(), SEALED.size())) {
-                Connection own = ((org.duckdb.DuckDBConnection) rows).duplicate();
+                Connection own = ((org.duckdb.DuckDBConnection) c).duplicate();
                 others.add(Thread.ofPlatform().name("netproof-hot-files").start(() -> {
                     try (own) {
-                        writeTable(own, dir, t, where, made);
+                        work.run(own, t, made);
                     } catch (Throwable e) {
                         failures.add(e);
                     }
                 }));
             }
-            for (Sealed t : sideBySide ? SEALED.subList(0, 1) : SEALED) writeTable(rows, dir, t, where, made);
+            for (Sealed t : sideBySide ? SEALED.subList(0, 1) : SEALED) work.run(c, t, made);
         } catch (SQLException | IOException | RuntimeException e) {
             failures.add(e);
         } finally {
@@ -226,6 +239,99 @@ public final class HotFiles {
         throw new IOException("writing hot files: " + f, f);
     }
 
+    /** Files of fewer rows than this are merged with their neighbours ({@link #compact}). */
+    static final long SMALL_FILE_ROWS = 500_000;
+    /** A merged file holds at most this many rows. */
+    static final long MERGED_FILE_ROWS = 1_000_000;
+
+    /**
+     * Merges the small files of each table and hour of source {@code sourceId} (each commit of an ingest writes
+     * its own, and a file of 80,000 flows takes 31 bytes a flow where one of 313,000 takes 25: every file
+     * repeats its dictionaries) into files of up to {@link #MERGED_FILE_ROWS} rows, sorted by start. The new
+     * files replace the old in {@code hot_files} in one transaction of {@code c} (which must autocommit or be
+     * between transactions); the old files are deleted after it, and a crash in between leaves unlisted files
+     * that the next open removes. Returns the files merged.
+     */
+    public static int compact(Connection c, int sourceId) throws SQLException, IOException {
+        Path dir = dataDir(c);
+        if (dir == null) return 0;
+        List<String> replaced = java.util.Collections.synchronizedList(new ArrayList<>());
+        List<NewFile> made = perTable(c, true, (own, t, out) -> mergeTable(own, dir, t, sourceId, replaced, out));
+        if (made.isEmpty()) return 0;
+        boolean auto = c.getAutoCommit();
+        c.setAutoCommit(false);
+        try {
+            try (PreparedStatement ps = c.prepareStatement("DELETE FROM hot_files WHERE name = ?")) {
+                for (String n : replaced) {
+                    ps.setString(1, n);
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+            }
+            list(c, dir, made);
+            c.commit();
+        } catch (SQLException | RuntimeException e) {
+            c.rollback();
+            delete(made);
+            throw e;
+        } finally {
+            c.setAutoCommit(auto);
+        }
+        for (String n : replaced) Files.deleteIfExists(dir.resolve(n));
+        return replaced.size();
+    }
+
+    private static void mergeTable(Connection c, Path dir, Sealed t, int sourceId, List<String> replaced, List<NewFile> made)
+            throws SQLException, IOException {
+        record Listed(long hourNs, String name, long rows) {}
+        List<Listed> files = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT hour_ns, name, row_count FROM hot_files WHERE tbl = ? "
+                + "AND source_id = ? AND row_count < ? ORDER BY hour_ns, name")) {
+            ps.setString(1, t.table());
+            ps.setInt(2, sourceId);
+            ps.setLong(3, SMALL_FILE_ROWS);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) files.add(new Listed(rs.getLong(1), rs.getString(2), rs.getLong(3)));
+            }
+        }
+        List<Listed> bin = new ArrayList<>();
+        long binRows = 0;
+        for (int i = 0; i <= files.size(); i++) {
+            Listed f = i < files.size() ? files.get(i) : null;
+            boolean close = f == null || (!bin.isEmpty() && (f.hourNs() != bin.getFirst().hourNs() || binRows + f.rows() > MERGED_FILE_ROWS));
+            if (close && bin.size() >= 2) {
+                long hourNs = bin.getFirst().hourNs();
+                String file = fileName(sourceId, hourNs);
+                Path tmp = dir.resolve(DIR).resolve(".tmp").resolve(t.table() + "-" + file);
+                Files.createDirectories(tmp.getParent());
+                String sources = String.join(", ", bin.stream().map(l -> "'" + ColdFiles.sql(dir.resolve(l.name())) + "'").toList());
+                try (Statement s = c.createStatement()) {
+                    // the files hold the stored form already (dur_us, *_ip_extra): copied as they are
+                    s.execute("COPY (SELECT * FROM read_parquet([" + sources + "], union_by_name = true) ORDER BY ts_ns) TO '"
+                            + ColdFiles.sql(tmp) + "' (" + t.options() + ")");
+                }
+                String name = DIR + "/" + t.table() + "/" + file;
+                Path target = dir.resolve(name);
+                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
+                made.add(new NewFile(t.table(), name, target, sourceId, hourNs, binRows, Files.size(target)));
+                for (Listed l : bin) replaced.add(l.name());
+            }
+            if (close) {
+                bin.clear();
+                binRows = 0;
+            }
+            if (f != null) {
+                bin.add(f);
+                binRows += f.rows();
+            }
+        }
+    }
+
+    private static String fileName(int sourceId, long hourNs) {
+        return sourceId + "-" + HOUR_LABEL.format(Instant.ofEpochSecond(Math.floorDiv(hourNs, 1_000_000_000L)))
+                + "-" + RUN + "-" + SEQ.incrementAndGet() + ".parquet";
+    }
+
     private static void writeTable(Connection rows, Path dir, Sealed t, String where, List<NewFile> made)
             throws SQLException, IOException {
         try (Statement s = rows.createStatement()) {
@@ -239,8 +345,7 @@ public final class HotFiles {
             for (long[] p : parts) {
                 int sourceId = (int) p[0];
                 long hourNs = p[1];
-                String file = sourceId + "-" + HOUR_LABEL.format(Instant.ofEpochSecond(Math.floorDiv(hourNs, 1_000_000_000L)))
-                        + "-" + RUN + "-" + SEQ.incrementAndGet() + ".parquet";
+                String file = fileName(sourceId, hourNs);
                 Path tmp = dir.resolve(DIR).resolve(".tmp").resolve(t.table() + "-" + file);
                 Files.createDirectories(tmp.getParent());
                 s.execute("COPY (" + t.write() + " WHERE " + where + " AND source_id = " + sourceId + " AND ts_ns >= "

@@ -105,6 +105,13 @@ class HotFilesTest {
                     assertEquals(0, one(ca, "SELECT count(*) FROM flow_rows"), "no row stays in the table");
                     assertEquals(flows.size(), one(ca, "SELECT sum(row_count) FROM hot_files WHERE tbl = 'flow_rows'"));
                     assertTrue(one(ca, "SELECT count(*) FROM hot_files") >= 3, "a file per hour at least");
+                    // every commit (each 1 ms here) wrote files; the end merged each table's and hour's into one
+                    assertEquals(0, one(ca, "SELECT count(*) FROM (SELECT tbl, source_id, hour_ns FROM hot_files "
+                            + "GROUP BY ALL HAVING count(*) > 1)"), "small files merged");
+                    try (Stream<Path> files = Files.list(inFiles.resolve("hot/flow_rows"))) {
+                        assertEquals(one(ca, "SELECT count(*) FROM hot_files WHERE tbl = 'flow_rows'"), files.count(),
+                                "the merged files deleted");
+                    }
                     assertEquals(0, one(cb, "SELECT count(*) FROM hot_files"));
                     String q = "SELECT * FROM flows ORDER BY ts_ns, uid";
                     List<String> fromFiles = rows(ca, q), fromTables = rows(cb, q);
