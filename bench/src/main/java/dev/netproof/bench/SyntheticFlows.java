@@ -9,8 +9,9 @@ import java.sql.Statement;
  * Fills a store made by {@code netproof} with N synthetic flow rows, for the query benchmark of
  * {@code bench/storage.sh}: one day of TCP flows in start order, originators from a million IPv4 addresses
  * drawn with a heavy head (a few hosts send much, most little), responders from five million, bytes with a
- * long tail. The rows go straight into {@code flow_rows} by SQL (a 100 M-flow capture would take hours to
- * make and ingest here); they are what the store holds after an ingest, so a query cannot tell.
+ * long tail. The rows go into {@code flow_rows} by SQL (a 100 M-flow capture would take hours to make and ingest
+ * here), then to the hot tier's Parquet files, an hour a file ({@code HotFiles.seal}), where an ingest puts its
+ * flows; so a query cannot tell.
  *
  * <p>Usage: {@code SyntheticFlows DIR N SOURCE}; {@code SyntheticFlows DIR 0} only makes the talker lists again (for a
  * store made before they existed). Needs netproof's jar on the class path; the store must exist (its schema).
@@ -51,6 +52,10 @@ public final class SyntheticFlows {
                     """.formatted(spacing, n));
             s.execute("CHECKPOINT");
             rebuildTalkers(c);
+            long t0 = System.nanoTime();
+            long[] sealed = dev.netproof.store.tier.HotFiles.seal(c, source, Long.MAX_VALUE);
+            s.execute("CHECKPOINT");
+            System.err.printf("%d flows moved to hot files in %.1f s%n", sealed[0], (System.nanoTime() - t0) / 1e9);
         }
     }
 
