@@ -58,9 +58,14 @@ class TalkerTopTest {
     }
 
     Path store(List<Flow> flows, int keep, Duration commit, int batch) throws Exception {
+        return store(flows, keep, commit, batch, false);
+    }
+
+    /** @param sealed whether the flows go to the hot tier's files, as an ingest's do, or stay in the tables */
+    Path store(List<Flow> flows, int keep, Duration commit, int batch, boolean sealed) throws Exception {
         Path dir = Files.createTempDirectory(tmp, "s");
         try (Store store = Store.open(dir);
-             StoreWriter w = new StoreWriter(store, batch, 4, commit).tiers(null).talkerKeep(keep)) {
+             StoreWriter w = new StoreWriter(store, batch, 4, commit).tiers(null).talkerKeep(keep).sealHot(sealed)) {
             flows.forEach(w::add);
         }
         return dir;
@@ -103,8 +108,9 @@ class TalkerTopTest {
         List<Flow> flows = flows(rnd, 3000 + rnd.nextInt(3000), 20 + rnd.nextInt(400), 1 + rnd.nextInt(5), 1 + rnd.nextInt(3));
         if (seed % 2 == 0) flows.sort(Comparator.comparingLong(Flow::tsNanos)); // hours close while writing
         int keep = 2 + rnd.nextInt(30);
-        Path dir = store(flows, keep, Duration.ZERO, 64 + rnd.nextInt(500));
+        Path dir = store(flows, keep, Duration.ZERO, 64 + rnd.nextInt(500), seed > 3);
         try (Store store = Store.open(dir); Connection c = store.connect()) {
+            if (seed > 3) assertEquals(0, count(c, "SELECT count(*) FROM flow_rows"), "the flows are in hot files");
             assertTrue(count(c, "SELECT count(*) FROM talker_parts WHERE truncated") > 0, "some lists were cut");
             assertEveryFlowListedOnEachSide(c);
             int answered = agree(c, "seed " + seed + " keep " + keep);
@@ -115,7 +121,7 @@ class TalkerTopTest {
     @Test
     void uncutListsAnswerEveryTopNOverWholeHours() throws Exception {
         List<Flow> flows = flows(new Random(7), 5000, 300, 4, 2);
-        Path dir = store(flows, Talkers.KEEP, Duration.ZERO, 200);
+        Path dir = store(flows, Talkers.KEEP, Duration.ZERO, 200, true);
         try (Store store = Store.open(dir); Connection c = store.connect()) {
             assertEquals(0, count(c, "SELECT count(*) FROM talker_parts WHERE truncated"));
             for (TalkerTop.Sides sides : TalkerTop.Sides.values()) {
@@ -176,7 +182,7 @@ class TalkerTopTest {
 
     /** Per source and hour, the lists of each side count every flow once (cut hosts included), however they were merged. */
     static void assertEveryFlowListedOnEachSide(Connection c) throws Exception {
-        String flows = "SELECT source_id, " + Talkers.hourSql("ts_ns") + " AS hour_ns, count(*) AS n FROM flow_rows GROUP BY ALL";
+        String flows = "SELECT source_id, " + Talkers.hourSql("ts_ns") + " AS hour_ns, count(*) AS n FROM all_flow_rows GROUP BY ALL";
         for (String sides : new String[] {"0, 2", "1, 2"}) {
             assertEquals(List.of(), rows(c, "SELECT * FROM (" + flows + ") f FULL JOIN (SELECT source_id, hour_ns, sum(flows_total) AS n "
                     + "FROM talker_parts WHERE side IN (" + sides + ") GROUP BY ALL) l USING (source_id, hour_ns) "

