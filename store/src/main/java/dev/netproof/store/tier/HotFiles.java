@@ -67,7 +67,8 @@ public final class HotFiles {
         return FLOW_OPTIONS + ", DICTIONARY_SIZE_LIMIT " + Math.max(1, Math.min(rows, 1_000_000) / 4);
     }
 
-    private static final String RUN = Long.toString(System.currentTimeMillis(), 36);
+    /** Names this process's files: a reopen in the same process must not take them for a dead one's. */
+    static final String RUN = Long.toString(System.currentTimeMillis(), 36);
     private static final AtomicLong SEQ = new AtomicLong();
     private static final DateTimeFormatter HOUR_LABEL = DateTimeFormatter.ofPattern("yyyyMMddHH").withZone(ZoneOffset.UTC);
 
@@ -131,13 +132,17 @@ public final class HotFiles {
                 while (rs.next()) listed.add(rs.getString(1));
             }
             try {
-                deleteTree(root.resolve(".tmp"));
+                // this process's own files may be between their rename and their commit (a second open of a store
+                // a writer of this process is writing): only a dead process's are left over
+                String ours = "-" + RUN + "-";
+                deleteTree(root.resolve(".tmp"), ours);
                 for (Sealed t : SEALED) {
                     Path d = root.resolve(t.table());
                     if (!Files.isDirectory(d)) continue;
                     try (Stream<Path> files = Files.list(d)) {
                         for (Path p : files.toList()) {
-                            if (!listed.contains(DIR + "/" + t.table() + "/" + p.getFileName())) Files.deleteIfExists(p);
+                            String name = p.getFileName().toString();
+                            if (!name.contains(ours) && !listed.contains(DIR + "/" + t.table() + "/" + name)) Files.deleteIfExists(p);
                         }
                     }
                 }
@@ -568,10 +573,13 @@ public final class HotFiles {
         }
     }
 
-    private static void deleteTree(Path d) throws IOException {
+    /** Deletes the files in {@code d} whose names do not contain {@code keep}. */
+    private static void deleteTree(Path d, String keep) throws IOException {
         if (!Files.isDirectory(d)) return;
         try (Stream<Path> s = Files.list(d)) {
-            for (Path p : s.toList()) Files.deleteIfExists(p);
+            for (Path p : s.toList()) {
+                if (!p.getFileName().toString().contains(keep)) Files.deleteIfExists(p);
+            }
         }
     }
 }

@@ -172,10 +172,15 @@ class HotFilesTest {
         Files.writeString(stray, "not listed");
         Files.createDirectories(first.resolve("hot/.tmp"));
         Files.writeString(first.resolve("hot/.tmp/flow_rows-x.parquet"), "half");
+        // a file of this process's, as a writer's between its rename and its commit: a second open leaves it
+        Path ours = first.resolve("hot/flow_rows/1-2023111422-" + HotFiles.RUN + "-999999.parquet");
+        Files.writeString(ours, "not listed yet");
         Path moved = dir.resolve("moved");
         Files.move(first, moved);
         try (Store store = Store.open(moved); Connection c = store.connect()) {
             assertFalse(Files.exists(moved.resolve("hot/flow_rows/1-2023111422-crashed-1.parquet")));
+            assertTrue(Files.exists(moved.resolve("hot/flow_rows/" + ours.getFileName())));
+            Files.delete(moved.resolve("hot/flow_rows/" + ours.getFileName()));
             try (Stream<Path> tmp = Files.list(moved.resolve("hot/.tmp"))) {
                 assertEquals(0, tmp.count());
             }
