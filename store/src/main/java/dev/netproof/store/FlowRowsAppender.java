@@ -111,6 +111,8 @@ public final class FlowRowsAppender implements AutoCloseable {
     private final TableFeed<Row> flowFeed;
     private final TableFeed<Row> tcpFeed;
     private final SourceIds sourceIds;
+    /** Whether a batch is sorted for DuckDB's compression: not for a stage, whose files are sorted as written. */
+    private final boolean sortRows;
     private List<Row> flows = new ArrayList<>();
     private List<Row> tcp = new ArrayList<>();
 
@@ -121,6 +123,7 @@ public final class FlowRowsAppender implements AutoCloseable {
     /** Registers sources in the store behind {@code store}, and writes the rows to {@code rows}' tables. */
     public FlowRowsAppender(Connection store, Connection rows) throws SQLException {
         this.conn = rows;
+        this.sortRows = rows == store;
         this.sourceIds = new SourceIds(store);
         this.flowFeed = new TableFeed<>(rows, "flow_rows", FLOW_COLUMNS, null);
         this.tcpFeed = new TableFeed<>(rows, "tcp_rows", TCP_COLUMNS, "ts_ns, uid_key, source_id, " + TcpColumns.SELECT_EVENTS);
@@ -159,7 +162,7 @@ public final class FlowRowsAppender implements AutoCloseable {
     public void flush() throws SQLException {
         try {
             // in start order within a batch (IPv4 first): DuckDB's delta encoding then keeps ts_ns in a few bits a row
-            flowFeed.insert(conn, sortByStart(flows, r -> r.flow.tsNanos(), FlowRowsAppender::isV6));
+            flowFeed.insert(conn, sortRows ? sortByStart(flows, r -> r.flow.tsNanos(), FlowRowsAppender::isV6) : flows);
             tcpFeed.insert(conn, tcp);
         } finally {
             flows = new ArrayList<>();

@@ -542,23 +542,19 @@ public final class Schema {
         List<String> ddl = statements();
         String hash = sha256(String.join(";\n", ddl));
         if (hash.equals(appliedHash(c))) return;
-        boolean auto = c.getAutoCommit();
-        c.setAutoCommit(false); // all or nothing: a migration half done would lose rows
-        try (Statement s = c.createStatement()) {
-            refuseOldLayout(s);
-            ExportRowsMigration.Layout oldExports = ExportRowsMigration.renameOld(s);
-            for (String q : ddl) s.execute(q);
-            ExportRowsMigration.copy(c, oldExports);
-            s.execute("CREATE TABLE IF NOT EXISTS np_schema (ddl_sha256 VARCHAR NOT NULL)");
-            s.execute("DELETE FROM np_schema");
-            s.execute("INSERT INTO np_schema VALUES ('" + hash + "')"); // hex digits
-            c.commit();
-        } catch (SQLException | RuntimeException e) {
-            c.rollback();
-            throw e;
-        } finally {
-            c.setAutoCommit(auto);
-        }
+        // all or nothing: a migration half done would lose rows
+        dev.netproof.store.internal.Transaction.run(c, () -> {
+            try (Statement s = c.createStatement()) {
+                refuseOldLayout(s);
+                ExportRowsMigration.Layout oldExports = ExportRowsMigration.renameOld(s);
+                for (String q : ddl) s.execute(q);
+                ExportRowsMigration.copy(c, oldExports);
+                s.execute("CREATE TABLE IF NOT EXISTS np_schema (ddl_sha256 VARCHAR NOT NULL)");
+                s.execute("DELETE FROM np_schema");
+                s.execute("INSERT INTO np_schema VALUES ('" + hash + "')"); // hex digits
+            }
+            return null;
+        });
     }
 
     private static String appliedHash(Connection c) {

@@ -1,5 +1,6 @@
 package dev.netproof.store;
 
+import dev.netproof.store.internal.Transaction;
 import dev.netproof.store.tier.HotFiles;
 import java.io.IOException;
 import java.sql.Connection;
@@ -53,16 +54,7 @@ public final class SourceRemoval {
         // sealed hours first: their rows count as the table's, and the views stop reading the files in this
         // transaction (the files go after the commit, with the other outputs: HotFiles.outputs)
         Map<String, Long> sealed = new LinkedHashMap<>();
-        try (PreparedStatement ps = c.prepareStatement("SELECT source_id FROM sources WHERE source = ?")) {
-            ps.setString(1, source);
-            try (java.sql.ResultSet rs = ps.executeQuery()) {
-                if (rs.next()) {
-                    for (HotFiles.Count n : HotFiles.forget(c, "source_id = ?", rs.getInt(1)).counts()) {
-                        sealed.merge(n.table(), n.rows(), Long::sum);
-                    }
-                }
-            }
-        }
+        for (HotFiles.Count n : HotFiles.forgetSource(c, source).counts()) sealed.merge(n.table(), n.rows(), Long::sum);
         for (String table : BY_SOURCE_ID) {
             // table names come from the constant lists above, never from input
             try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + table
@@ -113,22 +105,7 @@ public final class SourceRemoval {
     /** Runs {@code work} in one transaction of {@code c} (autocommit restored after), rolled back on failure. */
     static <T> T inTransaction(Connection c, Work<T> work) throws StoreException {
         try {
-            boolean auto = c.getAutoCommit();
-            c.setAutoCommit(false);
-            try {
-                T result = work.run(c);
-                c.commit();
-                return result;
-            } catch (SQLException | RuntimeException e) {
-                try {
-                    c.rollback();
-                } catch (SQLException ignored) {
-                    // the original failure is what gets reported
-                }
-                throw e;
-            } finally {
-                c.setAutoCommit(auto);
-            }
+            return Transaction.run(c, () -> work.run(c));
         } catch (SQLException e) {
             throw new StoreException("cannot update the store: " + Store.withHint(Store.firstLine(e.getMessage())), e);
         }

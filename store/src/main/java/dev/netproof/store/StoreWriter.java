@@ -462,7 +462,10 @@ public final class StoreWriter implements AutoCloseable {
             }
         }
 
-        /** Commits what was written, with the journal's row, then the hour files of the committed windows. */
+        /**
+         * Writes the staged flow and TCP rows to hot files and commits what was written, those files' listing and
+         * the journal's row in one transaction; then the cold tier's hour files of the committed windows.
+         */
         private void commitWritten() throws SQLException, IOException {
             List<HotFiles.NewFile> files = stage == null ? List.of() : HotFiles.write(stage, hotDir, "true", true);
             try {

@@ -1,5 +1,6 @@
 package dev.netproof.store.tier;
 
+import dev.netproof.store.internal.Transaction;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -150,7 +151,10 @@ public final class HotFiles {
                 throw new SQLException("cannot clean the hot files under " + root + ": " + e.getMessage(), e);
             }
         }
-        inTransaction(c, () -> defineViews(c, dir));
+        Transaction.run(c, () -> {
+            defineViews(c, dir);
+            return null;
+        });
     }
 
     /**
@@ -166,27 +170,25 @@ public final class HotFiles {
         if (dir == null || id == null) return sealed;
         // numbers of ours only: no input reaches this text
         String where = "source_id = " + id + " AND ts_ns < " + beforeNs;
-        boolean auto = c.getAutoCommit();
-        c.setAutoCommit(false);
         List<NewFile> made = new ArrayList<>();
-        try (Statement s = c.createStatement()) {
-            made = write(c, dir, where, false); // the delete below must see what the copy saw
-            for (int i = 0; i < SEALED.size(); i++) {
-                String table = SEALED.get(i).table();
-                long n = made.stream().filter(f -> f.table().equals(table)).mapToLong(NewFile::rows).sum();
-                long deleted = s.executeUpdate("DELETE FROM " + table + " WHERE " + where);
-                if (deleted != n) throw new SQLException("sealing " + table + " deleted " + deleted + " rows, copied " + n);
-                sealed[i] = n;
-            }
-            list(c, dir, made);
-            c.commit();
-            return sealed;
+        try {
+            return Transaction.run(c, () -> {
+                made.addAll(write(c, dir, where, false)); // the delete below must see what the copy saw
+                try (Statement s = c.createStatement()) {
+                    for (int i = 0; i < SEALED.size(); i++) {
+                        String table = SEALED.get(i).table();
+                        long n = made.stream().filter(f -> f.table().equals(table)).mapToLong(NewFile::rows).sum();
+                        long deleted = s.executeUpdate("DELETE FROM " + table + " WHERE " + where);
+                        if (deleted != n) throw new SQLException("sealing " + table + " deleted " + deleted + " rows, copied " + n);
+                        sealed[i] = n;
+                    }
+                }
+                list(c, dir, made);
+                return sealed;
+            });
         } catch (SQLException | IOException | RuntimeException e) {
-            c.rollback();
             delete(made);
             throw e;
-        } finally {
-            c.setAutoCommit(auto);
         }
     }
 
@@ -275,24 +277,21 @@ public final class HotFiles {
         List<String> replaced = java.util.Collections.synchronizedList(new ArrayList<>());
         List<NewFile> made = perTable(c, true, (own, t, out) -> mergeTable(own, dir, t, sourceId, replaced, out));
         if (made.isEmpty()) return 0;
-        boolean auto = c.getAutoCommit();
-        c.setAutoCommit(false);
         try {
-            try (PreparedStatement ps = c.prepareStatement("DELETE FROM hot_files WHERE name = ?")) {
-                for (String n : replaced) {
-                    ps.setString(1, n);
-                    ps.addBatch();
+            Transaction.run(c, () -> {
+                try (PreparedStatement ps = c.prepareStatement("DELETE FROM hot_files WHERE name = ?")) {
+                    for (String n : replaced) {
+                        ps.setString(1, n);
+                        ps.addBatch();
+                    }
+                    ps.executeBatch();
                 }
-                ps.executeBatch();
-            }
-            list(c, dir, made);
-            c.commit();
+                list(c, dir, made);
+                return null;
+            });
         } catch (SQLException | RuntimeException e) {
-            c.rollback();
             delete(made);
             throw e;
-        } finally {
-            c.setAutoCommit(auto);
         }
         for (String n : replaced) Files.deleteIfExists(dir.resolve(n));
         return replaced.size();
@@ -433,7 +432,7 @@ public final class HotFiles {
     }
 
     /** Rows of a table and source that went with the files. */
-    public record Count(String table, int sourceId, long rows) {}
+    public record Count(String table, String source, long rows) {}
 
     /**
      * Unlists the files whose row matches {@code where} (SQL over {@code hot_files}' columns, with one BIGINT
@@ -445,12 +444,13 @@ public final class HotFiles {
         List<String> names = new ArrayList<>();
         List<Count> counts = new ArrayList<>();
         if (dir == null) return new Forgotten(null, names, counts);
-        try (PreparedStatement ps = c.prepareStatement("SELECT tbl, name, source_id, row_count FROM hot_files WHERE " + where)) {
+        try (PreparedStatement ps = c.prepareStatement("SELECT f.tbl, f.name, coalesce(s.source, ''), f.row_count "
+                + "FROM (SELECT * FROM hot_files WHERE " + where + ") f LEFT JOIN sources s ON s.source_id = f.source_id")) {
             ps.setLong(1, arg);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     names.add(rs.getString(2));
-                    counts.add(new Count(rs.getString(1), rs.getInt(3), rs.getLong(4)));
+                    counts.add(new Count(rs.getString(1), rs.getString(3), rs.getLong(4)));
                 }
             }
         }
@@ -461,6 +461,12 @@ public final class HotFiles {
         }
         defineViews(c, dir);
         return new Forgotten(dir, names, counts);
+    }
+
+    /** {@link #forget} for the files of {@code source}; nothing for a source the store does not know. */
+    public static Forgotten forgetSource(Connection c, String source) throws SQLException {
+        Integer id = sourceId(c, source);
+        return id == null ? new Forgotten(null, List.of(), List.of()) : forget(c, "source_id = ?", id);
     }
 
     /**
@@ -548,28 +554,6 @@ public final class HotFiles {
         try (ResultSet rs = s.executeQuery(sql)) {
             rs.next();
             return rs.getLong(1);
-        }
-    }
-
-    private interface SqlWork {
-        void run() throws SQLException;
-    }
-
-    /** Runs {@code work} in a transaction of its own when {@code c} autocommits, else in the caller's. */
-    static void inTransaction(Connection c, SqlWork work) throws SQLException {
-        if (!c.getAutoCommit()) {
-            work.run();
-            return;
-        }
-        c.setAutoCommit(false);
-        try {
-            work.run();
-            c.commit();
-        } catch (SQLException | RuntimeException e) {
-            c.rollback();
-            throw e;
-        } finally {
-            c.setAutoCommit(true);
         }
     }
 

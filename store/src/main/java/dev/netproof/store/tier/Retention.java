@@ -1,6 +1,7 @@
 package dev.netproof.store.tier;
 
 import dev.netproof.core.ledger.QualityRow;
+import dev.netproof.store.internal.Transaction;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -97,32 +98,12 @@ public final class Retention {
 
     private static void cutHot(Connection c, long cutoff, List<QualityRow> removed) throws SQLException, IOException {
         cut(c, HOT, "hot", cutoff, removed);
-        // sealed hours: a file holds one hour, so the cut takes whole files
-        HotFiles.Forgotten gone = new HotFiles.Forgotten(null, List.of(), List.of());
-        boolean auto = c.getAutoCommit();
-        c.setAutoCommit(false);
-        try {
-            gone = HotFiles.forget(c, "hour_ns < ?", cutoff);
-            c.commit();
-        } catch (SQLException | RuntimeException e) {
-            c.rollback();
-            throw e;
-        } finally {
-            c.setAutoCommit(auto);
-        }
+        // sealed hours: a file holds one hour, so the cut takes whole files, deleted once unlisted
+        HotFiles.Forgotten gone = Transaction.run(c, () -> HotFiles.forget(c, "hour_ns < ?", cutoff));
         if (gone.dir() != null) gone.deleteFiles();
         long second = Math.floorDiv(cutoff, 1_000_000_000L);
         for (HotFiles.Count n : gone.counts()) {
-            removed.add(new QualityRow(sourceName(c, n.sourceId()), second, STAGE, "hot." + n.table() + "_rows", n.rows()));
-        }
-    }
-
-    private static String sourceName(Connection c, int id) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT source FROM sources WHERE source_id = ?")) {
-            ps.setInt(1, id);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? rs.getString(1) : "";
-            }
+            removed.add(new QualityRow(n.source(), second, STAGE, "hot." + n.table() + "_rows", n.rows()));
         }
     }
 
