@@ -37,4 +37,9 @@ public record ServerHello(int legacyVersion, int selectedVersion, int cipherSuit
     public String ja3sHash() {
         return Fingerprints.md5(ja3s());
     }
+
+    /** MD5 of {@code ja3s}, a hello's {@link #ja3s()} already made, lower-case hex. */
+    public static String ja3sHash(String ja3s) {
+        return Fingerprints.md5(ja3s);
+    }
 }

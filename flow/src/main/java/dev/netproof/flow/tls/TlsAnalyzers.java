@@ -37,6 +37,7 @@ public final class TlsAnalyzers {
     private final int maxMessage;
     private final StageCounters counters;
     private final StageCounters errors;
+    private final Offers offers = new Offers();
 
     public TlsAnalyzers(String source, QualitySink quality, Consumer<TlsEvent> sink) {
         this(source, quality, sink, TlsStreamParser.DEFAULT_MAX_MESSAGE);
@@ -80,6 +81,11 @@ public final class TlsAnalyzers {
 
     String source() {
         return source;
+    }
+
+    /** The rows' columns made from hellos' offers, remembered by offer. */
+    Offers offers() {
+        return offers;
     }
 
     int maxMessage() {

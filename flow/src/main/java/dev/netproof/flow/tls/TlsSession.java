@@ -32,6 +32,9 @@ final class TlsSession {
 
     private final long firstTs;
     private ClientHello hello;
+    /** The row's columns from the hellos' offers, looked up as each hello arrives (its lists are in cache then). */
+    private Offers.Client offer;
+    private Offers.Server serverOffer;
     private long helloTs;
     private ServerHello serverHello;
     private boolean lastWasRetry;
@@ -92,22 +95,23 @@ final class TlsSession {
             server.end(endTs);
         }
         long ts = hello != null ? helloTs : firstTs;
-        String ja3 = hello == null ? null : hello.ja3(); // once: the row keeps it and its hash
+        Offers.Client c = offer;
+        Offers.Server s = serverOffer;
         List<String> fps = new ArrayList<>();
-        if (chain != null) for (CertificateInfo c : chain) fps.add(c.sha256());
+        if (chain != null) for (CertificateInfo cert : chain) fps.add(cert.sha256());
         CertificateInfo leaf = chain != null && !chain.isEmpty() && chain.get(0).decoded() ? chain.get(0) : null;
         return new TlsEvent(ts, id.uid(), id.origH(), id.origP(), id.respH(), id.respP(), version, cipher, curve,
                 hello == null ? null : hello.serverName(), resumed, lastAlert, nextProtocol, establishedTs >= 0,
                 history.toString(), fps,
-                hello == null ? null : TlsNames.version(hello.legacyVersion()),
-                hello == null ? List.of() : names(hello.supportedVersions(), TlsNames::version),
-                hello == null ? List.of() : names(hello.cipherSuites(), TlsNames::cipherSuite),
+                c == null ? null : c.version(),
+                c == null ? List.of() : c.versions(),
+                c == null ? List.of() : c.ciphers(),
                 hello == null ? List.of() : hello.alpn(),
-                hello == null ? List.of() : names(hello.supportedGroups(), TlsNames::group),
+                c == null ? List.of() : c.groups(),
                 hello != null && hello.ech(),
-                ja3, serverHello == null ? null : serverHello.ja3s(),
-                ja3 == null ? null : ClientHello.ja3Hash(ja3), serverHello == null ? null : serverHello.ja3sHash(),
-                hello == null ? null : hello.ja4(),
+                c == null ? null : c.ja3(), s == null ? null : s.ja3s(),
+                c == null ? null : c.ja3Hash(), s == null ? null : s.ja3sHash(),
+                c == null ? null : c.ja4(),
                 establishedTs < 0 ? -1 : Math.max(0, establishedTs - ts), // capture clocks can step back
                 leaf == null ? null : leaf.subject(), leaf == null ? null : leaf.issuer(),
                 leaf == null ? null : leaf.notBefore(), leaf == null ? null : leaf.notAfter(),
@@ -118,12 +122,6 @@ final class TlsSession {
     static boolean allZeros(String hex) {
         for (int i = 0; i < hex.length(); i++) if (hex.charAt(i) != '0') return false;
         return true;
-    }
-
-    private static List<String> names(List<Integer> codes, java.util.function.IntFunction<String> name) {
-        List<String> out = new ArrayList<>(codes.size());
-        for (int c : codes) if (!TlsNames.isGrease(c)) out.add(name.apply(c));
-        return out;
     }
 
     private void letter(boolean fromOrig, char c) {
@@ -156,6 +154,7 @@ final class TlsSession {
             if (hello == null) {
                 hello = h;
                 helloTs = ts;
+                offer = owner.offers().client(h);
             }
             clientPsk |= h.pskOffered();
             // Zeek: a session id (not all zeros) is what resumption is judged by; else a ticket may be
@@ -172,6 +171,7 @@ final class TlsSession {
             owner.count(TlsAnalyzers.Metric.SERVER_HELLOS, ts);
             if (fromOrig) return;
             serverHello = sh;
+            serverOffer = owner.offers().server(sh);
             lastWasRetry = sh.helloRetryRequest();
             version = TlsNames.version(sh.selectedVersion());
             cipher = TlsNames.cipherSuite(sh.cipherSuite());

@@ -1,0 +1,137 @@
+package dev.netproof.flow.tls;
+
+import dev.netproof.decode.tls.ClientHello;
+import dev.netproof.decode.tls.ServerHello;
+import dev.netproof.decode.tls.TlsNames;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.IntFunction;
+
+/**
+ * The columns of a TLS row that follow from a hello's offer alone (fingerprints, the offered versions,
+ * cipher suites and groups by name), remembered by offer.
+ *
+ * <p>Why: one client stack sends the same offer on every connection (its session id, random, key share
+ * and server name change; none of them enters these columns), and a server answers it the same way. Making
+ * the JA3 and JA4 texts, their hashes and the name lists was 85% of building a TLS row, and a row is built
+ * for every TLS connection (the TLS mix: about 18% of all the analyzers' work). Looking an offer up costs
+ * its hash and one comparison of its lists.
+ *
+ * <p>Direct-mapped, {@value #SLOTS} offers of each kind: a miss only replaces a slot, so memory stays
+ * bounded whatever the traffic. An offer whose extension order changes on every connection (Chrome
+ * shuffles it) misses every time and costs what it cost before, plus the look-up. Not thread-safe: one
+ * per {@link TlsAnalyzers}.
+ */
+final class Offers {
+    static final int SLOTS = 256;
+
+    /** The client's columns of a row. */
+    record Client(String ja3, String ja3Hash, String ja4, String version, List<String> versions,
+                  List<String> ciphers, List<String> groups) {}
+
+    /** The server's columns of a row. */
+    record Server(String ja3s, String ja3sHash) {}
+
+    /** What of a ClientHello the client columns are made of. */
+    private record ClientKey(int legacyVersion, List<Integer> cipherSuites, List<Integer> extensions,
+                             List<Integer> supportedGroups, List<Integer> ecPointFormats,
+                             List<Integer> signatureAlgorithms, List<Integer> supportedVersions, List<String> alpn) {
+        static ClientKey of(ClientHello h) {
+            return new ClientKey(h.legacyVersion(), h.cipherSuites(), h.extensions(), h.supportedGroups(),
+                    h.ecPointFormats(), h.signatureAlgorithms(), h.supportedVersions(), h.alpn());
+        }
+
+        // Written out: the generated ones go through method handles and each list's iterator.
+        @Override
+        public int hashCode() {
+            int h = legacyVersion;
+            h = hash(h, cipherSuites);
+            h = hash(h, extensions);
+            h = hash(h, supportedGroups);
+            h = hash(h, ecPointFormats);
+            h = hash(h, signatureAlgorithms);
+            h = hash(h, supportedVersions);
+            return h * 31 + alpn.hashCode();
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof ClientKey k && legacyVersion == k.legacyVersion && same(cipherSuites, k.cipherSuites)
+                    && same(extensions, k.extensions) && same(supportedGroups, k.supportedGroups)
+                    && same(ecPointFormats, k.ecPointFormats) && same(signatureAlgorithms, k.signatureAlgorithms)
+                    && same(supportedVersions, k.supportedVersions) && alpn.equals(k.alpn);
+        }
+    }
+
+    private static int hash(int h, List<Integer> values) {
+        h = h * 31 + values.size();
+        for (int i = 0, n = values.size(); i < n; i++) h = h * 31 + values.get(i);
+        return h;
+    }
+
+    private static boolean same(List<Integer> a, List<Integer> b) {
+        int n = a.size();
+        if (n != b.size()) return false;
+        for (int i = 0; i < n; i++) if (a.get(i).intValue() != b.get(i).intValue()) return false;
+        return true;
+    }
+
+    private record ServerKey(int legacyVersion, int cipherSuite, List<Integer> extensions) {
+        @Override
+        public int hashCode() {
+            return hash(legacyVersion * 31 + cipherSuite, extensions);
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof ServerKey k && legacyVersion == k.legacyVersion && cipherSuite == k.cipherSuite
+                    && same(extensions, k.extensions);
+        }
+    }
+
+    private final ClientKey[] clientKeys = new ClientKey[SLOTS];
+    private final Client[] clients = new Client[SLOTS];
+    private final ServerKey[] serverKeys = new ServerKey[SLOTS];
+    private final Server[] servers = new Server[SLOTS];
+
+    Client client(ClientHello h) {
+        ClientKey k = ClientKey.of(h);
+        int slot = spread(k.hashCode());
+        ClientKey kept = clientKeys[slot];
+        if (kept != null && k.equals(kept)) return clients[slot];
+        Client c = made(h);
+        clientKeys[slot] = k;
+        clients[slot] = c;
+        return c;
+    }
+
+    Server server(ServerHello h) {
+        ServerKey k = new ServerKey(h.legacyVersion(), h.cipherSuite(), h.extensions());
+        int slot = spread(k.hashCode());
+        ServerKey kept = serverKeys[slot];
+        if (kept != null && k.equals(kept)) return servers[slot];
+        String ja3s = h.ja3s();
+        Server s = new Server(ja3s, ServerHello.ja3sHash(ja3s));
+        serverKeys[slot] = k;
+        servers[slot] = s;
+        return s;
+    }
+
+    /** The client columns made afresh (what a miss costs; tests compare the memo with it). */
+    static Client made(ClientHello h) {
+        String ja3 = h.ja3();
+        return new Client(ja3, ClientHello.ja3Hash(ja3), h.ja4(), TlsNames.version(h.legacyVersion()),
+                names(h.supportedVersions(), TlsNames::version), names(h.cipherSuites(), TlsNames::cipherSuite),
+                names(h.supportedGroups(), TlsNames::group));
+    }
+
+    private static int spread(int hash) {
+        return (hash ^ (hash >>> 16) ^ (hash >>> 8)) & (SLOTS - 1);
+    }
+
+    private static List<String> names(List<Integer> codes, IntFunction<String> name) {
+        List<String> out = new ArrayList<>(codes.size());
+        for (int c : codes) if (!TlsNames.isGrease(c)) out.add(name.apply(c));
+        return List.copyOf(out); // immutable, so every row may share it (TlsEvent keeps it without a copy)
+    }
+}
