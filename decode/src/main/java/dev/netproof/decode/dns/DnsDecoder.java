@@ -24,8 +24,17 @@ public final class DnsDecoder {
     public static final int A = 1, NS = 2, CNAME = 5, SOA = 6, PTR = 12, MX = 15, TXT = 16, AAAA = 28, SRV = 33,
             OPT = 41, SVCB = 64, HTTPS = 65;
 
-    private final DnsNames names = new DnsNames();
+    private final DnsNames names;
     private int consumed;
+
+    public DnsDecoder() {
+        this(true);
+    }
+
+    /** @param nameMemo whether names that are lone pointers reuse the name read at their target (see {@link DnsNames}) */
+    DnsDecoder(boolean nameMemo) {
+        this.names = new DnsNames(nameMemo);
+    }
 
     /** Bytes the last {@link #decode} read up to the end of its last record (what follows is trailing). */
     public int consumed() {
@@ -51,6 +60,7 @@ public final class DnsDecoder {
 
     private DnsMessage decode(MemorySegment s, long offset, int length, int sectionsToRead) {
         long end = offset + Math.max(0, Math.min(length, s.byteSize() - offset));
+        names.message();
         if (end - offset < HEADER) {
             consumed = 0;
             return new DnsMessage(0, false, 0, false, false, false, false, 0, 0, 0, 0, 0, List.of(), List.of(), List.of(),

@@ -26,8 +26,61 @@ final class DnsNames {
     /** Offset just after the name where it was read from (after its first pointer, if any). */
     long next;
 
+    /**
+     * Names read in the current message, by their offset: a compressed name that is a lone pointer (an
+     * answer's owner name is nearly always one, to the question's) is the name read at its target, so it is
+     * not read again. {@link #message} starts a new message; entries of the last message do not carry over.
+     */
+    private final long[] readAt = new long[MEMO];
+    private final String[] readName = new String[MEMO];
+    private final int[] readHops = new int[MEMO];
+    private int memoized;
+    private static final int MEMO = 8;
+    private int hopsOfLast;
+
+    private final boolean memo;
+
+    DnsNames() {
+        this(true);
+    }
+
+    /** @param memo whether lone pointers reuse names already read (false: every name read afresh, for tests) */
+    DnsNames(boolean memo) {
+        this.memo = memo;
+    }
+
+    /** The next reads are in a new message. */
+    void message() {
+        memoized = 0;
+    }
+
     /** Reads the name at {@code at}; sets {@link #next}. */
     String read(MemorySegment s, long base, long end, long at) throws Malformed {
+        if (at + 1 < end && (PayloadBytes.u8(s, at) & 0xC0) == 0xC0) {
+            long target = base + (((PayloadBytes.u8(s, at) & 0x3F) << 8) | PayloadBytes.u8(s, at + 1));
+            // the checks the loop below makes of a first pointer, then the name its target gave (read with
+            // the same rules from there, so the same name, errors included, and one hop more)
+            if (target < at && target >= base + HEADER) {
+                for (int i = 0; i < memoized; i++) {
+                    if (readAt[i] == target && readHops[i] < MAX_POINTERS) {
+                        next = at + 2;
+                        hopsOfLast = readHops[i] + 1;
+                        return readName[i];
+                    }
+                }
+            }
+        }
+        String name = readAfresh(s, base, end, at);
+        if (memo && memoized < MEMO) {
+            readAt[memoized] = at;
+            readName[memoized] = name;
+            readHops[memoized] = hopsOfLast;
+            memoized++;
+        }
+        return name;
+    }
+
+    private String readAfresh(MemorySegment s, long base, long end, long at) throws Malformed {
         int n = 0;
         long pos = at;
         long runStart = at;
@@ -63,6 +116,7 @@ final class DnsNames {
             pos += 1 + len;
         }
         next = after;
+        hopsOfLast = hops;
         return n == 0 ? "" : new String(text, 0, n, StandardCharsets.ISO_8859_1);
     }
 }

@@ -195,6 +195,37 @@ class DnsDecoderTest {
         check(d, len);
     }
 
+    /**
+     * Names that are lone pointers come from the names already read in the message: the same names, offsets
+     * and errors as reading each afresh, for well-formed and mutated messages with chains of pointers.
+     */
+    @Property(tries = 3000)
+    void rememberedNamesAreTheNamesReadAfresh(@ForAll @IntRange(min = 0, max = 600) int at, @ForAll byte value,
+                                             @ForAll @IntRange(min = 1, max = 12) int answers,
+                                             @ForAll @IntRange(min = 0, max = 9) int chain) {
+        Msg m = new Msg().header(0xBEEF, 0x8180, 1, answers + chain, 0, 0);
+        int qname = m.size();
+        m.name("memo.example.org").u16(1).u16(1);
+        int prev = qname;
+        for (int i = 0; i < chain; i++) { // owner names that point at the previous record's owner name
+            int here = m.size();
+            m.pointer(prev).u16(5).u16(1).u32(1).u16(6).labels("www").pointer(qname);
+            prev = here;
+        }
+        for (int i = 0; i < answers; i++) m.pointer(i % 2 == 0 ? qname : prev).u16(1).u16(1).u32(60).u16(4).bytes(10, 0, 0, i);
+        byte[] b = m.b.toByteArray();
+        if (at < b.length) b[at] = value;
+        DnsMessage remembered = new DnsDecoder().decode(MemorySegment.ofArray(b), 0, b.length);
+        DnsMessage afresh = new DnsDecoder(false).decode(MemorySegment.ofArray(b), 0, b.length);
+        assertEquals(afresh, remembered);
+        DnsDecoder reused = new DnsDecoder(); // a decoder's memo holds one message's names only
+        reused.decode(MemorySegment.ofArray(b), 0, b.length);
+        byte[] other = b.clone();
+        if (other.length > qname + 1) other[qname + 1] ^= 0x01; // another name at the same offsets
+        assertEquals(new DnsDecoder(false).decode(MemorySegment.ofArray(other), 0, other.length),
+                reused.decode(MemorySegment.ofArray(other), 0, other.length));
+    }
+
     private static void check(DnsMessage d, int length) {
         int records = d.answers().size() + d.authority().size() + d.additional().size();
         assertTrue(records <= DnsDecoder.MAX_RECORDS && records * 11 <= Math.max(0, length - 12), "records " + records);

@@ -4,6 +4,7 @@ import dev.netproof.decode.tls.ClientHello;
 import dev.netproof.decode.tls.ServerHello;
 import dev.netproof.decode.tls.TlsNames;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.function.IntFunction;
 
@@ -32,62 +33,39 @@ final class Offers {
     /** The server's columns of a row. */
     record Server(String ja3s, String ja3sHash) {}
 
-    /** What of a ClientHello the client columns are made of. */
-    private record ClientKey(int legacyVersion, List<Integer> cipherSuites, List<Integer> extensions,
-                             List<Integer> supportedGroups, List<Integer> ecPointFormats,
-                             List<Integer> signatureAlgorithms, List<Integer> supportedVersions, List<String> alpn) {
+    /**
+     * What of a ClientHello the client columns are made of: the version, then each list's size and values
+     * in one array, and the ALPN names. An int array, so that hashing and comparing it are the JDK's
+     * vectorised loops (over the boxed lists they were more code to compile than they saved).
+     */
+    private record ClientKey(int[] values, List<String> alpn) {
         static ClientKey of(ClientHello h) {
-            return new ClientKey(h.legacyVersion(), h.cipherSuites(), h.extensions(), h.supportedGroups(),
-                    h.ecPointFormats(), h.signatureAlgorithms(), h.supportedVersions(), h.alpn());
+            List<List<Integer>> lists = List.of(h.cipherSuites(), h.extensions(), h.supportedGroups(),
+                    h.ecPointFormats(), h.signatureAlgorithms(), h.supportedVersions());
+            int n = 1;
+            for (List<Integer> l : lists) n += 1 + l.size();
+            int[] v = new int[n];
+            int p = 0;
+            v[p++] = h.legacyVersion();
+            for (List<Integer> l : lists) {
+                v[p++] = l.size();
+                for (int x : l) v[p++] = x;
+            }
+            return new ClientKey(v, h.alpn());
         }
 
-        // Written out: the generated ones go through method handles and each list's iterator.
         @Override
         public int hashCode() {
-            int h = legacyVersion;
-            h = hash(h, cipherSuites);
-            h = hash(h, extensions);
-            h = hash(h, supportedGroups);
-            h = hash(h, ecPointFormats);
-            h = hash(h, signatureAlgorithms);
-            h = hash(h, supportedVersions);
-            return h * 31 + alpn.hashCode();
+            return Arrays.hashCode(values) * 31 + alpn.hashCode();
         }
 
         @Override
         public boolean equals(Object o) {
-            return o instanceof ClientKey k && legacyVersion == k.legacyVersion && same(cipherSuites, k.cipherSuites)
-                    && same(extensions, k.extensions) && same(supportedGroups, k.supportedGroups)
-                    && same(ecPointFormats, k.ecPointFormats) && same(signatureAlgorithms, k.signatureAlgorithms)
-                    && same(supportedVersions, k.supportedVersions) && alpn.equals(k.alpn);
+            return o instanceof ClientKey k && Arrays.equals(values, k.values) && alpn.equals(k.alpn);
         }
     }
 
-    private static int hash(int h, List<Integer> values) {
-        h = h * 31 + values.size();
-        for (int i = 0, n = values.size(); i < n; i++) h = h * 31 + values.get(i);
-        return h;
-    }
-
-    private static boolean same(List<Integer> a, List<Integer> b) {
-        int n = a.size();
-        if (n != b.size()) return false;
-        for (int i = 0; i < n; i++) if (a.get(i).intValue() != b.get(i).intValue()) return false;
-        return true;
-    }
-
-    private record ServerKey(int legacyVersion, int cipherSuite, List<Integer> extensions) {
-        @Override
-        public int hashCode() {
-            return hash(legacyVersion * 31 + cipherSuite, extensions);
-        }
-
-        @Override
-        public boolean equals(Object o) {
-            return o instanceof ServerKey k && legacyVersion == k.legacyVersion && cipherSuite == k.cipherSuite
-                    && same(extensions, k.extensions);
-        }
-    }
+    private record ServerKey(int legacyVersion, int cipherSuite, List<Integer> extensions) {}
 
     private final ClientKey[] clientKeys = new ClientKey[SLOTS];
     private final Client[] clients = new Client[SLOTS];
