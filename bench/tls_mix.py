@@ -56,14 +56,24 @@ def client_hello(size, sni, seed):
     return rec if len(rec) == size else None
 
 
-def server_hello_stream(seed):
-    """The server's ServerHello record alone."""
+def server_hello_stream(seed, session_id_length=32):
+    """The server's ServerHello record alone: 127 bytes with the 32-byte session id a TLS 1.3 server echoes,
+    up to 5 fewer with a shorter one (so that what follows it can always be whole records)."""
     rnd = hashlib.sha256(seed + b's').digest()
     exts = ext(43, b'\x03\x04') + ext(51, struct.pack('!HH', 29, 32) + rnd)
-    body = struct.pack('!H', 0x0303) + rnd + b'\x20' + rnd + struct.pack('!H', 0x1301) + b'\x00' \
-        + struct.pack('!H', len(exts)) + exts
+    body = struct.pack('!H', 0x0303) + rnd + bytes([session_id_length]) + rnd[:session_id_length] \
+        + struct.pack('!H', 0x1301) + b'\x00' + struct.pack('!H', len(exts)) + exts
     hs = b'\x02' + struct.pack('!I', len(body))[1:] + body
     return b'\x16\x03\x03' + struct.pack('!H', len(hs)) + hs
+
+
+SERVER_HELLO_MAX = len(server_hello_stream(b''))
+SERVER_HELLO_MIN = SERVER_HELLO_MAX - 5
+
+
+def fits(hello, total):
+    """Whether the bytes after `hello` in a stream of `total` can be whole records: none, or at least six."""
+    return hello is not None and (total == len(hello) or total - len(hello) >= 6)
 
 
 HELLO_MIN = next(n for n in range(64, 1024) if client_hello(n, 'www.00000000.example', b''))  # with no padding
@@ -76,13 +86,14 @@ class Stream:
     of up to 16 KiB, the last one ending where the side stopped sending. Bytes not in a header are zero."""
 
     def __init__(self, hello, total):
+        assert fits(hello, total), (len(hello), total)
         self.total = total
         self.parts = [(0, hello)]                                 # (offset, bytes), in order; zeros between
         at, rest = len(hello), total - len(hello)
-        if rest >= len(CCS):
+        if rest == len(CCS) or rest >= len(CCS) + 6:              # a CCS, and room for a record after it if any
             self.parts.append((at, CCS))
             at, rest = at + len(CCS), rest - len(CCS)
-        while rest > 5:
+        while rest > 0:                                           # rest is 0 or at least 6 here, and stays so
             body = min(RECORD, rest - 5)
             if 0 < rest - 5 - body < 6:
                 body = rest - 5                                   # no room for another record: this one takes the rest
@@ -119,7 +130,7 @@ def packets(f):
 def main(src, dst):
     # First pass: where each side's stream starts (one past its SYN, else its first payload byte) and how
     # long it is. A client that sends fewer bytes than the smallest ClientHello cannot have done a TLS
-    # handshake: its connection is left as it is, both sides.
+    # handshake: its connection is left as it is, both sides...
     extent = {}      # (connection, client side?) -> [first sequence number, stream length]
     with open(src, 'rb') as f:
         for rh, pkt in packets(f):
@@ -137,7 +148,11 @@ def main(src, dst):
             end = (seq + payload - e[0]) & 0xffffffff
             if payload > 0 and end < 0x80000000:
                 e[1] = max(e[1], end)
-    tls = {conn for (conn, client), e in extent.items() if client and e[1] >= HELLO_MIN}
+    # ... nor one whose server sends some bytes, but fewer than a ServerHello
+    def server_ok(conn):
+        sent = extent.get((conn, False), [0, 0])[1]
+        return sent == 0 or sent >= SERVER_HELLO_MIN
+    tls = {conn for (conn, client), e in extent.items() if client and e[1] >= HELLO_MIN and server_ok(conn)}
     seen = {}        # (connection, client side?) -> its Stream, once its first payload was seen
     rewritten = [0, 0, 0]
     n = 0
@@ -214,9 +229,10 @@ def rewrite(pkt, t, extent, seen, rewritten):
             # the first segment holds the whole hello when it can (as gen_pcap's request sizes vary, so do
             # the hellos'), else the smallest hello goes over several segments
             sni = 'www.%s.example' % hashlib.md5(seed).hexdigest()[:8]
-            hello = (pos == 0 and client_hello(payload, sni, seed)) or client_hello(HELLO_MIN, sni, seed)
+            sizes = ([payload] if pos == 0 else []) + [HELLO_MIN, total]
+            hello = next(h for h in (client_hello(n, sni, seed) for n in sizes) if fits(h, total))
         else:
-            hello = server_hello_stream(seed)
+            hello = next(h for h in (server_hello_stream(seed, n) for n in range(32, 26, -1)) if fits(h, total))
         stream = seen[key] = Stream(hello, total)
         rewritten[0 if client else 1] += 1
     start = end - payload
