@@ -25,6 +25,11 @@ import java.util.function.IntFunction;
  */
 final class Offers {
     static final int SLOTS = 256;
+    /**
+     * Largest offer kept, in values (a browser's has about 100): a hostile hello may list 30,000 cipher
+     * suites, whose names would be megabytes a slot. A larger offer is made afresh every time and not kept.
+     */
+    static final int MAX_KEPT = 512;
 
     /** The client's columns of a row. */
     record Client(String ja3, String ja3Hash, String ja4, String version, List<String> versions,
@@ -73,6 +78,7 @@ final class Offers {
     private final Server[] servers = new Server[SLOTS];
 
     Client client(ClientHello h) {
+        if (size(h) > MAX_KEPT) return made(h);
         ClientKey k = ClientKey.of(h);
         int slot = spread(k.hashCode());
         ClientKey kept = clientKeys[slot];
@@ -84,12 +90,12 @@ final class Offers {
     }
 
     Server server(ServerHello h) {
+        if (h.extensions().size() > MAX_KEPT) return fresh(h);
         ServerKey k = new ServerKey(h.legacyVersion(), h.cipherSuite(), h.extensions());
         int slot = spread(k.hashCode());
         ServerKey kept = serverKeys[slot];
         if (kept != null && k.equals(kept)) return servers[slot];
-        String ja3s = h.ja3s();
-        Server s = new Server(ja3s, ServerHello.ja3sHash(ja3s));
+        Server s = fresh(h);
         serverKeys[slot] = k;
         servers[slot] = s;
         return s;
@@ -101,6 +107,24 @@ final class Offers {
         return new Client(ja3, ClientHello.ja3Hash(ja3), h.ja4(), TlsNames.version(h.legacyVersion()),
                 names(h.supportedVersions(), TlsNames::version), names(h.cipherSuites(), TlsNames::cipherSuite),
                 names(h.supportedGroups(), TlsNames::group));
+    }
+
+    private static Server fresh(ServerHello h) {
+        String ja3s = h.ja3s();
+        return new Server(ja3s, ServerHello.ja3sHash(ja3s));
+    }
+
+    private static int size(ClientHello h) {
+        return h.cipherSuites().size() + h.extensions().size() + h.supportedGroups().size() + h.ecPointFormats().size()
+                + h.signatureAlgorithms().size() + h.supportedVersions().size() + h.alpn().size();
+    }
+
+    /** Values of all the offers kept (for tests: bounded by {@value #SLOTS} x {@value #MAX_KEPT}). */
+    int keptValues() {
+        int n = 0;
+        for (ClientKey k : clientKeys) if (k != null) n += k.values.length + k.alpn.size();
+        for (ServerKey k : serverKeys) if (k != null) n += k.extensions().size();
+        return n;
     }
 
     private static int spread(int hash) {

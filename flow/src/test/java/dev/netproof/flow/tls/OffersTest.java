@@ -2,6 +2,7 @@ package dev.netproof.flow.tls;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.netproof.decode.tls.ClientHello;
 import dev.netproof.decode.tls.ServerHello;
@@ -120,6 +121,26 @@ class OffersTest {
             assertEquals(sh.ja3s(), s.ja3s());
             assertEquals(sh.ja3sHash(), s.ja3sHash());
         }
+    }
+
+    @Test
+    void hugeOffersAreAnsweredButNotKept() {
+        Random r = new Random(11);
+        Offers memo = new Offers();
+        for (int i = 0; i < Offers.SLOTS + 44; i++) {
+            List<Integer> ciphers = new ArrayList<>();
+            for (int c = 0; c < 2_000; c++) ciphers.add(r.nextInt(0x10000)); // past the limit, as a hostile hello is
+            ClientHello h = new ClientHello(0x0303, "", ciphers, List.of(0), List.of(0, 10, 13), null, List.of(),
+                    List.of(), List.of(29), List.of(0), List.of(0x0403), List.of(), false, false, false);
+            assertEquals(Offers.made(h), memo.client(h));
+            List<Integer> exts = new ArrayList<>(ciphers);
+            ServerHello sh = new ServerHello(0x0303, 0x0304, 0x1301, 0, exts, null, 29, "", false, false);
+            assertEquals(sh.ja3s(), memo.server(sh).ja3s());
+        }
+        assertEquals(0, memo.keptValues());
+        ClientHello small = hello(r);
+        memo.client(small);
+        assertTrue(memo.keptValues() > 0 && memo.keptValues() <= Offers.MAX_KEPT);
     }
 
     @Test
