@@ -61,7 +61,7 @@ public final class AnalyzerCost {
         return (double) (CpuTime.now() - start) / stages.packets;
     }
 
-    private static double median(double[] values) {
+    static double median(double[] values) {
         double[] v = values.clone();
         Arrays.sort(v);
         int n = v.length;

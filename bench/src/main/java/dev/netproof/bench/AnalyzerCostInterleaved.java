@@ -54,9 +54,9 @@ public final class AnalyzerCostInterleaved {
             ratios[i - 1] = off / on;
             System.out.printf(Locale.ROOT, "| %d | %.0f | %.0f | %.3f |%n", i, off, on, off / on);
         }
-        Arrays.sort(ratios);
         System.out.printf(Locale.ROOT, "%nOn keeps %.3f of the off rate (median of %d passes; range %.3f-%.3f).%n",
-                ratios[ratios.length / 2], ratios.length, ratios[0], ratios[ratios.length - 1]);
+                AnalyzerCost.median(ratios), ratios.length, Arrays.stream(ratios).min().orElse(0),
+                Arrays.stream(ratios).max().orElse(0));
     }
 
     /** One pass over the file through both pipelines: {off CPU ns, on CPU ns, packets}. */

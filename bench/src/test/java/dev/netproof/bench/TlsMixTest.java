@@ -12,14 +12,11 @@ import dev.netproof.flow.Analyzers;
 import dev.netproof.flow.FlowTable;
 import dev.netproof.flow.FlowTableConfig;
 import dev.netproof.source.pcap.CaptureReader;
+import dev.netproof.testkit.PcapWriter;
 import dev.netproof.testkit.Tshark;
-import java.io.IOException;
-import java.io.OutputStream;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -101,27 +98,14 @@ class TlsMixTest {
         }
     }
 
-    /** The traffic in round-robin order as a classic little-endian pcap, a microsecond between packets. */
-    private static void writePcap(SyntheticTraffic traffic, Path file) throws IOException {
-        try (Arena arena = Arena.ofConfined(); OutputStream os = Files.newOutputStream(file)) {
+    /** The traffic in round-robin order as a classic little-endian pcap (what tls_mix.py reads), a microsecond apart. */
+    private static void writePcap(SyntheticTraffic traffic, Path file) {
+        try (Arena arena = Arena.ofConfined();
+             PcapWriter out = PcapWriter.toFile(file, PcapWriter.Header.ethernet())) {
             MemorySegment scratch = arena.allocate(SyntheticTraffic.MAX_FRAME);
-            ByteBuffer h = ByteBuffer.allocate(24).order(ByteOrder.LITTLE_ENDIAN);
-            h.putInt(0xa1b2c3d4).putShort((short) 2).putShort((short) 4).putInt(0).putInt(0).putInt(65535).putInt(1);
-            os.write(h.array());
             long[] n = {0};
-            IOException[] failed = {null};
-            traffic.roundRobin(SyntheticTraffic.MAX_PACKETS, scratch, (frame, length, flow, packet) -> {
-                long us = 1_700_000_000_000_000L + n[0]++;
-                ByteBuffer r = ByteBuffer.allocate(16 + length).order(ByteOrder.LITTLE_ENDIAN);
-                r.putInt((int) (us / 1_000_000)).putInt((int) (us % 1_000_000)).putInt(length).putInt(length);
-                r.put(frame.asSlice(0, length).toArray(ValueLayout.JAVA_BYTE));
-                try {
-                    os.write(r.array());
-                } catch (IOException e) {
-                    failed[0] = e;
-                }
-            });
-            if (failed[0] != null) throw failed[0];
+            traffic.roundRobin(SyntheticTraffic.MAX_PACKETS, scratch, (frame, length, flow, packet) ->
+                    out.packet(1_700_000_000_000_000_000L + 1_000L * n[0]++, frame.asSlice(0, length).toArray(ValueLayout.JAVA_BYTE)));
         }
     }
 }

@@ -7,6 +7,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.IntFunction;
+import java.util.function.Supplier;
+import java.util.function.ToIntFunction;
 
 /**
  * The columns of a TLS row that follow from a hello's offer alone (fingerprints, the offered versions,
@@ -72,33 +74,42 @@ final class Offers {
 
     private record ServerKey(int legacyVersion, int cipherSuite, List<Integer> extensions) {}
 
-    private final ClientKey[] clientKeys = new ClientKey[SLOTS];
-    private final Client[] clients = new Client[SLOTS];
-    private final ServerKey[] serverKeys = new ServerKey[SLOTS];
-    private final Server[] servers = new Server[SLOTS];
+    private final Slots<ClientKey, Client> clients = new Slots<>();
+    private final Slots<ServerKey, Server> servers = new Slots<>();
 
     Client client(ClientHello h) {
         if (size(h) > MAX_KEPT) return made(h);
-        ClientKey k = ClientKey.of(h);
-        int slot = spread(k.hashCode());
-        ClientKey kept = clientKeys[slot];
-        if (kept != null && k.equals(kept)) return clients[slot];
-        Client c = made(h);
-        clientKeys[slot] = k;
-        clients[slot] = c;
-        return c;
+        return clients.get(ClientKey.of(h), () -> made(h));
     }
 
     Server server(ServerHello h) {
         if (h.extensions().size() > MAX_KEPT) return fresh(h);
-        ServerKey k = new ServerKey(h.legacyVersion(), h.cipherSuite(), h.extensions());
-        int slot = spread(k.hashCode());
-        ServerKey kept = serverKeys[slot];
-        if (kept != null && k.equals(kept)) return servers[slot];
-        Server s = fresh(h);
-        serverKeys[slot] = k;
-        servers[slot] = s;
-        return s;
+        return servers.get(new ServerKey(h.legacyVersion(), h.cipherSuite(), h.extensions()), () -> fresh(h));
+    }
+
+    /** {@value #SLOTS} keys and their values, a key's slot by its hash: a miss replaces what the slot held. */
+    private static final class Slots<K, V> {
+        private final Object[] keys = new Object[SLOTS];
+        private final Object[] values = new Object[SLOTS];
+
+        @SuppressWarnings("unchecked")
+        V get(K key, Supplier<V> make) {
+            int h = key.hashCode();
+            int slot = (h ^ (h >>> 16) ^ (h >>> 8)) & (SLOTS - 1);
+            Object kept = keys[slot];
+            if (kept != null && key.equals(kept)) return (V) values[slot];
+            V v = make.get();
+            keys[slot] = key;
+            values[slot] = v;
+            return v;
+        }
+
+        @SuppressWarnings("unchecked")
+        int size(ToIntFunction<K> values) {
+            int n = 0;
+            for (Object k : keys) if (k != null) n += values.applyAsInt((K) k);
+            return n;
+        }
     }
 
     /** The client columns made afresh (what a miss costs; tests compare the memo with it). */
@@ -121,14 +132,7 @@ final class Offers {
 
     /** Values of all the offers kept (for tests: bounded by {@value #SLOTS} x {@value #MAX_KEPT}). */
     int keptValues() {
-        int n = 0;
-        for (ClientKey k : clientKeys) if (k != null) n += k.values.length + k.alpn.size();
-        for (ServerKey k : serverKeys) if (k != null) n += k.extensions().size();
-        return n;
-    }
-
-    private static int spread(int hash) {
-        return (hash ^ (hash >>> 16) ^ (hash >>> 8)) & (SLOTS - 1);
+        return clients.size(k -> k.values.length + k.alpn.size()) + servers.size(k -> k.extensions().size());
     }
 
     private static List<String> names(List<Integer> codes, IntFunction<String> name) {
