@@ -56,7 +56,7 @@ NP="$ROOT/netproof"
 log "netproof ingest of $(basename "$PCAP")"
 "$NP" ingest --data "$WORK/np" --progress none --no-packets "$PCAP" > "$WORK/ingest.out" 2>&1 \
   || "$NP" ingest --data "$WORK/np" --progress none "$PCAP" > "$WORK/ingest.out" 2>&1
-"$JAVA" -cp "$CP" dev.netproof.bench.StoreSize "$WORK/np" flow_rows tcp_rows dns_events http_events tls_events \
+"$JAVA" -cp "$CP" dev.netproof.bench.StoreSize "$WORK/np" flow_rows tcp_rows dns_events http_events tls_handshakes tls_offers \
   > "$WORK/size.out"
 NP_FLOWS=$(awk '/^flow_rows/ { sub("rows=", "", $2); print $2 }' "$WORK/size.out")
 NP_FLOW_BYTES=$(awk '/^flow_rows/ { sub("bytes=", "", $3); print $3 }' "$WORK/size.out")

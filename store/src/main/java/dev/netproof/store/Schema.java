@@ -46,7 +46,8 @@ import java.util.stream.Collectors;
  *
  * <h2>dns_events</h2> One row per DNS transaction ({@code DnsEvent}), joined to flows by uid.
  * <h2>http_events</h2> One row per HTTP/1.x request and response ({@code HttpEvent}), joined to flows by uid.
- * <h2>tls_events</h2> One row per TLS handshake ({@code TlsEvent}), joined to flows by uid.
+ * <h2>tls_handshakes, tls_offers; view tls_events</h2> One row per TLS handshake ({@code TlsEvent}), joined to
+ * flows by uid, naming its client's offer, kept once per offer; the view joins them.
  * <h2>dns_minutes, dns_name_minutes</h2> DNS rolled up per minute as it is stored: outcomes, response
  * codes and a response-time sketch; the queried names within a budget per minute, then one "other" row.
  *
@@ -290,12 +291,12 @@ public final class Schema {
             )""";
 
     /**
-     * TLS handshakes (Zeek ssl.log's fields, the client's offer, JA3/JA3S/JA4, the leaf certificate),
-     * linked to {@code flows} by uid. {@code alerts} is JSON text; certificate dates are RFC 3339 text
-     * (a certificate may run to the year 9999).
+     * TLS handshakes (Zeek ssl.log's fields, JA3S, the leaf certificate), linked to {@code flows} by uid, each
+     * naming the client's offer in {@code tls_offers}; the view {@code tls_events} joins the two. {@code alerts}
+     * is JSON text; certificate dates are RFC 3339 text (a certificate may run to the year 9999).
      */
-    public static final String CREATE_TLS_EVENTS = """
-            CREATE TABLE IF NOT EXISTS tls_events (
+    public static final String CREATE_TLS_HANDSHAKES = """
+            CREATE TABLE IF NOT EXISTS tls_handshakes (
               ts_ns BIGINT NOT NULL,
               uid VARCHAR NOT NULL,
               orig_h VARCHAR NOT NULL,
@@ -312,17 +313,8 @@ public final class Schema {
               established BOOLEAN NOT NULL,
               ssl_history VARCHAR,
               cert_chain_fps VARCHAR[] NOT NULL,
-              client_version VARCHAR,
-              client_supported_versions VARCHAR[] NOT NULL,
-              client_ciphers VARCHAR[] NOT NULL,
-              client_alpn VARCHAR[] NOT NULL,
-              client_groups VARCHAR[] NOT NULL,
-              client_ech BOOLEAN NOT NULL,
-              ja3 VARCHAR,
-              ja3_string VARCHAR,
               ja3s VARCHAR,
               ja3s_string VARCHAR,
-              ja4 VARCHAR,
               handshake DOUBLE,
               cert_subject VARCHAR,
               cert_issuer VARCHAR,
@@ -336,8 +328,59 @@ public final class Schema {
               orig_ip_hi BIGINT NOT NULL,
               orig_ip_lo BIGINT NOT NULL,
               resp_ip_hi BIGINT NOT NULL,
-              resp_ip_lo BIGINT NOT NULL
+              resp_ip_lo BIGINT NOT NULL,
+              offer BIGINT NOT NULL
             )""";
+
+    /**
+     * What ClientHellos offered, and their fingerprints, once per offer and writer rather than once per handshake
+     * ({@code internal.TlsWriter}): a client stack sends the same offer on every connection, and it is most of a
+     * handshake's text. {@code offer} comes from {@link #CREATE_TLS_OFFER_IDS}; {@code stored_ns} is the wall
+     * clock when the row was written, so that removing offers no handshake names spares the ones a running
+     * writer may still name ({@code TlsOffers}). A handshake without a ClientHello names an offer of nulls and
+     * empty lists.
+     */
+    public static final String CREATE_TLS_OFFERS = """
+            CREATE TABLE IF NOT EXISTS tls_offers (
+              offer BIGINT NOT NULL,
+              stored_ns BIGINT NOT NULL,
+              client_version VARCHAR,
+              client_supported_versions VARCHAR[] NOT NULL,
+              client_ciphers VARCHAR[] NOT NULL,
+              client_alpn VARCHAR[] NOT NULL,
+              client_groups VARCHAR[] NOT NULL,
+              client_ech BOOLEAN NOT NULL,
+              ja3 VARCHAR,
+              ja3_string VARCHAR,
+              ja4 VARCHAR
+            )""";
+
+    /** The ids a writer takes from {@code tls_offer_ids} at a time. */
+    public static final int TLS_OFFER_ID_BLOCK = 1024;
+
+    /** Offer ids, taken a block at a time by each writer (a sequence: writers need not agree otherwise). */
+    public static final String CREATE_TLS_OFFER_IDS =
+            "CREATE SEQUENCE IF NOT EXISTS tls_offer_ids START 1 INCREMENT BY " + TLS_OFFER_ID_BLOCK;
+
+    /**
+     * One row per TLS handshake with its offer, the columns in the order of the table this view replaced
+     * ({@code TlsEventsMigration}). A left join with defaults: a handshake whose offer row were missing would
+     * still be read, with its offer unknown.
+     */
+    public static final String CREATE_TLS_EVENTS_VIEW = """
+            CREATE OR REPLACE VIEW tls_events AS SELECT
+              h.ts_ns, h.uid, h.orig_h, h.orig_p, h.resp_h, h.resp_p, h.version, h.cipher, h.curve, h.server_name,
+              h.resumed, h.last_alert, h.next_protocol, h.established, h.ssl_history, h.cert_chain_fps,
+              o.client_version,
+              coalesce(o.client_supported_versions, []::VARCHAR[]) AS client_supported_versions,
+              coalesce(o.client_ciphers, []::VARCHAR[]) AS client_ciphers,
+              coalesce(o.client_alpn, []::VARCHAR[]) AS client_alpn,
+              coalesce(o.client_groups, []::VARCHAR[]) AS client_groups,
+              coalesce(o.client_ech, false) AS client_ech,
+              o.ja3, o.ja3_string, h.ja3s, h.ja3s_string, o.ja4, h.handshake, h.cert_subject, h.cert_issuer,
+              h.cert_not_valid_before, h.cert_not_valid_after, h.cert_san, h.alerts, h.hello_whole, h.error, h.source,
+              h.orig_ip_hi, h.orig_ip_lo, h.resp_ip_hi, h.resp_ip_lo
+            FROM tls_handshakes h LEFT JOIN tls_offers o ON o.offer = h.offer""";
 
     /** DNS per minute and source ({@code rollup.DnsRollup}): outcomes, response codes, a response-time sketch. */
     public static final String CREATE_DNS_MINUTES = """
@@ -523,7 +566,8 @@ public final class Schema {
         ddl.add(CREATE_TCP_ROWS);
         ddl.addAll(dev.netproof.store.tier.HotFiles.STATEMENTS);
         ddl.addAll(List.of(CREATE_SOURCES, CREATE_FLOWS_VIEW, CREATE_FLOWS_CORE_VIEW, CREATE_QUALITY,
-                CREATE_DNS_EVENTS, CREATE_HTTP_EVENTS, CREATE_TLS_EVENTS, CREATE_DNS_MINUTES, CREATE_DNS_NAME_MINUTES,
+                CREATE_DNS_EVENTS, CREATE_HTTP_EVENTS, CREATE_TLS_HANDSHAKES, CREATE_TLS_OFFERS,
+                CREATE_TLS_OFFER_IDS, CREATE_TLS_EVENTS_VIEW, CREATE_DNS_MINUTES, CREATE_DNS_NAME_MINUTES,
                 CREATE_TCP_SERVICE_MINUTES, CREATE_INGESTS));
         ddl.addAll(Arrays.asList(INGEST_JOURNAL_COLUMNS));
         ddl.addAll(List.of(CREATE_EXPORT_ROWS, CREATE_EXPORT_KEYS, CREATE_EXPORT_FLOWS_VIEW, CREATE_METRIC_SAMPLES, CREATE_EXPORTERS));
@@ -547,8 +591,10 @@ public final class Schema {
             try (Statement s = c.createStatement()) {
                 refuseOldLayout(s);
                 ExportRowsMigration.Layout oldExports = ExportRowsMigration.renameOld(s);
+                boolean oldTls = TlsEventsMigration.renameOld(s);
                 for (String q : ddl) s.execute(q);
                 ExportRowsMigration.copy(c, oldExports);
+                if (oldTls) TlsEventsMigration.copy(s);
                 s.execute("CREATE TABLE IF NOT EXISTS np_schema (ddl_sha256 VARCHAR NOT NULL)");
                 s.execute("DELETE FROM np_schema");
                 s.execute("INSERT INTO np_schema VALUES ('" + hash + "')"); // hex digits

@@ -1,5 +1,6 @@
 package dev.netproof.store;
 
+import dev.netproof.store.internal.TlsWriter;
 import dev.netproof.store.internal.Transaction;
 import dev.netproof.store.tier.HotFiles;
 import java.io.IOException;
@@ -26,7 +27,7 @@ public final class SourceRemoval {
     /** Tables whose rows name their source by {@code key_id}, through {@code export_keys}. */
     public static final List<String> BY_EXPORT_KEY = List.of("export_rows");
     /** Tables whose rows name their source by the {@code source} text. */
-    public static final List<String> BY_SOURCE = List.of("quality", "dns_events", "http_events", "tls_events",
+    public static final List<String> BY_SOURCE = List.of("quality", "dns_events", "http_events", "tls_handshakes",
             "dns_minutes", "dns_name_minutes", "tcp_service_minutes", "metric_samples", "exporters",
             "traffic_seconds", "traffic_minutes");
     /**
@@ -76,6 +77,8 @@ public final class SourceRemoval {
                 deleted.put(table, (long) ps.executeUpdate());
             }
         }
+        // offers are shared by sources: those no handshake names any more go once old enough (TlsWriter)
+        deleted.put("tls_offers", TlsWriter.deleteOrphans(c, System.currentTimeMillis() * 1_000_000L));
         return deleted;
     }
 

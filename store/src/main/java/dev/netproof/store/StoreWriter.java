@@ -14,6 +14,7 @@ import java.util.Map;
 import dev.netproof.core.model.Flow;
 import dev.netproof.store.internal.JsonText;
 import dev.netproof.store.internal.TableFeed;
+import dev.netproof.store.internal.TlsWriter;
 import dev.netproof.store.rollup.DnsMinute;
 import dev.netproof.store.rollup.DnsNameMinute;
 import dev.netproof.store.rollup.DnsRollup;
@@ -371,6 +372,7 @@ public final class StoreWriter implements AutoCloseable {
         final Map<EventTable<?>, TableFeed<Object>> eventFeeds = new HashMap<>();
         final TableFeed<DnsMinute> dnsMinutes;
         final TableFeed<DnsNameMinute> dnsNames;
+        final TlsWriter tls = new TlsWriter();
         final ExportRowsAppender exportRows;
         long lastCommit = System.nanoTime();
         long uncommitted;
@@ -411,6 +413,10 @@ public final class StoreWriter implements AutoCloseable {
 
         @SuppressWarnings("unchecked")
         private void writeEvents(EventBatch eb) throws SQLException {
+            if (eb.table() == EventTable.TLS) {
+                tls.write(conn, (List<TlsEvent>) (List<?>) eb.rows());
+                return;
+            }
             TableFeed<Object> feed = eventFeeds.get(eb.table());
             if (feed == null) {
                 EventTable<Object> t = (EventTable<Object>) eb.table();

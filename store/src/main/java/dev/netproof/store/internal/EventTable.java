@@ -74,49 +74,63 @@ public record EventTable<T>(String name, List<TableFeed.Column<T>> columns, Stri
             HttpEvent::origH, HttpEvent::respH);
 
     /**
-     * TLS handshakes. Lists go over as text ({@link ListText}); the alerts as JSON objects in one text column;
-     * {@code ja3}/{@code ja3s} are the MD5 hashes users search by ({@link TlsEvent#ja3Hash}), beside the strings they hash.
+     * The TLS analyzer's rows as they are handed to the writer: {@link TlsWriter} splits each into
+     * {@link #TLS_HANDSHAKES} and {@link #TLS_OFFERS}, which the view {@code tls_events} joins back.
      */
-    public static final EventTable<TlsEvent> TLS = of("tls_events", List.of(
-            TableFeed.bigint("ts_ns", TlsEvent::tsNanos),
-            TableFeed.varchar("uid", TlsEvent::uid),
-            TableFeed.varchar("orig_h", e -> e.origH().toString()),
-            TableFeed.integer("orig_p", TlsEvent::origP),
-            TableFeed.varchar("resp_h", e -> e.respH().toString()),
-            TableFeed.integer("resp_p", TlsEvent::respP),
-            TableFeed.varchar("version", TlsEvent::version),
-            TableFeed.varchar("cipher", TlsEvent::cipher),
-            TableFeed.varchar("curve", TlsEvent::curve),
-            TableFeed.varchar("server_name", TlsEvent::serverName),
-            TableFeed.bool("resumed", TlsEvent::resumed),
-            TableFeed.varchar("last_alert", TlsEvent::lastAlert),
-            TableFeed.varchar("next_protocol", TlsEvent::nextProtocol),
-            TableFeed.bool("established", TlsEvent::established),
-            TableFeed.varchar("ssl_history", TlsEvent::sslHistory),
-            TableFeed.varchar("cert_chain_fps", e -> ListText.strings(e.certChainFps())),
-            TableFeed.varchar("client_version", TlsEvent::clientVersion),
-            TableFeed.varchar("client_supported_versions", e -> ListText.strings(e.clientSupportedVersions())),
-            TableFeed.varchar("client_ciphers", e -> ListText.strings(e.clientCiphers())),
-            TableFeed.varchar("client_alpn", e -> ListText.strings(e.clientAlpn())),
-            TableFeed.varchar("client_groups", e -> ListText.strings(e.clientGroups())),
-            TableFeed.bool("client_ech", TlsEvent::clientEch),
-            TableFeed.varchar("ja3", TlsEvent::ja3Hash),
-            TableFeed.varchar("ja3_string", TlsEvent::ja3),
-            TableFeed.varchar("ja3s", TlsEvent::ja3sHash),
-            TableFeed.varchar("ja3s_string", TlsEvent::ja3s),
-            TableFeed.varchar("ja4", TlsEvent::ja4),
-            TableFeed.dblOrNull("handshake", e -> e.handshakeNanos() < 0 ? Double.NaN : e.handshakeNanos() / 1e9),
-            TableFeed.varchar("cert_subject", TlsEvent::certSubject),
-            TableFeed.varchar("cert_issuer", TlsEvent::certIssuer),
-            TableFeed.varchar("cert_not_valid_before", e -> e.certNotValidBefore() == null ? null : e.certNotValidBefore().toString()),
-            TableFeed.varchar("cert_not_valid_after", e -> e.certNotValidAfter() == null ? null : e.certNotValidAfter().toString()),
-            TableFeed.varchar("cert_san", e -> ListText.strings(e.certSan())),
-            TableFeed.varchar("alerts", e -> alerts(e.alerts())),
-            TableFeed.bool("hello_whole", TlsEvent::helloWhole),
-            TableFeed.varchar("error", TlsEvent::error),
-            TableFeed.varchar("source", TlsEvent::source)),
-            TlsEvent::origH, TlsEvent::respH, "cert_chain_fps", "VARCHAR[]", "client_supported_versions", "VARCHAR[]",
-            "client_ciphers", "VARCHAR[]", "client_alpn", "VARCHAR[]", "client_groups", "VARCHAR[]", "cert_san", "VARCHAR[]");
+    public static final EventTable<TlsEvent> TLS = new EventTable<>("tls_events", List.of(), null);
+
+    /**
+     * TLS handshakes without their client's offer, which they name by id. Lists go over as text ({@link ListText});
+     * the alerts as JSON objects in one text column; {@code ja3s} is the MD5 hash users search by
+     * ({@link TlsEvent#ja3sHash}), beside the string it hashes.
+     */
+    public static final EventTable<TlsWriter.Handshake> TLS_HANDSHAKES = of("tls_handshakes", List.of(
+            TableFeed.bigint("ts_ns", h -> h.e().tsNanos()),
+            TableFeed.varchar("uid", h -> h.e().uid()),
+            TableFeed.varchar("orig_h", h -> h.e().origH().toString()),
+            TableFeed.integer("orig_p", h -> h.e().origP()),
+            TableFeed.varchar("resp_h", h -> h.e().respH().toString()),
+            TableFeed.integer("resp_p", h -> h.e().respP()),
+            TableFeed.varchar("version", h -> h.e().version()),
+            TableFeed.varchar("cipher", h -> h.e().cipher()),
+            TableFeed.varchar("curve", h -> h.e().curve()),
+            TableFeed.varchar("server_name", h -> h.e().serverName()),
+            TableFeed.bool("resumed", h -> h.e().resumed()),
+            TableFeed.varchar("last_alert", h -> h.e().lastAlert()),
+            TableFeed.varchar("next_protocol", h -> h.e().nextProtocol()),
+            TableFeed.bool("established", h -> h.e().established()),
+            TableFeed.varchar("ssl_history", h -> h.e().sslHistory()),
+            TableFeed.varchar("cert_chain_fps", h -> ListText.strings(h.e().certChainFps())),
+            TableFeed.varchar("ja3s", h -> h.e().ja3sHash()),
+            TableFeed.varchar("ja3s_string", h -> h.e().ja3s()),
+            TableFeed.dblOrNull("handshake", h -> h.e().handshakeNanos() < 0 ? Double.NaN : h.e().handshakeNanos() / 1e9),
+            TableFeed.varchar("cert_subject", h -> h.e().certSubject()),
+            TableFeed.varchar("cert_issuer", h -> h.e().certIssuer()),
+            TableFeed.varchar("cert_not_valid_before", h -> text(h.e().certNotValidBefore())),
+            TableFeed.varchar("cert_not_valid_after", h -> text(h.e().certNotValidAfter())),
+            TableFeed.varchar("cert_san", h -> ListText.strings(h.e().certSan())),
+            TableFeed.varchar("alerts", h -> alerts(h.e().alerts())),
+            TableFeed.bool("hello_whole", h -> h.e().helloWhole()),
+            TableFeed.varchar("error", h -> h.e().error()),
+            TableFeed.varchar("source", h -> h.e().source())),
+            h -> h.e().origH(), h -> h.e().respH(), List.of(TableFeed.bigint("offer", TlsWriter.Handshake::offer)),
+            "cert_chain_fps", "VARCHAR[]", "cert_san", "VARCHAR[]");
+
+    /** Client offers, once per offer and writer ({@link TlsWriter}); {@code ja3} is the MD5 hash of {@code ja3_string}. */
+    public static final EventTable<TlsWriter.Offer> TLS_OFFERS = withCasts("tls_offers", List.of(
+            TableFeed.bigint("offer", TlsWriter.Offer::id),
+            TableFeed.bigint("stored_ns", TlsWriter.Offer::storedNanos),
+            TableFeed.varchar("client_version", o -> o.e().clientVersion()),
+            TableFeed.varchar("client_supported_versions", o -> ListText.strings(o.e().clientSupportedVersions())),
+            TableFeed.varchar("client_ciphers", o -> ListText.strings(o.e().clientCiphers())),
+            TableFeed.varchar("client_alpn", o -> ListText.strings(o.e().clientAlpn())),
+            TableFeed.varchar("client_groups", o -> ListText.strings(o.e().clientGroups())),
+            TableFeed.bool("client_ech", o -> o.e().clientEch()),
+            TableFeed.varchar("ja3", o -> o.e().ja3Hash()),
+            TableFeed.varchar("ja3_string", o -> o.e().ja3()),
+            TableFeed.varchar("ja4", o -> o.e().ja4())),
+            "client_supported_versions", "VARCHAR[]", "client_ciphers", "VARCHAR[]", "client_alpn", "VARCHAR[]",
+            "client_groups", "VARCHAR[]");
 
     /** Metric points; labels go over as a JSON object. */
     public static final EventTable<dev.netproof.core.model.Sample> SAMPLES = new EventTable<>("metric_samples", List.of(
@@ -154,6 +168,10 @@ public record EventTable<T>(String name, List<TableFeed.Column<T>> columns, Stri
         return b.append(']').toString();
     }
 
+    private static String text(java.time.Instant t) {
+        return t == null ? null : t.toString();
+    }
+
     /**
      * The table {@code name} with {@code columns}, then the four address halves of {@code orig} and
      * {@code resp}; {@code casts} are pairs of a column and the list type its text becomes ({@link ListText}).
@@ -161,16 +179,30 @@ public record EventTable<T>(String name, List<TableFeed.Column<T>> columns, Stri
     static <T> EventTable<T> of(String name, List<TableFeed.Column<T>> columns,
                                 Function<T, dev.netproof.core.model.IpAddress> orig,
                                 Function<T, dev.netproof.core.model.IpAddress> resp, String... casts) {
+        return of(name, columns, orig, resp, List.of(), casts);
+    }
+
+    /** As above, with {@code after} following the address halves. */
+    static <T> EventTable<T> of(String name, List<TableFeed.Column<T>> columns,
+                                Function<T, dev.netproof.core.model.IpAddress> orig,
+                                Function<T, dev.netproof.core.model.IpAddress> resp,
+                                List<TableFeed.Column<T>> after, String... casts) {
         List<TableFeed.Column<T>> all = new java.util.ArrayList<>(columns);
         all.add(TableFeed.bigint("orig_ip_hi", e -> orig.apply(e).hi() ^ Schema.SIGN_FLIP));
         all.add(TableFeed.bigint("orig_ip_lo", e -> orig.apply(e).lo() ^ Schema.SIGN_FLIP));
         all.add(TableFeed.bigint("resp_ip_hi", e -> resp.apply(e).hi() ^ Schema.SIGN_FLIP));
         all.add(TableFeed.bigint("resp_ip_lo", e -> resp.apply(e).lo() ^ Schema.SIGN_FLIP));
+        all.addAll(after);
+        return withCasts(name, all, casts);
+    }
+
+    /** The table {@code name} with {@code columns}, {@code casts} as in {@link #of}. */
+    static <T> EventTable<T> withCasts(String name, List<TableFeed.Column<T>> columns, String... casts) {
         java.util.Map<String, String> cast = new java.util.HashMap<>();
         for (int i = 0; i + 1 < casts.length; i += 2) cast.put(casts[i], casts[i + 1]);
-        String select = all.stream().map(TableFeed.Column::name)
+        String select = columns.stream().map(TableFeed.Column::name)
                 .map(n -> cast.containsKey(n) ? ListText.sql(n, cast.get(n)) : n)
                 .collect(Collectors.joining(", "));
-        return new EventTable<>(name, List.copyOf(all), select);
+        return new EventTable<>(name, List.copyOf(columns), select);
     }
 }

@@ -1,6 +1,7 @@
 package dev.netproof.store.tier;
 
 import dev.netproof.core.ledger.QualityRow;
+import dev.netproof.store.internal.TlsWriter;
 import dev.netproof.store.internal.Transaction;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -40,7 +41,7 @@ public final class Retention {
             new Table("flow_rows", "ts_ns", BY_ID), new Table("tcp_rows", "ts_ns", BY_ID),
             new Table("talkers", "hour_ns", BY_ID), new Table("talker_parts", "hour_ns", BY_ID),
             new Table("dns_events", "ts_ns", "source"), new Table("http_events", "ts_ns", "source"),
-            new Table("tls_events", "ts_ns", "source"), new Table("export_rows", "ts_ns", BY_KEY),
+            new Table("tls_handshakes", "ts_ns", "source"), new Table("export_rows", "ts_ns", BY_KEY),
             new Table("metric_samples", "ts_ns", "source"), new Table("traffic_seconds", "second_ns", "source"));
     private static final List<Table> WARM = List.of(
             new Table("traffic_minutes", "minute_ns", "source"), new Table("tcp_service_minutes", "minute_ns", "source"),
@@ -98,6 +99,8 @@ public final class Retention {
 
     private static void cutHot(Connection c, long cutoff, List<QualityRow> removed) throws SQLException, IOException {
         cut(c, HOT, "hot", cutoff, removed);
+        // offers are shared by handshakes of any hour: those none names any more go once old enough (TlsWriter)
+        TlsWriter.deleteOrphans(c, System.currentTimeMillis() * 1_000_000L);
         // sealed hours: a file holds one hour, so the cut takes whole files, deleted once unlisted
         HotFiles.Forgotten gone = Transaction.run(c, () -> HotFiles.forget(c, "hour_ns < ?", cutoff));
         if (gone.dir() != null) gone.deleteFiles();
