@@ -25,15 +25,16 @@ public record ClientHello(int legacyVersion, String sessionId, List<Integer> cip
                           List<Integer> keyShareGroups, boolean sessionTicket, boolean pskOffered, boolean ech) {
     public ClientHello {
         Objects.requireNonNull(sessionId, "sessionId");
-        cipherSuites = List.copyOf(cipherSuites);
-        compressionMethods = List.copyOf(compressionMethods);
-        extensions = List.copyOf(extensions);
+        // immutable either way; the decoder's lists are Codes already, and kept as they are
+        cipherSuites = Codes.of(cipherSuites);
+        compressionMethods = Codes.of(compressionMethods);
+        extensions = Codes.of(extensions);
         alpn = List.copyOf(alpn);
-        supportedVersions = List.copyOf(supportedVersions);
-        supportedGroups = List.copyOf(supportedGroups);
-        ecPointFormats = List.copyOf(ecPointFormats);
-        signatureAlgorithms = List.copyOf(signatureAlgorithms);
-        keyShareGroups = List.copyOf(keyShareGroups);
+        supportedVersions = Codes.of(supportedVersions);
+        supportedGroups = Codes.of(supportedGroups);
+        ecPointFormats = Codes.of(ecPointFormats);
+        signatureAlgorithms = Codes.of(signatureAlgorithms);
+        keyShareGroups = Codes.of(keyShareGroups);
     }
 
     /**

@@ -22,8 +22,9 @@ final class Fingerprints {
     /** Appends the non-GREASE values to {@code sb}, decimal, joined by {@code -}. */
     static StringBuilder decimal(StringBuilder sb, List<Integer> values) {
         boolean first = true;
-        for (int i = 0, n = values.size(); i < n; i++) {
-            int v = values.get(i);
+        Codes codes = Codes.of(values);
+        for (int i = 0, n = codes.size(); i < n; i++) {
+            int v = codes.code(i);
             if (TlsNames.isGrease(v)) continue;
             if (!first) sb.append('-');
             first = false;
@@ -117,10 +118,11 @@ final class Fingerprints {
     }
 
     private static int[] noGrease(List<Integer> values) {
-        int[] out = new int[values.size()];
+        Codes codes = Codes.of(values);
+        int[] out = new int[codes.size()];
         int n = 0;
         for (int i = 0; i < out.length; i++) {
-            int v = values.get(i);
+            int v = codes.code(i);
             if (!TlsNames.isGrease(v)) out[n++] = v;
         }
         return n == out.length ? out : Arrays.copyOf(out, n);

@@ -19,6 +19,8 @@ final class HelloDecoder {
     private static final long[] HRR_RANDOM = {
         0xCF21AD74E59A6111L, 0xBE1D8C021E65B891L, 0xC2A211167ABB8C5EL, 0x079E09E2C8A8339CL};
 
+    private static final Codes NONE = Codes.of(List.of());
+
     private HelloDecoder() {}
 
     static ClientHello client(MemorySegment s, long off, int len) throws Malformed {
@@ -27,19 +29,19 @@ final class HelloDecoder {
         r.skip(32);
         String sessionId = r.hex(r.u8());
         Reader cs = r.sub(r.u16());
-        List<Integer> ciphers = cs.u16s();
-        List<Integer> compression = r.sub(r.u8()).u8s();
-        List<Integer> exts = new ArrayList<>();
+        Codes ciphers = cs.u16s();
+        Codes compression = r.sub(r.u8()).u8s();
         String sni = null;
-        List<String> alpn = new ArrayList<>();
-        List<Integer> versions = List.of(), groups = List.of(), points = List.of(), sigs = List.of();
-        List<Integer> shares = new ArrayList<>();
+        List<String> alpn = List.of();
+        Codes versions = NONE, groups = NONE, points = NONE, sigs = NONE, shares = NONE;
         boolean ticket = false, psk = false, ech = false;
         Reader block = extensions(r);
+        int[] exts = new int[block.remaining() / 4]; // an extension takes 4 bytes at least
+        int extCount = 0;
         while (block.remaining() > 0) {
             int type = block.u16();
             Reader e = block.sub(block.u16());
-            exts.add(type);
+            exts[extCount++] = type;
             switch (type) {
                 case SERVER_NAME -> {
                     if (e.remaining() == 0) break; // a server's echo form; not sent by clients, harmless
@@ -52,7 +54,9 @@ final class HelloDecoder {
                 }
                 case ALPN -> {
                     Reader list = e.sub(e.u16());
-                    while (list.remaining() > 0) alpn.add(list.latin1(list.u8()));
+                    List<String> names = new ArrayList<>(2);
+                    while (list.remaining() > 0) names.add(list.latin1(list.u8()));
+                    alpn = names;
                 }
                 case SUPPORTED_VERSIONS -> versions = e.sub(e.u8()).u16s();
                 case SUPPORTED_GROUPS -> groups = e.sub(e.u16()).u16s();
@@ -60,10 +64,13 @@ final class HelloDecoder {
                 case SIGNATURE_ALGORITHMS -> sigs = e.sub(e.u16()).u16s();
                 case KEY_SHARE -> {
                     Reader list = e.sub(e.u16());
+                    int[] found = new int[list.remaining() / 4]; // a group and a length at least
+                    int n = 0;
                     while (list.remaining() > 0) {
-                        shares.add(list.u16());
+                        found[n++] = list.u16();
                         list.skip(list.u16());
                     }
+                    shares = Codes.of(found, n);
                 }
                 case SESSION_TICKET -> {
                     ticket = e.remaining() > 0;
@@ -81,8 +88,8 @@ final class HelloDecoder {
             }
             e.done();
         }
-        return new ClientHello(version, sessionId, ciphers, compression, exts, sni, alpn, versions, groups, points,
-                sigs, shares, ticket, psk, ech);
+        return new ClientHello(version, sessionId, ciphers, compression, Codes.of(exts, extCount), sni, alpn, versions,
+                groups, points, sigs, shares, ticket, psk, ech);
     }
 
     static ServerHello server(MemorySegment s, long off, int len) throws Malformed {
@@ -95,15 +102,16 @@ final class HelloDecoder {
         String sessionId = r.hex(r.u8());
         int cipher = r.u16();
         int compression = r.u8();
-        List<Integer> exts = new ArrayList<>();
         int selected = version, group = -1;
         String alpn = null;
         boolean psk = false;
         Reader block = extensions(r);
+        int[] exts = new int[block.remaining() / 4];
+        int extCount = 0;
         while (block.remaining() > 0) {
             int type = block.u16();
             Reader e = block.sub(block.u16());
-            exts.add(type);
+            exts[extCount++] = type;
             switch (type) {
                 case SUPPORTED_VERSIONS -> selected = e.u16();
                 case KEY_SHARE -> {
@@ -123,7 +131,8 @@ final class HelloDecoder {
             }
             e.done();
         }
-        return new ServerHello(version, selected, cipher, compression, exts, alpn, group, sessionId, hrr, psk);
+        return new ServerHello(version, selected, cipher, compression, Codes.of(exts, extCount), alpn, group, sessionId,
+                hrr, psk);
     }
 
     /** The extensions block: absent (SSLv3-style hello ending after compression) or exactly the rest. */

@@ -2,8 +2,6 @@ package dev.netproof.decode.tls;
 
 import dev.netproof.decode.internal.PayloadBytes;
 import java.lang.foreign.MemorySegment;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * A bounded cursor over {@code [pos, end)} of a segment: every read first checks that its bytes lie
@@ -85,17 +83,17 @@ final class Reader {
     }
 
     /** The rest as 16-bit values; an odd byte left over is malformed. */
-    List<Integer> u16s() throws Malformed {
+    Codes u16s() throws Malformed {
         if ((remaining() & 1) != 0) throw Malformed.INSTANCE;
-        List<Integer> out = new ArrayList<>(remaining() / 2);
-        while (pos < end) out.add(u16());
-        return out;
+        int[] out = new int[remaining() / 2]; // the bytes are there: sub() checked them
+        for (int i = 0; i < out.length; i++, pos += 2) out[i] = PayloadBytes.u16(seg, pos);
+        return Codes.of(out, out.length);
     }
 
-    List<Integer> u8s() throws Malformed {
-        List<Integer> out = new ArrayList<>(remaining());
-        while (pos < end) out.add(u8());
-        return out;
+    Codes u8s() throws Malformed {
+        int[] out = new int[remaining()];
+        for (int i = 0; i < out.length; i++) out[i] = PayloadBytes.u8(seg, pos++);
+        return Codes.of(out, out.length);
     }
 
     /** Throws unless every byte was read: a block with bytes left over lied about its length. */

@@ -20,7 +20,7 @@ public record ServerHello(int legacyVersion, int selectedVersion, int cipherSuit
                           boolean helloRetryRequest, boolean psk) {
     public ServerHello {
         Objects.requireNonNull(sessionId, "sessionId");
-        extensions = List.copyOf(extensions);
+        extensions = Codes.of(extensions);
     }
 
     /** True when the selected version is TLS 1.3 or one of its drafts (0x7fxx). */

@@ -1,6 +1,7 @@
 package dev.netproof.flow.tls;
 
 import dev.netproof.decode.tls.ClientHello;
+import dev.netproof.decode.tls.Codes;
 import dev.netproof.decode.tls.ServerHello;
 import dev.netproof.decode.tls.TlsNames;
 import java.util.ArrayList;
@@ -56,7 +57,7 @@ final class Offers {
             v[p++] = h.legacyVersion();
             for (List<Integer> l : lists) {
                 v[p++] = l.size();
-                for (int x : l) v[p++] = x;
+                p = Codes.of(l).copyTo(v, p);
             }
             return new ClientKey(v, h.alpn());
         }
