@@ -18,10 +18,10 @@ import java.util.function.LongSupplier;
  * view {@code tls_events} joins them back.
  *
  * <p>Why: one client stack sends the same offer on every connection, and the offer is most of a row's text
- * (the bench's TLS mix: 26 of its 40 MB, the suite names alone 380 bytes a row). DuckDB hashes, analyses and
- * compresses every string it stores, at the insert and again at the checkpoint; written per handshake, the
- * offers cost the store writer about a second of the TLS mix's ingest, the writer being what a warm ingest
- * waits for.
+ * (the bench's TLS mix: about 28 of its 37 MB, the suite names alone 380 bytes a row). DuckDB hashes, analyses
+ * and compresses every string it stores, at the insert and again at the checkpoint; written per handshake, the
+ * offers cost the store writer about 1 s per 150,000 rows ({@code bench/.../TlsStoreRate}), on a thread an
+ * ingest at times waits for.
  *
  * <p>Offers are remembered in a direct-mapped table of {@link #SLOTS} entries (a clash or a miss writes the
  * offer again under a new id: more rows, never a wrong one). An offer whose texts add up to more than
