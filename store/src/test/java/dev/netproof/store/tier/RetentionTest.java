@@ -4,8 +4,11 @@ import static org.junit.jupiter.api.Assertions.*;
 
 import dev.netproof.core.ledger.QualityRow;
 import dev.netproof.core.model.Flow;
+import dev.netproof.core.model.TlsEvent;
 import dev.netproof.store.Store;
 import dev.netproof.store.StoreWriter;
+import dev.netproof.store.internal.TlsWriter;
+import dev.netproof.store.internal.TlsWriterTest;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -125,5 +128,51 @@ class RetentionTest {
         }
         assertThrows(IllegalArgumentException.class, () -> RetentionPolicy.parse(null, "warm=1GB", RetentionPolicy.DEFAULT));
         assertThrows(IllegalArgumentException.class, () -> RetentionPolicy.parse(null, "lots", RetentionPolicy.DEFAULT));
+    }
+
+    /**
+     * TLS offers are shared by handshakes of any hour: an offer goes once no handshake names it and it is a day
+     * old (a running writer may still name a younger one), and the handshakes kept still read theirs.
+     */
+    @Test
+    void tlsOffersGoOnceUnnamedAndADayOld() throws Exception {
+        try (Store store = Store.open(dir); Connection c = store.connect(); Statement s = c.createStatement()) {
+            List<Flow> flows = fill(store, true);
+            long newest = flows.stream().mapToLong(Flow::tsNanos).max().orElseThrow();
+            long now = Math.floorDiv(newest, 1_000_000_000L) * 1_000_000_000L + 1_000_000_000L;
+            long hotCut = Math.floorDiv(now - 6 * HOUR, HOUR) * HOUR;
+            Random r = new Random(9);
+            List<TlsEvent> offers = new ArrayList<>();
+            while (offers.size() < 3) {
+                TlsEvent o = TlsWriterTest.offer(r);
+                if (o.ja3() != null && offers.stream().noneMatch(x -> x.ja3().equals(o.ja3()))) offers.add(o);
+            }
+            TlsEvent a = offers.get(0), b = offers.get(1), young = offers.get(2);
+            List<TlsEvent> rows = List.of(TlsWriterTest.handshake(r, a, 0), TlsWriterTest.handshake(r, b, 1),
+                    TlsWriterTest.handshake(r, b, 2), TlsWriterTest.handshake(r, young, 3));
+            new TlsWriter().write(c, rows);
+            // a's and young's only handshakes, and one of b's, fall before the cut; b keeps one after it
+            s.execute("UPDATE tls_handshakes SET ts_ns = " + (hotCut - HOUR) + " WHERE uid <> '" + rows.get(2).uid() + "'");
+            s.execute("UPDATE tls_handshakes SET ts_ns = " + (hotCut + HOUR) + " WHERE uid = '" + rows.get(2).uid() + "'");
+            // a's and b's offers were written two days ago, young's just now
+            long twoDaysAgo = (System.currentTimeMillis() - 2 * 86_400_000L) * 1_000_000L;
+            s.execute("UPDATE tls_offers SET stored_ns = " + twoDaysAgo + " WHERE offer IN (SELECT offer FROM tls_handshakes "
+                    + "WHERE uid IN ('" + rows.get(0).uid() + "', '" + rows.get(1).uid() + "'))");
+            assertEquals(3, one(s, "SELECT count(*) FROM tls_offers"));
+
+            Retention.apply(c, dir, RetentionPolicy.parse("hot=6h,warm=1d,cold=2d", null, RetentionPolicy.DEFAULT));
+
+            assertEquals(1, one(s, "SELECT count(*) FROM tls_handshakes"));
+            assertEquals(2, one(s, "SELECT count(*) FROM tls_offers"), "a's offer went; b's is named, young's too young");
+            try (ResultSet rs = s.executeQuery("SELECT uid, ja3_string, ja4, client_ciphers FROM tls_events")) {
+                assertTrue(rs.next());
+                assertEquals(rows.get(2).uid(), rs.getString(1));
+                assertEquals(b.ja3(), rs.getString(2));
+                assertEquals(b.ja4(), rs.getString(3));
+                assertEquals(b.clientCiphers(), java.util.Arrays.stream((Object[]) rs.getArray(4).getArray())
+                        .map(String::valueOf).toList());
+                assertFalse(rs.next());
+            }
+        }
     }
 }
