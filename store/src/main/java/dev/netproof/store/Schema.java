@@ -337,7 +337,7 @@ public final class Schema {
      * ({@code internal.TlsWriter}): a client stack sends the same offer on every connection, and it is most of a
      * handshake's text. {@code offer} comes from {@link #CREATE_TLS_OFFER_IDS}; {@code stored_ns} is the wall
      * clock when the row was written, so that removing offers no handshake names spares the ones a running
-     * writer may still name ({@code TlsOffers}). A handshake without a ClientHello names an offer of nulls and
+     * writer may still name ({@code TlsWriter.deleteOrphans}). A handshake without a ClientHello names an offer of nulls and
      * empty lists.
      */
     public static final String CREATE_TLS_OFFERS = """

@@ -16,7 +16,7 @@ import java.util.RandomAccess;
  * TLS analyzer (JFR: {@code HelloDecoder.client} 0.28 s, {@code ClientHello.<init>} 0.12 s of an ingest).
  */
 public final class Codes extends AbstractList<Integer> implements RandomAccess {
-    private static final Codes EMPTY = new Codes(new int[0]);
+    static final Codes EMPTY = new Codes(new int[0]);
 
     private final int[] values;
 

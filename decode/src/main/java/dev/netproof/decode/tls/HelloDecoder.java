@@ -19,8 +19,6 @@ final class HelloDecoder {
     private static final long[] HRR_RANDOM = {
         0xCF21AD74E59A6111L, 0xBE1D8C021E65B891L, 0xC2A211167ABB8C5EL, 0x079E09E2C8A8339CL};
 
-    private static final Codes NONE = Codes.of(List.of());
-
     private HelloDecoder() {}
 
     static ClientHello client(MemorySegment s, long off, int len) throws Malformed {
@@ -33,7 +31,8 @@ final class HelloDecoder {
         Codes compression = r.sub(r.u8()).u8s();
         String sni = null;
         List<String> alpn = List.of();
-        Codes versions = NONE, groups = NONE, points = NONE, sigs = NONE, shares = NONE;
+        Codes versions = Codes.EMPTY, groups = Codes.EMPTY, points = Codes.EMPTY, sigs = Codes.EMPTY,
+                shares = Codes.EMPTY;
         boolean ticket = false, psk = false, ech = false;
         Reader block = extensions(r);
         int[] exts = new int[block.remaining() / 4]; // an extension takes 4 bytes at least

@@ -1,11 +1,9 @@
 package dev.netproof.flow.tls;
 
 import dev.netproof.decode.tls.ClientHello;
-import dev.netproof.decode.tls.Codes;
 import dev.netproof.decode.tls.ServerHello;
 import dev.netproof.decode.tls.TlsNames;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.function.IntFunction;
 import java.util.function.Supplier;
@@ -42,34 +40,20 @@ final class Offers {
     record Server(String ja3s, String ja3sHash) {}
 
     /**
-     * What of a ClientHello the client columns are made of: the version, then each list's size and values
-     * in one array, and the ALPN names. An int array, so that hashing and comparing it are the JDK's
-     * vectorised loops (over the boxed lists they were more code to compile than they saved).
+     * What of a ClientHello the client columns are made of: its version, code lists and ALPN names. The lists
+     * are the hello's own ({@code Codes}, over int arrays), so the key is made without a copy, and hashed and
+     * compared without boxing.
      */
-    private record ClientKey(int[] values, List<String> alpn) {
+    private record ClientKey(int legacyVersion, List<Integer> ciphers, List<Integer> extensions, List<Integer> groups,
+                             List<Integer> points, List<Integer> sigs, List<Integer> versions, List<String> alpn) {
         static ClientKey of(ClientHello h) {
-            List<List<Integer>> lists = List.of(h.cipherSuites(), h.extensions(), h.supportedGroups(),
-                    h.ecPointFormats(), h.signatureAlgorithms(), h.supportedVersions());
-            int n = 1;
-            for (List<Integer> l : lists) n += 1 + l.size();
-            int[] v = new int[n];
-            int p = 0;
-            v[p++] = h.legacyVersion();
-            for (List<Integer> l : lists) {
-                v[p++] = l.size();
-                p = Codes.of(l).copyTo(v, p);
-            }
-            return new ClientKey(v, h.alpn());
+            return new ClientKey(h.legacyVersion(), h.cipherSuites(), h.extensions(), h.supportedGroups(),
+                    h.ecPointFormats(), h.signatureAlgorithms(), h.supportedVersions(), h.alpn());
         }
 
-        @Override
-        public int hashCode() {
-            return Arrays.hashCode(values) * 31 + alpn.hashCode();
-        }
-
-        @Override
-        public boolean equals(Object o) {
-            return o instanceof ClientKey k && Arrays.equals(values, k.values) && alpn.equals(k.alpn);
+        int size() {
+            return ciphers.size() + extensions.size() + groups.size() + points.size() + sigs.size() + versions.size()
+                    + alpn.size();
         }
     }
 
@@ -79,8 +63,9 @@ final class Offers {
     private final Slots<ServerKey, Server> servers = new Slots<>();
 
     Client client(ClientHello h) {
-        if (size(h) > MAX_KEPT) return made(h);
-        return clients.get(ClientKey.of(h), () -> made(h));
+        ClientKey key = ClientKey.of(h);
+        if (key.size() > MAX_KEPT) return made(h);
+        return clients.get(key, () -> made(h));
     }
 
     Server server(ServerHello h) {
@@ -126,14 +111,9 @@ final class Offers {
         return new Server(ja3s, ServerHello.ja3sHash(ja3s));
     }
 
-    private static int size(ClientHello h) {
-        return h.cipherSuites().size() + h.extensions().size() + h.supportedGroups().size() + h.ecPointFormats().size()
-                + h.signatureAlgorithms().size() + h.supportedVersions().size() + h.alpn().size();
-    }
-
     /** Values of all the offers kept (for tests: bounded by {@value #SLOTS} x {@value #MAX_KEPT}). */
     int keptValues() {
-        return clients.size(k -> k.values.length + k.alpn.size()) + servers.size(k -> k.extensions().size());
+        return clients.size(ClientKey::size) + servers.size(k -> k.extensions().size());
     }
 
     private static List<String> names(List<Integer> codes, IntFunction<String> name) {
