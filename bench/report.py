@@ -159,11 +159,15 @@ def main():
     print()
     print('| target | measured | met? |')
     print('|---|---|---|')
-    flow = [r for r in rows if r[0].startswith('netproof read')]
+    # The foundation's flow table is issue 2's: TCP health came later (issue 3) with its own budget, measured
+    # against this rate (the row below), as the memory target is.
+    flow = [r for r in rows if r[0].startswith('netproof read') and 'off' in r[0]] \
+        or [r for r in rows if r[0].startswith('netproof read')]
     if flow:
         rate = flow[0][1]
-        print('| read + decode + flow table >= 4,000,000 packets/s on one core | %s | %s |'
-              % (fmt(rate), 'yes' if rate >= 4e6 else 'no (%.0f%% of it)' % (100 * rate / 4e6)))
+        print('| read + decode + flow table >= 4,000,000 packets/s on one core (%s) | %s | %s |'
+              % ('foundation: TCP analysis off' if 'off' in flow[0][0] else 'TCP analysis on', fmt(rate),
+                 'yes' if rate >= 4e6 else 'no (%.0f%% of it)' % (100 * rate / 4e6)))
     ingest = [r for r in rows if r[0].startswith('netproof ingest')]
     if ingest and sf:
         for r in ingest:
