@@ -24,14 +24,15 @@ import java.util.Locale;
  * told from the drift by runs minutes apart. Here the two sides of a ratio are measured milliseconds apart.
  * Each side has its own classes, so the JIT compiles and profiles each build on its own; what they share
  * is the machine's caches, which is the point. The packets come from one mapping, read here; each side
- * decodes them itself ({@link PipelineBenchmark}'s stages: decode, the decode ledger, the flow table).
+ * decodes them itself ({@link PipelineBenchmark}'s stages: decode, the decode ledger, the flow table, and
+ * with {@code ANALYZERS=true} the application analyzers, their records counted).
  *
  * <pre>
  * git worktree add /tmp/old OLD_COMMIT &amp;&amp; (cd /tmp/old &amp;&amp; mvn -q -o package -DskipTests -pl bench -am)
  * mvn -q -o package -DskipTests -pl bench -am
  * java -XX:+UseParallelGC --enable-native-access=ALL-UNNAMED -cp bench/target/benchmarks.jar \
  *     dev.netproof.bench.PacketPathAB /tmp/old/bench/target/benchmarks.jar bench/target/benchmarks.jar \
- *     bench/cache/synth-5000000.pcap [PASSES=6] [TCP_ANALYSIS=false] [CHUNK=20000]
+ *     bench/cache/synth-5000000.pcap [PASSES=6] [TCP_ANALYSIS=false] [ANALYZERS=false] [CHUNK=20000]
  * </pre>
  * Build both jars with {@code -am}, from the reactor: {@code -pl bench} alone packs whatever modules the local
  * Maven repository holds, which may be older than the sources (a 7% "gain" this way was a stale baseline).
@@ -44,7 +45,7 @@ public final class PacketPathAB {
 
     public static void main(String[] args) throws Throwable {
         if (args.length < 3) {
-            System.err.println("usage: PacketPathAB A.jar B.jar PCAP [PASSES=6] [TCP_ANALYSIS=false] [CHUNK=20000]");
+            System.err.println("usage: PacketPathAB A.jar B.jar PCAP [PASSES=6] [TCP_ANALYSIS=false] [ANALYZERS=false] [CHUNK=20000]");
             System.exit(2);
         }
         Side a = Side.load(Path.of(args[0]), "A");
@@ -52,14 +53,15 @@ public final class PacketPathAB {
         Path file = Path.of(args[2]);
         int passes = args.length > 3 ? Integer.parseInt(args[3]) : 6;
         boolean tcpAnalysis = args.length > 4 && Boolean.parseBoolean(args[4]);
-        int chunk = args.length > 5 ? Integer.parseInt(args[5]) : 20_000;
-        System.out.printf(Locale.ROOT, "A: %s%nB: %s%ncapture: %s, TCP analysis %s, chunks of %d packets%n%n",
-                args[0], args[1], file, tcpAnalysis ? "on" : "off", chunk);
+        boolean analyzers = args.length > 5 && Boolean.parseBoolean(args[5]);
+        int chunk = args.length > 6 ? Integer.parseInt(args[6]) : 20_000;
+        System.out.printf(Locale.ROOT, "A: %s%nB: %s%ncapture: %s, TCP analysis %s, analyzers %s, chunks of %d packets%n%n",
+                args[0], args[1], file, tcpAnalysis ? "on" : "off", analyzers ? "on" : "off", chunk);
         System.out.println("| pass | A: CPU ns a packet | B: CPU ns a packet | B ÷ A |");
         System.out.println("|---:|---:|---:|---:|");
         double[] shares = new double[passes - 1];
         for (int i = 0; i < passes; i++) {
-            long[] r = pass(file, a, b, tcpAnalysis, chunk);
+            long[] r = pass(file, a, b, tcpAnalysis, analyzers, chunk);
             double na = r[0] / (double) r[2], nb = r[1] / (double) r[2];
             if (i > 0) shares[i - 1] = nb / na;
             System.out.printf(Locale.ROOT, "| %s | %.0f | %.0f | %.3f |%n", i == 0 ? "warm-up" : Integer.toString(i), na, nb,
@@ -71,9 +73,9 @@ public final class PacketPathAB {
     }
 
     /** One pass over the file through both builds: {A CPU ns, B CPU ns, packets}. */
-    static long[] pass(Path file, Side a, Side b, boolean tcpAnalysis, int chunk) throws Throwable {
+    static long[] pass(Path file, Side a, Side b, boolean tcpAnalysis, boolean analyzers, int chunk) throws Throwable {
         String source = file.toString();
-        Object sa = a.stages(source, tcpAnalysis), sb = b.stages(source, tcpAnalysis);
+        Object sa = a.stages(source, tcpAnalysis, analyzers), sb = b.stages(source, tcpAnalysis, analyzers);
         Chunk c = new Chunk(chunk, a, sa, b, sb);
         ReadResult result;
         try (CaptureReader reader = CaptureReader.open(file, source, QualitySink.DISCARD)) {
@@ -111,8 +113,8 @@ public final class PacketPathAB {
             return new Side(name, create, flow, finish);
         }
 
-        Object stages(String source, boolean tcpAnalysis) throws Throwable {
-            return create.invokeExact(source, tcpAnalysis, false);
+        Object stages(String source, boolean tcpAnalysis, boolean analyzers) throws Throwable {
+            return create.invokeExact(source, tcpAnalysis, analyzers);
         }
     }
 
