@@ -75,7 +75,12 @@ public final class PacketPathAB {
     /** One pass over the file through both builds: {A CPU ns, B CPU ns, packets}. */
     static long[] pass(Path file, Side a, Side b, boolean tcpAnalysis, boolean analyzers, int chunk) throws Throwable {
         String source = file.toString();
-        Object sa = a.stages(source, tcpAnalysis, analyzers), sb = b.stages(source, tcpAnalysis, analyzers);
+        return pass(file, a, a.stages(source, tcpAnalysis, analyzers), b, b.stages(source, tcpAnalysis, analyzers), chunk);
+    }
+
+    /** As above, through stages {@code sa} and {@code sb} made by {@link Side#stages}. */
+    static long[] pass(Path file, Side a, Object sa, Side b, Object sb, int chunk) throws Throwable {
+        String source = file.toString();
         Chunk c = new Chunk(chunk, a, sa, b, sb);
         ReadResult result;
         try (CaptureReader reader = CaptureReader.open(file, source, QualitySink.DISCARD)) {
@@ -97,8 +102,13 @@ public final class PacketPathAB {
     record Side(String name, MethodHandle create, MethodHandle flow, MethodHandle finish) {
         static Side load(Path jar, String name) throws ReflectiveOperationException, java.io.IOException {
             if (!Files.isRegularFile(jar)) throw new IllegalArgumentException("no jar at " + jar);
+            return load(new URL[] {jar.toUri().toURL()}, name);
+        }
+
+        /** A build from {@code classPath} (jars or class directories). */
+        static Side load(URL[] classPath, String name) throws ReflectiveOperationException {
             // the platform loader as parent: the build's own classes, none of the harness's
-            ClassLoader loader = new URLClassLoader(name, new URL[] {jar.toUri().toURL()}, ClassLoader.getPlatformClassLoader());
+            ClassLoader loader = new URLClassLoader(name, classPath, ClassLoader.getPlatformClassLoader());
             Class<?> stages = Class.forName("dev.netproof.bench.PipelineBenchmark$Stages", true, loader);
             MethodHandles.Lookup lookup = MethodHandles.privateLookupIn(stages, MethodHandles.lookup());
             MethodHandle create = lookup.findConstructor(stages, MethodType.methodType(void.class, String.class,
