@@ -1,9 +1,5 @@
 package dev.netproof.bench;
 
-import dev.netproof.core.ledger.QualitySink;
-import dev.netproof.source.pcap.CaptureReader;
-import dev.netproof.source.pcap.ReadResult;
-import java.lang.foreign.MemorySegment;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Locale;
@@ -33,7 +29,7 @@ public final class AnalyzerCostInterleaved {
     private AnalyzerCostInterleaved() {
     }
 
-    public static void main(String[] args) throws Exception {
+    public static void main(String[] args) throws Throwable {
         if (args.length < 1) {
             System.err.println("usage: AnalyzerCostInterleaved PCAP [PASSES=4] [CHUNK=20000]");
             System.exit(2);
@@ -60,76 +56,25 @@ public final class AnalyzerCostInterleaved {
     }
 
     /** One pass over the file through both pipelines: {off CPU ns, on CPU ns, packets}. */
-    static long[] pass(Path file, int chunk) throws Exception {
+    static long[] pass(Path file, int chunk) throws Throwable {
         String source = file.toString();
-        PipelineBenchmark.Stages off = new PipelineBenchmark.Stages(source, true, false);
-        PipelineBenchmark.Stages on = new PipelineBenchmark.Stages(source, true, true);
-        Chunk c = new Chunk(chunk, off, on);
-        ReadResult result;
-        try (CaptureReader reader = CaptureReader.open(file, source, QualitySink.DISCARD)) {
-            result = reader.read(c::add);
-            c.run();
-            long t = CpuTime.now();
-            off.finish();
-            c.cpu[0] += CpuTime.now() - t;
-            t = CpuTime.now();
-            on.finish();
-            c.cpu[1] += CpuTime.now() - t;
-        }
-        if (result.fault().isPresent()) throw new IllegalStateException(result.fault().get().message());
-        return new long[] {c.cpu[0], c.cpu[1], result.packets()};
+        return InterleavedPass.run(file, chunk, side(new PipelineBenchmark.Stages(source, true, false)),
+                side(new PipelineBenchmark.Stages(source, true, true)));
     }
 
-    /** Packets of one chunk (their place in the mapped file), then both pipelines over them. */
-    private static final class Chunk {
-        final PipelineBenchmark.Stages off, on;
-        final long[] offsets, ts, fileOffsets;
-        final int[] capLens, wireLens, linkTypes;
-        MemorySegment data;
-        int n;
-        boolean onFirst;
-        final long[] cpu = new long[2];
-
-        Chunk(int size, PipelineBenchmark.Stages off, PipelineBenchmark.Stages on) {
-            this.off = off;
-            this.on = on;
-            offsets = new long[size];
-            ts = new long[size];
-            fileOffsets = new long[size];
-            capLens = new int[size];
-            wireLens = new int[size];
-            linkTypes = new int[size];
-        }
-
-        void add(MemorySegment data, long offset, int capLen, int wireLen, long tsNanos, int linkType, long fileOffset) {
-            // The reader hands out slices of one mapping; a new segment means a new mapping, so run what is held first.
-            if (n > 0 && data != this.data) run();
-            this.data = data;
-            offsets[n] = offset;
-            capLens[n] = capLen;
-            wireLens[n] = wireLen;
-            ts[n] = tsNanos;
-            linkTypes[n] = linkType;
-            fileOffsets[n] = fileOffset;
-            if (++n == offsets.length) run();
-        }
-
-        void run() {
-            if (onFirst) {
-                cpu[1] += through(on);
-                cpu[0] += through(off);
-            } else {
-                cpu[0] += through(off);
-                cpu[1] += through(on);
+    private static InterleavedPass.Side side(PipelineBenchmark.Stages s) {
+        return new InterleavedPass.Side() {
+            @Override
+            public void packets(InterleavedPass c) {
+                for (int i = 0; i < c.n; i++) {
+                    s.flow(c.data, c.offsets[i], c.capLens[i], c.wireLens[i], c.ts[i], c.linkTypes[i], c.fileOffsets[i]);
+                }
             }
-            onFirst = !onFirst;
-            n = 0;
-        }
 
-        private long through(PipelineBenchmark.Stages s) {
-            long t = CpuTime.now();
-            for (int i = 0; i < n; i++) s.flow(data, offsets[i], capLens[i], wireLens[i], ts[i], linkTypes[i], fileOffsets[i]);
-            return CpuTime.now() - t;
-        }
+            @Override
+            public void finish() {
+                s.finish();
+            }
+        };
     }
 }

@@ -1,8 +1,5 @@
 package dev.netproof.bench;
 
-import dev.netproof.core.ledger.QualitySink;
-import dev.netproof.source.pcap.CaptureReader;
-import dev.netproof.source.pcap.ReadResult;
 import java.lang.foreign.MemorySegment;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
@@ -80,22 +77,7 @@ public final class PacketPathAB {
 
     /** As above, through stages {@code sa} and {@code sb} made by {@link Side#stages}. */
     static long[] pass(Path file, Side a, Object sa, Side b, Object sb, int chunk) throws Throwable {
-        String source = file.toString();
-        Chunk c = new Chunk(chunk, a, sa, b, sb);
-        ReadResult result;
-        try (CaptureReader reader = CaptureReader.open(file, source, QualitySink.DISCARD)) {
-            result = reader.read(c::add);
-            c.run();
-            long t = CpuTime.now();
-            a.finish.invoke(sa);
-            c.cpu[0] += CpuTime.now() - t;
-            t = CpuTime.now();
-            b.finish.invoke(sb);
-            c.cpu[1] += CpuTime.now() - t;
-        }
-        if (c.failure != null) throw c.failure;
-        if (result.fault().isPresent()) throw new IllegalStateException(result.fault().get().message());
-        return new long[] {c.cpu[0], c.cpu[1], result.packets()};
+        return InterleavedPass.run(file, chunk, a.over(sa), b.over(sb));
     }
 
     /** One build's {@code PipelineBenchmark.Stages}, reached through its own class loader. */
@@ -126,71 +108,23 @@ public final class PacketPathAB {
         Object stages(String source, boolean tcpAnalysis, boolean analyzers) throws Throwable {
             return create.invokeExact(source, tcpAnalysis, analyzers);
         }
-    }
 
-    /** Packets of one chunk (their place in the mapped file), then both builds over them. */
-    private static final class Chunk {
-        final Side a, b;
-        final Object sa, sb;
-        final long[] offsets, ts, fileOffsets;
-        final int[] capLens, wireLens, linkTypes;
-        MemorySegment data;
-        int n;
-        boolean bFirst;
-        final long[] cpu = new long[2];
-        Throwable failure;
-
-        Chunk(int size, Side a, Object sa, Side b, Object sb) {
-            this.a = a;
-            this.sa = sa;
-            this.b = b;
-            this.sb = sb;
-            offsets = new long[size];
-            ts = new long[size];
-            fileOffsets = new long[size];
-            capLens = new int[size];
-            wireLens = new int[size];
-            linkTypes = new int[size];
-        }
-
-        void add(MemorySegment data, long offset, int capLen, int wireLen, long tsNanos, int linkType, long fileOffset) {
-            // the reader hands out slices of one mapping; a new segment means a new mapping, so run what is held first
-            if (n > 0 && data != this.data) run();
-            this.data = data;
-            offsets[n] = offset;
-            capLens[n] = capLen;
-            wireLens[n] = wireLen;
-            ts[n] = tsNanos;
-            linkTypes[n] = linkType;
-            fileOffsets[n] = fileOffset;
-            if (++n == offsets.length) run();
-        }
-
-        void run() {
-            if (failure == null) {
-                try {
-                    if (bFirst) {
-                        cpu[1] += through(b, sb);
-                        cpu[0] += through(a, sa);
-                    } else {
-                        cpu[0] += through(a, sa);
-                        cpu[1] += through(b, sb);
+        /** {@code stages} as one side of an {@link InterleavedPass}. */
+        InterleavedPass.Side over(Object stages) {
+            return new InterleavedPass.Side() {
+                @Override
+                public void packets(InterleavedPass c) throws Throwable {
+                    for (int i = 0; i < c.n; i++) {
+                        flow.invokeExact(stages, c.data, c.offsets[i], c.capLens[i], c.wireLens[i], c.ts[i],
+                                c.linkTypes[i], c.fileOffsets[i]);
                     }
-                } catch (Throwable t) {
-                    failure = t; // the reader's callback cannot throw it; pass() does
                 }
-            }
-            bFirst = !bFirst;
-            n = 0;
-        }
 
-        private long through(Side s, Object stages) throws Throwable {
-            final MethodHandle flow = s.flow;
-            long t = CpuTime.now();
-            for (int i = 0; i < n; i++) {
-                flow.invokeExact(stages, data, offsets[i], capLens[i], wireLens[i], ts[i], linkTypes[i], fileOffsets[i]);
-            }
-            return CpuTime.now() - t;
+                @Override
+                public void finish() throws Throwable {
+                    Side.this.finish.invokeExact(stages);
+                }
+            };
         }
     }
 }
