@@ -80,12 +80,27 @@ public record FlowSearch(Filter filter, TimeRange range, int limit, Order order)
         return SqlFragment.and(filter.toSql(), range.toSql("ts_ns"));
     }
 
-    /** The statement; it asks for one row past the limit to tell whether the answer was cut. */
+    /**
+     * The statement; it asks for one row past the limit to tell whether the answer was cut.
+     *
+     * <p>A limited search first finds the start time of that last row (a scalar subquery ordered by {@code ts_ns}
+     * alone), and keeps only the rows up to it. Why: the {@code flows} view makes each row's text columns ({@code uid},
+     * addresses, Community ID) and joins its TCP health, and DuckDB made them for every matching row before it kept
+     * the first few; {@code query flows --limit 3} over 313,000 flows took 3.3 s. With the bound, which reaches the
+     * scan (the hot files' row-group statistics), it took 0.5 s. The rows are the same: every row of the answer
+     * starts no later than the bound, and rows starting at the bound itself are all kept for the tie-break on uid.
+     */
     public SqlFragment sql() {
         String dir = order == Order.TS_ASC ? "ASC" : "DESC";
-        SqlFragment q = SqlFragment.of("SELECT " + FlowRows.COLUMNS + " FROM flows WHERE")
-                .append(where())
-                .append(SqlFragment.of("ORDER BY ts_ns " + dir + ", uid " + dir));
+        SqlFragment q = SqlFragment.of("SELECT " + FlowRows.COLUMNS + " FROM flows WHERE (").append(where()).append(SqlFragment.of(")"));
+        if (limit != UNLIMITED) {
+            q = q.append(SqlFragment.of(order == Order.TS_ASC ? "AND ts_ns <= coalesce((SELECT ts_ns FROM flows WHERE"
+                            : "AND ts_ns >= coalesce((SELECT ts_ns FROM flows WHERE"))
+                    .append(where())
+                    .append(SqlFragment.of("ORDER BY ts_ns " + dir + " LIMIT 1 OFFSET ?), " + (order == Order.TS_ASC
+                            ? Long.MAX_VALUE : Long.MIN_VALUE) + ")", (long) limit));
+        }
+        q = q.append(SqlFragment.of("ORDER BY ts_ns " + dir + ", uid " + dir));
         return limit == UNLIMITED ? q : q.append(SqlFragment.of("LIMIT ?", (long) limit + 1));
     }
 
