@@ -77,7 +77,7 @@ public record DnsSummaryQuery(TimeRange range, long stepSeconds, int topNames) {
                 s.servFail += rs.getLong(8);
                 s.refused += rs.getLong(9);
                 s.otherRcode += rs.getLong(10);
-                s.rtt.add(LatencyHistogram.decode(rs.getBytes(11)));
+                LatencyHistogram.addTo(s.rtt, rs.getBytes(11));
                 sources.add(rs.getString(12));
             }
         }

@@ -129,8 +129,8 @@ public record TcpHealthQuery(TimeRange range, String service, int port, int limi
             rexmits += rs.getLong(11);
             zeroWindows += rs.getLong(12);
             rttSamples += rs.getLong(13);
-            hs.add(LatencyHistogram.decode(rs.getBytes(14)));
-            rtt.add(LatencyHistogram.decode(rs.getBytes(15)));
+            LatencyHistogram.addTo(hs, rs.getBytes(14));
+            LatencyHistogram.addTo(rtt, rs.getBytes(15));
         }
 
         Map<String, Object> row() {

@@ -56,20 +56,57 @@ public final class LatencyHistogram {
 
     /** Decodes a stored sketch; a damaged one is an {@link IllegalArgumentException}, never a crash. */
     public static Histogram decode(byte[] bytes) {
+        if (bytes != null && bytes.length > 0 && bytes[0] == PAIRS) {
+            Histogram h = create();
+            recordPairs(h, pairs(bytes));
+            return h;
+        }
         if (bytes == null || bytes.length == 0) throw new IllegalArgumentException("damaged latency sketch: empty");
         try {
             if (bytes[0] == HDR) {
                 return PackedHistogram.decodeFromByteBuffer(ByteBuffer.wrap(bytes, 1, bytes.length - 1), HIGHEST_US);
             }
-            if (bytes[0] != PAIRS) throw new IllegalArgumentException("unknown tag " + bytes[0]);
-            Histogram h = create();
+            throw new IllegalArgumentException("unknown tag " + bytes[0]);
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException("damaged latency sketch: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Adds a stored sketch's samples to {@code target}, as {@code target.add(decode(bytes))} does; a damaged one is an
+     * {@link IllegalArgumentException} and leaves {@code target} as it was.
+     *
+     * <p>Why not that: a sketch in pairs is recorded straight into {@code target}. Decoding makes a histogram, and
+     * adding one walks every bucket of its range: {@code query tcp-health} over the bench capture's 122,000 service
+     * minutes took 14 s that way.
+     */
+    public static void addTo(Histogram target, byte[] bytes) {
+        if (bytes != null && bytes.length > 0 && bytes[0] == PAIRS) {
+            recordPairs(target, pairs(bytes));
+        } else {
+            target.add(decode(bytes));
+        }
+    }
+
+    private static void recordPairs(Histogram h, long[] pairs) {
+        for (int i = 0; i < pairs.length; i += 2) record(h, pairs[i], pairs[i + 1]);
+    }
+
+    /** The (value, count) pairs of a sketch in pairs, each checked, before any is recorded. */
+    private static long[] pairs(byte[] bytes) {
+        try {
+            long[] out = new long[16];
+            int n = 0;
             int[] at = {1};
             while (at[0] < bytes.length) {
                 long v = varint(bytes, at), c = varint(bytes, at);
                 if (v < 1 || v > HIGHEST_US || c < 1) throw new IllegalArgumentException("value " + v + " x " + c);
-                record(h, v, c);
+                // at most one pair per two bytes read, so the array grows with the input, never past it
+                if (n + 2 > out.length) out = java.util.Arrays.copyOf(out, out.length * 2);
+                out[n++] = v;
+                out[n++] = c;
             }
-            return h;
+            return java.util.Arrays.copyOf(out, n);
         } catch (RuntimeException e) {
             throw new IllegalArgumentException("damaged latency sketch: " + e.getMessage(), e);
         }
