@@ -80,28 +80,40 @@ public record FlowSearch(Filter filter, TimeRange range, int limit, Order order)
         return SqlFragment.and(filter.toSql(), range.toSql("ts_ns"));
     }
 
-    /**
-     * The statement; it asks for one row past the limit to tell whether the answer was cut.
-     *
-     * <p>A limited search first finds the start time of that last row (a scalar subquery ordered by {@code ts_ns}
-     * alone), and keeps only the rows up to it. Why: the {@code flows} view makes each row's text columns ({@code uid},
-     * addresses, Community ID) and joins its TCP health, and DuckDB made them for every matching row before it kept
-     * the first few; {@code query flows --limit 3} over 313,000 flows took 3.3 s. With the bound, which reaches the
-     * scan (the hot files' row-group statistics), it took 0.5 s. The rows are the same: every row of the answer
-     * starts no later than the bound, and rows starting at the bound itself are all kept for the tie-break on uid.
-     */
+    /** The statement without a bound on the start time (see {@link #sql(Long)}). */
     public SqlFragment sql() {
+        return sql(null);
+    }
+
+    /**
+     * The statement; it asks for one row past the limit to tell whether the answer was cut. With a {@code bound},
+     * only rows that start no later than it ({@code ts_ns >= bound} when descending) are read.
+     *
+     * <p>Why a bound: the {@code flows} view makes each row's text columns ({@code uid}, addresses, Community ID) and
+     * joins its TCP health, and DuckDB made them for every matching row before it kept the first few: {@code query
+     * flows --limit 3} over 313,000 flows took 4.5 s. {@link #stream} first asks for the start time of the last row
+     * it will read ({@link #boundSql}, ordered by {@code ts_ns} alone, which is cheap) and passes it here; the bound
+     * reaches the scan (the hot files' row-group statistics) and the same command takes 1.2 s. The rows are the same:
+     * every row of the answer starts no later than the bound, and all rows starting at the bound itself are read, for
+     * the tie-break on uid. (A scalar subquery in one statement did as well without a filter, but not with one: the
+     * planner then made every row again.)
+     */
+    public SqlFragment sql(Long bound) {
         String dir = order == Order.TS_ASC ? "ASC" : "DESC";
-        SqlFragment q = SqlFragment.of("SELECT " + FlowRows.COLUMNS + " FROM flows WHERE (").append(where()).append(SqlFragment.of(")"));
-        if (limit != UNLIMITED) {
-            q = q.append(SqlFragment.of(order == Order.TS_ASC ? "AND ts_ns <= coalesce((SELECT ts_ns FROM flows WHERE"
-                            : "AND ts_ns >= coalesce((SELECT ts_ns FROM flows WHERE"))
-                    .append(where())
-                    .append(SqlFragment.of("ORDER BY ts_ns " + dir + " LIMIT 1 OFFSET ?), " + (order == Order.TS_ASC
-                            ? Long.MAX_VALUE : Long.MIN_VALUE) + ")", (long) limit));
+        SqlFragment q = SqlFragment.of("SELECT " + FlowRows.COLUMNS + " FROM flows WHERE").append(where());
+        if (bound != null) {
+            q = SqlFragment.of("SELECT " + FlowRows.COLUMNS + " FROM flows WHERE (").append(where())
+                    .append(SqlFragment.of(order == Order.TS_ASC ? ") AND ts_ns <= ?" : ") AND ts_ns >= ?", bound));
         }
         q = q.append(SqlFragment.of("ORDER BY ts_ns " + dir + ", uid " + dir));
         return limit == UNLIMITED ? q : q.append(SqlFragment.of("LIMIT ?", (long) limit + 1));
+    }
+
+    /** The start time of the last row a limited search reads (the one past the limit); no row when fewer match. */
+    SqlFragment boundSql() {
+        String dir = order == Order.TS_ASC ? "ASC" : "DESC";
+        return SqlFragment.of("SELECT ts_ns FROM flows WHERE").append(where())
+                .append(SqlFragment.of("ORDER BY ts_ns " + dir + " LIMIT 1 OFFSET ?", (long) limit));
     }
 
     /** Runs the search and buffers the rows; an unlimited search returns at most {@link #MAX_LIMIT}. */
@@ -123,7 +135,14 @@ public record FlowSearch(Filter filter, TimeRange range, int limit, Order order)
      * ({@code jdbc_stream_results=true}, as {@link dev.netproof.query.internal.DuckDbConnections} opens it).
      */
     public Streamed stream(Connection c, RowSink sink) throws SQLException, IOException {
-        SqlFragment q = sql();
+        Long bound = null;
+        if (limit != UNLIMITED) {
+            SqlFragment b = boundSql();
+            try (PreparedStatement ps = QualityQuery.prepare(c, b); ResultSet rs = ps.executeQuery()) {
+                if (rs.next()) bound = rs.getLong(1);
+            }
+        }
+        SqlFragment q = sql(bound);
         long n = 0;
         boolean limited = false;
         try (PreparedStatement ps = QualityQuery.prepare(c, q); ResultSet rs = ps.executeQuery()) {

@@ -25,7 +25,7 @@ import net.jqwik.api.lifecycle.AfterContainer;
 import net.jqwik.api.lifecycle.BeforeContainer;
 
 /**
- * A limited {@link FlowSearch} bounds its rows by the start time of the last one it asks for ({@link FlowSearch#sql});
+ * A limited {@link FlowSearch} bounds its rows by the start time of the last one it asks for ({@link FlowSearch#sql(Long)});
  * the rows must be those of the same search without the bound, in the same order. The store's 400 flows start at
  * only 25 distinct times, so most bounds fall on a tie that the uid then breaks.
  */
