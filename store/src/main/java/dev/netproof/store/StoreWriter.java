@@ -460,8 +460,7 @@ public final class StoreWriter implements AutoCloseable {
             writeRollup(services, ledger);
             writeDnsRollup(dnsMinutes, dnsNames, ledger);
             if (tiers != null) ledger.insert(conn, tiers.flushAll());
-            if (talkers != null) talkers.finish();
-            commitWritten();
+            commitWritten(talkers);
             // each commit wrote its own files: merge the small ones, now that the run has written them all
             if (sealHot && hotDir != null) {
                 for (int id : sourcesWritten) HotFiles.compact(conn, id);
@@ -473,7 +472,41 @@ public final class StoreWriter implements AutoCloseable {
          * the journal's row in one transaction; then the cold tier's hour files of the committed windows.
          */
         private void commitWritten() throws SQLException, IOException {
-            List<HotFiles.NewFile> files = stage == null ? List.of() : HotFiles.write(stage, hotDir, "true", true);
+            commitWritten(null);
+        }
+
+        /**
+         * {@link #commitWritten()}, with the talker lists' last part written and ranked ({@link TalkerWriter#finish})
+         * on a thread of its own, on the store's connection, while this thread writes the staged rows to files from
+         * the stage's: at the end of an ingest the packet thread is done and its core free. Both finish before the
+         * commit. Measured on the bench capture with the foundation's options: the ranking took 0.30 s and the files
+         * 0.48 s of the writer's last 0.84 s, one after the other.
+         */
+        private void commitWritten(TalkerWriter last) throws SQLException, IOException {
+            Thread ranking = null;
+            Throwable[] rankingFailure = new Throwable[1];
+            if (last != null) {
+                ranking = Thread.ofPlatform().name("netproof-talkers").start(() -> {
+                    try {
+                        last.finish();
+                    } catch (Throwable e) {
+                        rankingFailure[0] = e;
+                    }
+                });
+            }
+            List<HotFiles.NewFile> files = List.of();
+            try {
+                files = stage == null ? List.of() : HotFiles.write(stage, hotDir, "true", true);
+            } finally {
+                if (ranking != null) joinUninterruptibly(ranking);
+            }
+            if (rankingFailure[0] != null) {
+                HotFiles.delete(files);
+                if (rankingFailure[0] instanceof SQLException e) throw e;
+                if (rankingFailure[0] instanceof RuntimeException e) throw e;
+                if (rankingFailure[0] instanceof Error e) throw e;
+                throw new SQLException("ranking the talker lists: " + rankingFailure[0], rankingFailure[0]);
+            }
             try {
                 HotFiles.list(conn, hotDir, files);
                 journalCommit(uncommitted);
@@ -487,6 +520,23 @@ public final class StoreWriter implements AutoCloseable {
             flowsWritten.addAndGet(uncommitted);
             uncommitted = 0;
             lastCommit = System.nanoTime();
+        }
+
+        /**
+         * Waits for {@code t} to end even if this thread is interrupted meanwhile (the interrupt is kept): it works
+         * on the store's connection, which this thread uses next.
+         */
+        private static void joinUninterruptibly(Thread t) {
+            boolean interrupted = false;
+            while (true) {
+                try {
+                    t.join();
+                    break;
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+            if (interrupted) Thread.currentThread().interrupt();
         }
 
         private FlowRowsAppender flowApp() throws SQLException {
