@@ -1,0 +1,55 @@
+#!/usr/bin/env bash
+# Two sets of JVM options for `netproof ingest`, compared by the CPU time each ingest takes, with the
+# machine's drift taken out: each round runs one ingest of each side AT THE SAME TIME (so a slow spell of
+# the VM slows both alike), the side started first alternating from round to round. Run alone, the same
+# ingest varies by up to 1.6x between minutes on the benchmark VM; run side by side, the same options
+# against themselves give 0.93-1.05 per round.
+#
+#   bench/options-ab.sh ROUNDS PCAP MODE 'OPTIONS_A' 'OPTIONS_B'
+#
+# MODE: on (the defaults minus the packet store), off (and --no-dns --no-http --no-tls), or found (the
+# foundation's scope: and --rollup none --no-tcp-analysis). OPTIONS go to the JVM through the launcher's
+# NETPROOF_JAVA_OPTS; '-' is none. Prints each round's CPU-s (user + sys) and wall-s of each side, then the
+# median of the rounds' B / A by CPU. What it cannot say: each side has about one core here (the two share
+# the machine), so a change in how the work spreads over cores shows less than in a lone ingest.
+set -euo pipefail
+HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+ROOT=$(cd "$HERE/.." && pwd)
+[ $# -eq 5 ] || { sed -n '2,16p' "$0" >&2; exit 2; }
+ROUNDS=$1 PCAP=$2 MODE=$3 A=$4 B=$5
+[ "$A" = "-" ] && A=""
+[ "$B" = "-" ] && B=""
+[ -s "$PCAP" ] || { echo "no capture at $PCAP" >&2; exit 2; }
+case $MODE in
+  on) X=() ;;
+  off) X=(--no-dns --no-http --no-tls) ;;
+  found) X=(--rollup none --no-dns --no-http --no-tls --no-tcp-analysis) ;;
+  *) echo "MODE must be on, off or found" >&2; exit 2 ;;
+esac
+NP="$ROOT/netproof"
+"$NP" --help > /dev/null # build and train the launcher's cache first
+WORK=$(mktemp -d)
+trap 'rm -rf "$WORK"' EXIT
+one() { # side options
+  rm -rf "$WORK/data-$1"
+  NETPROOF_JAVA_OPTS="$2" /usr/bin/time -f "%e %U %S" -o "$WORK/time-$1" \
+    "$NP" ingest --data "$WORK/data-$1" --progress none --no-packets "${X[@]}" "$PCAP" > /dev/null 2> "$WORK/err-$1" \
+    || { echo "side $1 failed:" >&2; cat "$WORK/err-$1" >&2; exit 1; }
+}
+echo "# options A: ${A:-(none)}"
+echo "# options B: ${B:-(none)}"
+echo "# $(basename "$PCAP"), mode $MODE, $(nproc) cores, $(git -C "$ROOT" rev-parse --short HEAD), $(date -u +%FT%TZ)"
+echo "round a_cpu_s b_cpu_s a_wall_s b_wall_s b/a_cpu"
+RATIOS=()
+for r in $(seq 1 "$ROUNDS"); do
+  if [ $((r % 2)) = 1 ]; then one a "$A" & sleep 0.05; one b "$B" & else one b "$B" & sleep 0.05; one a "$A" & fi
+  wait
+  read -r aw au as < "$WORK/time-a"
+  read -r bw bu bs < "$WORK/time-b"
+  ac=$(echo "$au + $as" | bc) bc_=$(echo "$bu + $bs" | bc)
+  ratio=$(echo "scale=3; $bc_ / $ac" | bc)
+  RATIOS+=("$ratio")
+  echo "$r $ac $bc_ $aw $bw $ratio"
+done
+med=$(printf '%s\n' "${RATIOS[@]}" | sort -n | awk '{v[NR]=$1} END {print (NR % 2) ? v[(NR+1)/2] : (v[NR/2] + v[NR/2+1]) / 2}')
+echo "B takes $med of A's CPU (median of $ROUNDS rounds; $(printf '%s\n' "${RATIOS[@]}" | sort -n | head -1)-$(printf '%s\n' "${RATIOS[@]}" | sort -n | tail -1))"
