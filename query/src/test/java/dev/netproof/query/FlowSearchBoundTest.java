@@ -26,14 +26,14 @@ import net.jqwik.api.lifecycle.BeforeContainer;
 
 /**
  * A limited {@link FlowSearch} bounds its rows by the start time of the last one it asks for ({@link FlowSearch#sql(Long)});
- * the rows must be those of the same search without the bound, in the same order. The store's 400 flows start at
+ * the rows must be those of the same search without the bound, in the same order. The store's 500 flows (100 of them TCP with health) start at
  * only 25 distinct times, so most bounds fall on a tie that the uid then breaks.
  */
 class FlowSearchBoundTest {
     static final long T0 = 1_700_000_000_000_000_000L;
     static final List<String> FILTERS = List.of("", "proto == tcp", "proto == udp or id.resp_p == 53",
             "id.orig_h in 10.0.0.0/30", "not (id.resp_p == 80)", "conn_state == SF and id.orig_p > 20000",
-            "id.resp_h == 192.168.9.9");
+            "id.resp_h == 192.168.9.9", "tcp.health == healthy or proto == udp", "not (tcp.health == healthy)");
 
     static Connection c;
 
@@ -53,6 +53,12 @@ class FlowSearchBoundTest {
                     Transport.ofIpProto(ipProto), ipProto, r.nextInt(1_000_000_000), 100, 200, state, "S", 2, 140, 2, 240,
                     -1, -1, CloseReason.IDLE, "bound.pcap", null, null, null));
         }
+        // TCP flows with health too (a fifth of them degraded), so filters on tcp.health read the flows view
+        for (int i = 0; i < 100; i++) {
+            long ts = T0 + r.nextInt(25) * 1_000_000_000L;
+            flows.add(TcpHealthQueryTest.tcpFlow(ts, "192.168.2." + r.nextInt(3), 1000 + i, 500 + r.nextInt(5000),
+                    1000, 2, 10_000, i % 5 == 0 ? 1_000 : 0, 0));
+        }
         StoreFixture.insert(c, flows);
     }
 
@@ -61,9 +67,18 @@ class FlowSearchBoundTest {
         c.close();
     }
 
+    @net.jqwik.api.Example
+    void theTcpHealthFiltersMatchSomeFlowsAndNotOthers() throws SQLException {
+        int healthy = FlowSearch.of("tcp.health == healthy").withLimit(FlowSearch.MAX_LIMIT).run(c).rows().size();
+        int other = FlowSearch.of("not (tcp.health == healthy)").withLimit(FlowSearch.MAX_LIMIT).run(c).rows().size();
+        // a fifth of the TCP flows retransmit 10%; flows without TCP health are "not healthy" too
+        assertEquals(80, healthy);
+        assertEquals(500, healthy + other);
+    }
+
     @Property(tries = 60)
-    void boundedSearchKeepsTheUnboundedAnswer(@ForAll @IntRange(min = 0, max = 6) int filter,
-                                              @ForAll @IntRange(min = 1, max = 420) int limit,
+    void boundedSearchKeepsTheUnboundedAnswer(@ForAll @IntRange(min = 0, max = 8) int filter,
+                                              @ForAll @IntRange(min = 1, max = 520) int limit,
                                               @ForAll boolean descending, @ForAll @IntRange(min = -1, max = 26) int fromSecond)
             throws SQLException {
         TimeRange range = fromSecond < 0 ? TimeRange.ALL : new TimeRange(T0 + fromSecond * 1_000_000_000L, T0 + 30_000_000_000L);
