@@ -94,7 +94,7 @@ public record FlowSearch(Filter filter, TimeRange range, int limit, Order order)
      * joins its TCP health, and DuckDB made them for every matching row before it kept the first few: {@code query
      * flows --limit 3} over 313,000 flows took 4.5 s. {@link #stream} first asks for the start time of the last row
      * it will read ({@link #boundSql}, ordered by {@code ts_ns} alone, which is cheap) and passes it here; the bound
-     * reaches the scan (the hot files' row-group statistics) and the same command takes 1.2 s. The rows are the same:
+     * reaches the scan (the hot files' row-group statistics) and the same command takes 0.8-1.0 s. The rows are the same:
      * every row of the answer starts no later than the bound, and all rows starting at the bound itself are read, for
      * the tie-break on uid. (A scalar subquery in one statement did as well without a filter, but not with one: the
      * planner then made every row again.)
