@@ -12,6 +12,8 @@
 #      reads the capture and COPIES-1 copies of it in one process, so the JIT's one-time cost is paid once;
 #      the copies differ in the pcap header's sigfigs byte, which makes them other sources; the packets/s
 #      column is then the last file's rate, what a warm process does)
+# Lone runs here drift with the VM; `bench/options-ab.sh ROUNDS PCAP on:off - -` runs an on and an off
+# ingest at the same time each round and compares their CPU, which the drift cannot tilt.
 set -euo pipefail
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 ROOT=$(cd "$HERE/.." && pwd)
