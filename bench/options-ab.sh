@@ -10,9 +10,10 @@
 # MODE: on (the defaults minus the packet store), off (and --no-dns --no-http --no-tls), or found (the
 # foundation's scope: and --rollup none --no-tcp-analysis); MODE_A:MODE_B gives each side its own, e.g.
 # `on:off - -` measures what the analyzers cost (B / A is then the share of the off rate that on keeps, issue
-# 4's ratio, by CPU). OPTIONS go to the JVM through the launcher's NETPROOF_JAVA_OPTS; '-' is none. Prints each round's CPU-s (user + sys) and wall-s of each side, then the
-# median of the rounds' B / A by CPU. What it cannot say: each side has about one core here (the two share
-# the machine), so a change in how the work spreads over cores shows less than in a lone ingest.
+# 4's ratio, by CPU). OPTIONS go to the JVM through the launcher's NETPROOF_JAVA_OPTS; '-' is none.
+# Prints each round's CPU-s (user + sys) and wall-s of each side, then the median of the rounds' B / A by
+# CPU. What it cannot say: each side has about one core here (the two share the machine), so a change in
+# how the work spreads over cores shows less than in a lone ingest.
 set -euo pipefail
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 ROOT=$(cd "$HERE/.." && pwd)

@@ -101,12 +101,10 @@ public record FlowSearch(Filter filter, TimeRange range, int limit, Order order)
      */
     public SqlFragment sql(Long bound) {
         String dir = order == Order.TS_ASC ? "ASC" : "DESC";
-        SqlFragment q = SqlFragment.of("SELECT " + FlowRows.COLUMNS + " FROM flows WHERE").append(where());
-        if (bound != null) {
-            q = SqlFragment.of("SELECT " + FlowRows.COLUMNS + " FROM flows WHERE (").append(where())
-                    .append(SqlFragment.of(order == Order.TS_ASC ? ") AND ts_ns <= ?" : ") AND ts_ns >= ?", bound));
-        }
-        q = q.append(SqlFragment.of("ORDER BY ts_ns " + dir + ", uid " + dir));
+        SqlFragment where = bound == null ? where()
+                : SqlFragment.and(where(), SqlFragment.of(order == Order.TS_ASC ? "ts_ns <= ?" : "ts_ns >= ?", bound));
+        SqlFragment q = SqlFragment.of("SELECT " + FlowRows.COLUMNS + " FROM flows WHERE").append(where)
+                .append(SqlFragment.of("ORDER BY ts_ns " + dir + ", uid " + dir));
         return limit == UNLIMITED ? q : q.append(SqlFragment.of("LIMIT ?", (long) limit + 1));
     }
 

@@ -56,12 +56,12 @@ public final class LatencyHistogram {
 
     /** Decodes a stored sketch; a damaged one is an {@link IllegalArgumentException}, never a crash. */
     public static Histogram decode(byte[] bytes) {
-        if (bytes != null && bytes.length > 0 && bytes[0] == PAIRS) {
+        if (bytes == null || bytes.length == 0) throw new IllegalArgumentException("damaged latency sketch: empty");
+        if (bytes[0] == PAIRS) {
             Histogram h = create();
             recordPairs(h, pairs(bytes));
             return h;
         }
-        if (bytes == null || bytes.length == 0) throw new IllegalArgumentException("damaged latency sketch: empty");
         try {
             if (bytes[0] == HDR) {
                 return PackedHistogram.decodeFromByteBuffer(ByteBuffer.wrap(bytes, 1, bytes.length - 1), HIGHEST_US);
