@@ -1,8 +1,9 @@
 package dev.netproof.decode.dns;
 
 import dev.netproof.core.model.IpAddress;
-import dev.netproof.decode.internal.PayloadBytes;
 import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -14,7 +15,14 @@ import java.util.List;
  * <p>Bounded: only what the bytes hold is built (a record needs at least 11 of them, and at most
  * {@link #MAX_RECORDS} are decoded), whatever the header's counts claim. A malformed message gives
  * back everything decoded before the fault, with the fault's {@link DnsError}; nothing is thrown.
- * Not thread-safe: one decoder per thread.
+ *
+ * <p>The message's bytes are copied once into a buffer of the decoder's, and read from there. A DNS message is
+ * small (most under 512 bytes) and each of its bytes is read about once, so the copy costs little; what it
+ * saves is the JIT's work. A read of a {@link MemorySegment} is a chain of some thirty method calls that
+ * the JIT must inline at every read site before the code is fast, and runs slowly until then; a
+ * byte-array read is one instruction (docs/internals.md, "Application analyzers", JIT).
+ * The buffer grows to the largest message seen (at most the bytes the segment really holds). Not
+ * thread-safe: one decoder per thread.
  */
 public final class DnsDecoder {
     public static final int HEADER = 12;
@@ -26,6 +34,8 @@ public final class DnsDecoder {
 
     private final DnsNames names;
     private int consumed;
+    /** The message being decoded, copied out of its segment. */
+    private byte[] message = new byte[512];
 
     public DnsDecoder() {
         this(true);
@@ -59,46 +69,49 @@ public final class DnsDecoder {
     }
 
     private DnsMessage decode(MemorySegment s, long offset, int length, int sectionsToRead) {
-        long end = offset + Math.max(0, Math.min(length, s.byteSize() - offset));
+        int end = (int) Math.max(0, Math.min(length, s.byteSize() - offset));
         names.message();
-        if (end - offset < HEADER) {
+        if (end < HEADER) {
             consumed = 0;
             return new DnsMessage(0, false, 0, false, false, false, false, 0, 0, 0, 0, 0, List.of(), List.of(), List.of(),
                     List.of(), DnsError.TRUNCATED_HEADER);
         }
-        int id = PayloadBytes.u16(s, offset);
-        int flags = PayloadBytes.u16(s, offset + 2);
-        int questions = PayloadBytes.u16(s, offset + 4);
-        int[] counts = {PayloadBytes.u16(s, offset + 6), PayloadBytes.u16(s, offset + 8), PayloadBytes.u16(s, offset + 10)};
+        if (message.length < end) message = new byte[Math.max(end, Math.min(2 * message.length, 1 << 16))];
+        byte[] b = message;
+        MemorySegment.copy(s, ValueLayout.JAVA_BYTE, offset, b, 0, end);
+        int id = u16(b, 0);
+        int flags = u16(b, 2);
+        int questions = u16(b, 4);
+        int[] counts = {u16(b, 6), u16(b, 8), u16(b, 10)};
         // a list only for a section that is read and not empty: most messages have one question and few records
         List<DnsQuestion> qs = questions == 0 ? List.of() : new ArrayList<>(Math.min(questions, 4));
         List<DnsRecord>[] sections = sectionLists(counts, sectionsToRead);
         DnsError error = null;
-        long pos = offset + HEADER;
+        int pos = HEADER;
         int records = 0;
         try {
             for (int i = 0; i < questions; i++) {
-                String name = names.read(s, offset, end, pos);
+                String name = names.read(b, end, pos);
                 pos = names.next;
                 if (pos + 4 > end) throw Malformed.of(DnsError.TRUNCATED);
-                qs.add(new DnsQuestion(name, PayloadBytes.u16(s, pos), PayloadBytes.u16(s, pos + 2)));
+                qs.add(new DnsQuestion(name, u16(b, pos), u16(b, pos + 2)));
                 pos += 4;
             }
             for (int sec = 0; sec < sectionsToRead; sec++) {
                 for (int i = 0; i < counts[sec]; i++) {
                     if (records++ == MAX_RECORDS) throw Malformed.of(DnsError.TOO_MANY_RECORDS);
-                    String name = names.read(s, offset, end, pos);
+                    String name = names.read(b, end, pos);
                     pos = names.next;
                     if (pos + 10 > end) throw Malformed.of(DnsError.TRUNCATED);
-                    int type = PayloadBytes.u16(s, pos);
-                    int cls = PayloadBytes.u16(s, pos + 2);
-                    long ttl = PayloadBytes.u32(s, pos + 4);
-                    int rdLen = PayloadBytes.u16(s, pos + 8);
-                    long rd = pos + 10;
+                    int type = u16(b, pos);
+                    int cls = u16(b, pos + 2);
+                    long ttl = i32(b, pos + 4) & 0xffff_ffffL;
+                    int rdLen = u16(b, pos + 8);
+                    int rd = pos + 10;
                     if (rd + rdLen > end) throw Malformed.of(DnsError.TRUNCATED);
                     List<String> texts = type == TXT ? new ArrayList<>() : List.of();
-                    IpAddress address = address(s, rd, rdLen, type);
-                    String data = address != null ? address.toString() : data(s, offset, end, rd, rdLen, type, texts);
+                    IpAddress address = address(b, rd, rdLen, type);
+                    String data = address != null ? address.toString() : data(b, end, rd, rdLen, type, texts);
                     sections[sec].add(new DnsRecord(name, type, cls, ttl, data, texts, address));
                     pos = rd + rdLen;
                 }
@@ -106,7 +119,7 @@ public final class DnsDecoder {
         } catch (Malformed m) {
             error = m.error;
         }
-        consumed = (int) (pos - offset);
+        consumed = pos;
         return new DnsMessage(id, (flags & 0x8000) != 0, (flags >>> 11) & 0xF, (flags & 0x0400) != 0,
                 (flags & 0x0200) != 0, (flags & 0x0100) != 0, (flags & 0x0080) != 0, flags & 0xF,
                 questions, counts[0], counts[1], counts[2], qs, sections[0], sections[1], sections[2], error);
@@ -123,99 +136,108 @@ public final class DnsDecoder {
     }
 
     /** The address of a well-formed A or AAAA record, else null (a malformed one is left to {@link #data}). */
-    private static IpAddress address(MemorySegment s, long rd, int len, int type) {
-        if (type == A && len == 4) return IpAddress.ofV4(PayloadBytes.i32(s, rd));
-        if (type == AAAA && len == 16) return IpAddress.ofV6(PayloadBytes.i64(s, rd), PayloadBytes.i64(s, rd + 8));
+    private static IpAddress address(byte[] b, int rd, int len, int type) {
+        if (type == A && len == 4) return IpAddress.ofV4(i32(b, rd));
+        if (type == AAAA && len == 16) return IpAddress.ofV6(i64(b, rd), i64(b, rd + 8));
         return null;
     }
 
-    /** The record data of {@code type} as text (see {@link DnsRecord}); TXT strings also go to {@code texts}. */
-    private String data(MemorySegment s, long base, long end, long rd, int len, int type, List<String> texts)
-            throws Malformed {
-        long rdEnd = rd + len;
+    /**
+     * The record data of {@code type} at {@code rd} of the message {@code b} (whose bytes end at {@code end}) as
+     * text (see {@link DnsRecord}); TXT strings also go to {@code texts}.
+     */
+    private String data(byte[] b, int end, int rd, int len, int type, List<String> texts) throws Malformed {
+        int rdEnd = rd + len;
         switch (type) {
-            case A -> {
-                if (len != 4) throw Malformed.of(DnsError.BAD_RDATA);
-                return IpAddress.ofV4(PayloadBytes.i32(s, rd)).toString();
-            }
-            case AAAA -> {
-                if (len != 16) throw Malformed.of(DnsError.BAD_RDATA);
-                return IpAddress.ofV6(PayloadBytes.i64(s, rd), PayloadBytes.i64(s, rd + 8)).toString();
-            }
+            case A, AAAA -> throw Malformed.of(DnsError.BAD_RDATA); // a well-formed one is an address()
             case NS, CNAME, PTR -> {
-                return name(s, base, end, rd, rdEnd);
+                return name(b, end, rd, rdEnd);
             }
             case MX -> {
                 if (len < 3) throw Malformed.of(DnsError.BAD_RDATA);
-                return PayloadBytes.u16(s, rd) + " " + name(s, base, end, rd + 2, rdEnd);
+                int preference = u16(b, rd);
+                return new StringBuilder().append(preference).append(' ').append(name(b, end, rd + 2, rdEnd)).toString();
             }
             case TXT -> {
-                long p = rd;
+                int p = rd;
                 while (p < rdEnd) {
-                    int n = PayloadBytes.u8(s, p);
+                    int n = u8(b, p);
                     if (p + 1 + n > rdEnd) throw Malformed.of(DnsError.BAD_RDATA);
-                    texts.add(latin1(s, p + 1, n));
+                    texts.add(latin1(b, p + 1, n));
                     p += 1 + n;
                 }
                 return String.join(" ", texts);
             }
             case SOA -> {
-                String mname = name(s, base, end, rd, rdEnd);
-                String rname = name(s, base, end, names.next, rdEnd);
-                long p = names.next;
+                String mname = name(b, end, rd, rdEnd);
+                String rname = name(b, end, names.next, rdEnd);
+                int p = names.next;
                 if (p + 20 != rdEnd) throw Malformed.of(DnsError.BAD_RDATA);
                 StringBuilder sb = new StringBuilder(mname).append(' ').append(rname);
-                for (int i = 0; i < 5; i++) sb.append(' ').append(PayloadBytes.u32(s, p + 4L * i));
+                for (int i = 0; i < 5; i++) sb.append(' ').append(i32(b, p + 4 * i) & 0xffff_ffffL);
                 return sb.toString();
             }
             case SRV -> {
                 if (len < 7) throw Malformed.of(DnsError.BAD_RDATA);
-                return PayloadBytes.u16(s, rd) + " " + PayloadBytes.u16(s, rd + 2) + " " + PayloadBytes.u16(s, rd + 4) + " "
-                        + name(s, base, end, rd + 6, rdEnd);
+                return new StringBuilder().append(u16(b, rd)).append(' ').append(u16(b, rd + 2)).append(' ')
+                        .append(u16(b, rd + 4)).append(' ').append(name(b, end, rd + 6, rdEnd)).toString();
             }
             case SVCB, HTTPS -> {
-                return svcb(s, base, end, rd, rdEnd);
+                return svcb(b, end, rd, rdEnd);
             }
             default -> {
-                return "\\# " + len + (len == 0 ? "" : " " + HexFormat.of().formatHex(bytes(s, rd, len)));
+                return "\\# " + len + (len == 0 ? "" : " " + HexFormat.of().formatHex(b, rd, rdEnd));
             }
         }
     }
 
     /** A name inside record data: it may point anywhere before it, but its own bytes end within the data. */
-    private String name(MemorySegment s, long base, long end, long at, long rdEnd) throws Malformed {
+    private String name(byte[] b, int end, int at, int rdEnd) throws Malformed {
         if (at >= rdEnd) throw Malformed.of(DnsError.BAD_RDATA);
-        String n = names.read(s, base, end, at);
+        String n = names.read(b, end, at);
         if (names.next > rdEnd) throw Malformed.of(DnsError.BAD_RDATA);
         return n;
     }
 
     /** RFC 9460: priority, target, then (key, length, value) parameters. */
-    private String svcb(MemorySegment s, long base, long end, long rd, long rdEnd) throws Malformed {
+    private String svcb(byte[] b, int end, int rd, int rdEnd) throws Malformed {
         if (rdEnd - rd < 3) throw Malformed.of(DnsError.BAD_RDATA);
-        StringBuilder sb = new StringBuilder().append(PayloadBytes.u16(s, rd)).append(' ');
-        String target = name(s, base, end, rd + 2, rdEnd);
+        StringBuilder sb = new StringBuilder().append(u16(b, rd)).append(' ');
+        String target = name(b, end, rd + 2, rdEnd);
         sb.append(target.isEmpty() ? "." : target);
-        long p = names.next;
+        int p = names.next;
         while (p < rdEnd) {
             if (p + 4 > rdEnd) throw Malformed.of(DnsError.BAD_RDATA);
-            int key = PayloadBytes.u16(s, p);
-            int n = PayloadBytes.u16(s, p + 2);
-            long v = p + 4;
+            int key = u16(b, p);
+            int n = u16(b, p + 2);
+            int v = p + 4;
             if (v + n > rdEnd) throw Malformed.of(DnsError.BAD_RDATA);
-            sb.append(' ').append(SvcParams.format(s, key, v, n));
+            sb.append(' ').append(SvcParams.format(b, key, v, n));
             p = v + n;
         }
         return sb.toString();
     }
 
-    static String latin1(MemorySegment s, long at, int n) {
-        char[] c = new char[n];
-        for (int i = 0; i < n; i++) c[i] = (char) PayloadBytes.u8(s, at + i);
-        return new String(c);
+    // Big-endian reads of the message's bytes; callers have checked the bounds against the message's end.
+
+    static int u8(byte[] b, int at) {
+        return b[at] & 0xff;
     }
 
-    static byte[] bytes(MemorySegment s, long at, int n) {
-        return s.asSlice(at, n).toArray(java.lang.foreign.ValueLayout.JAVA_BYTE);
+    static int u16(byte[] b, int at) {
+        return (b[at] & 0xff) << 8 | b[at + 1] & 0xff;
+    }
+
+    static int i32(byte[] b, int at) {
+        return (b[at] & 0xff) << 24 | (b[at + 1] & 0xff) << 16 | (b[at + 2] & 0xff) << 8 | b[at + 3] & 0xff;
+    }
+
+    static long i64(byte[] b, int at) {
+        return (long) i32(b, at) << 32 | i32(b, at + 4) & 0xffff_ffffL;
+    }
+
+    /** {@code n} bytes as text, one char each (Latin-1): nothing is lost, whatever the bytes. */
+    static String latin1(byte[] b, int at, int n) {
+        return new String(b, at, n, StandardCharsets.ISO_8859_1);
     }
 }

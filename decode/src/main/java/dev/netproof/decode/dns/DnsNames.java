@@ -1,12 +1,9 @@
 package dev.netproof.decode.dns;
 
-import dev.netproof.decode.internal.PayloadBytes;
-import java.lang.foreign.MemorySegment;
-import java.lang.foreign.ValueLayout;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Reads a (possibly compressed) domain name of a message in {@code [base, end)}.
+ * Reads a (possibly compressed) domain name of a message, whose bytes are {@code [0, end)} of an array.
  *
  * <p>A compression pointer must point before the start of the label run it ends (the name's first
  * byte, or the target of the previous pointer), and not into the header. The runs' starts then
@@ -24,14 +21,14 @@ final class DnsNames {
     /** The name's text so far: at most {@link #MAX_NAME} bytes, labels and dots, checked before each copy. */
     private final byte[] text = new byte[MAX_NAME];
     /** Offset just after the name where it was read from (after its first pointer, if any). */
-    long next;
+    int next;
 
     /**
      * Names read in the current message, by their offset: a compressed name that is a lone pointer (an
      * answer's owner name is nearly always one, to the question's) is the name read at its target, so it is
      * not read again. {@link #message} starts a new message; entries of the last message do not carry over.
      */
-    private final long[] readAt = new long[MEMO];
+    private final int[] readAt = new int[MEMO];
     private final String[] readName = new String[MEMO];
     private final int[] readHops = new int[MEMO];
     private int memoized;
@@ -55,12 +52,12 @@ final class DnsNames {
     }
 
     /** Reads the name at {@code at}; sets {@link #next}. */
-    String read(MemorySegment s, long base, long end, long at) throws Malformed {
-        if (at + 1 < end && (PayloadBytes.u8(s, at) & 0xC0) == 0xC0) {
-            long target = base + (((PayloadBytes.u8(s, at) & 0x3F) << 8) | PayloadBytes.u8(s, at + 1));
+    String read(byte[] b, int end, int at) throws Malformed {
+        if (at + 1 < end && (b[at] & 0xC0) == 0xC0) {
+            int target = (b[at] & 0x3F) << 8 | b[at + 1] & 0xff;
             // the checks the loop below makes of a first pointer, then the name its target gave (read with
             // the same rules from there, so the same name, errors included, and one hop more)
-            if (target < at && target >= base + HEADER) {
+            if (target < at && target >= HEADER) {
                 for (int i = 0; i < memoized; i++) {
                     if (readAt[i] == target && readHops[i] < MAX_POINTERS) {
                         next = at + 2;
@@ -70,7 +67,7 @@ final class DnsNames {
                 }
             }
         }
-        String name = readAfresh(s, base, end, at);
+        String name = readAfresh(b, end, at);
         if (memo && memoized < MEMO) {
             readAt[memoized] = at;
             readName[memoized] = name;
@@ -80,16 +77,16 @@ final class DnsNames {
         return name;
     }
 
-    private String readAfresh(MemorySegment s, long base, long end, long at) throws Malformed {
+    private String readAfresh(byte[] b, int end, int at) throws Malformed {
         int n = 0;
-        long pos = at;
-        long runStart = at;
-        long after = -1;
+        int pos = at;
+        int runStart = at;
+        int after = -1;
         int wire = 0;
         int hops = 0;
         while (true) {
             if (pos >= end) throw Malformed.of(DnsError.TRUNCATED);
-            int len = PayloadBytes.u8(s, pos);
+            int len = b[pos] & 0xff;
             if (len == 0) {
                 if (after < 0) after = pos + 1;
                 break;
@@ -97,8 +94,8 @@ final class DnsNames {
             int kind = len & 0xC0;
             if (kind == 0xC0) {
                 if (pos + 1 >= end) throw Malformed.of(DnsError.TRUNCATED);
-                long target = base + (((len & 0x3F) << 8) | PayloadBytes.u8(s, pos + 1));
-                if (target >= runStart || target < base + HEADER) throw Malformed.of(DnsError.BAD_POINTER);
+                int target = (len & 0x3F) << 8 | b[pos + 1] & 0xff;
+                if (target >= runStart || target < HEADER) throw Malformed.of(DnsError.BAD_POINTER);
                 if (++hops > MAX_POINTERS) throw Malformed.of(DnsError.TOO_MANY_POINTERS);
                 if (after < 0) after = pos + 2;
                 pos = target;
@@ -111,7 +108,7 @@ final class DnsNames {
             if (wire + 1 > MAX_NAME) throw Malformed.of(DnsError.NAME_TOO_LONG);
             // wire counts each label's length byte, so the text (a dot where that byte was, but none first) fits
             if (n > 0) text[n++] = '.';
-            MemorySegment.copy(s, ValueLayout.JAVA_BYTE, pos + 1, text, n, len);
+            System.arraycopy(b, pos + 1, text, n, len);
             n += len;
             pos += 1 + len;
         }
