@@ -226,6 +226,37 @@ class DnsDecoderTest {
                 reused.decode(MemorySegment.ofArray(other), 0, other.length));
     }
 
+    /**
+     * A decoder reads each message from a buffer of its own that it reuses: a message after a longer one (its
+     * bytes still in the buffer past the new end), a message cut short within its segment (the segment's next
+     * bytes must not be read), and one given a length past the segment's end decode as with a new decoder.
+     */
+    @Property(tries = 500)
+    void aReusedDecoderReadsOnlyTheMessageItIsGiven(@ForAll @Size(min = 1, max = 6) List<@IntRange(min = 0, max = 40) Integer> txts,
+                                                   @ForAll @IntRange(min = 0, max = 2000) int cut, @ForAll byte junk,
+                                                   @ForAll @IntRange(min = 0, max = 2000) int at, @ForAll byte value) {
+        DnsDecoder reused = new DnsDecoder();
+        for (int round = 0; round < txts.size(); round++) {
+            int records = txts.get(round);
+            Msg m = new Msg().header(round, 0x8180, 1, records, 0, 0).name("txt.example.org").u16(16).u16(1);
+            for (int i = 0; i < records; i++) {
+                m.pointer(12).u16(16).u16(1).u32(60).u16(1 + 40).u8(40);
+                for (int k = 0; k < 40; k++) m.u8('a' + (i + k) % 26);
+            }
+            byte[] msg = m.b.toByteArray();
+            if (at < msg.length) msg[at] = value;
+            // the message at offset 3 of a segment with junk before and after it
+            byte[] seg = new byte[3 + msg.length + 64];
+            java.util.Arrays.fill(seg, junk);
+            System.arraycopy(msg, 0, seg, 3, msg.length);
+            int length = round % 3 == 0 ? Math.min(cut, msg.length) : round % 3 == 1 ? msg.length : msg.length + 200;
+            MemorySegment s = MemorySegment.ofArray(seg).asSlice(0, round % 3 == 2 ? 3 + msg.length : seg.length);
+            DnsDecoder fresh = new DnsDecoder();
+            assertEquals(fresh.decode(s, 3, length), reused.decode(s, 3, length), "round " + round);
+            assertEquals(fresh.consumed(), reused.consumed());
+        }
+    }
+
     private static void check(DnsMessage d, int length) {
         int records = d.answers().size() + d.authority().size() + d.additional().size();
         assertTrue(records <= DnsDecoder.MAX_RECORDS && records * 11 <= Math.max(0, length - 12), "records " + records);
