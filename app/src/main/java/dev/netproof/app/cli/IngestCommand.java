@@ -52,9 +52,10 @@ public final class IngestCommand implements Callable<Integer> {
             description = "Ingest files already in the store again, removing their earlier rows first (otherwise they are skipped).")
     boolean replace;
 
-    @Option(names = "--commit-interval", paramLabel = "SECONDS", defaultValue = "10",
-            description = "Commit stored rows at least this often; a crash loses at most this much work (default: ${DEFAULT-VALUE}).")
-    double commitInterval;
+    @Option(names = "--commit-interval", paramLabel = "SECONDS",
+            description = "Commit stored rows at least this often, so that readers see them while the ingest runs "
+                    + "(default: every 10 s once 500,000 flows wait, at least every 60 s).")
+    Double commitInterval;
 
     @Option(names = "--progress", defaultValue = "auto", paramLabel = "MODE",
             description = "auto (a bar on a terminal, lines otherwise), bar, plain or none (default: ${DEFAULT-VALUE}).")
@@ -69,13 +70,15 @@ public final class IngestCommand implements Callable<Integer> {
             case "none" -> Progress.Mode.NONE;
             default -> throw new UserError("--progress must be auto, bar, plain or none", Main.USAGE);
         };
-        if (!(commitInterval > 0)) throw new UserError("--commit-interval must be positive", Main.USAGE);
+        if (commitInterval != null && !(commitInterval > 0)) throw new UserError("--commit-interval must be positive", Main.USAGE);
+        StoreWriter.Commits commits = commitInterval == null ? StoreWriter.FILE_COMMITS
+                : StoreWriter.Commits.every(Duration.ofMillis(Math.round(commitInterval * 1000)));
         try (Store store = data.open(true)) {
             store.useThreads(1); // the packet path has the other core (Store.useThreads)
             Outcome o;
             try (PacketStore packets = packetOptions.open(data.dir())) {
-                o = ingest(store, files, flowOptions, analyzers, mode, System.err, System.out, replace,
-                        Duration.ofMillis(Math.round(commitInterval * 1000)), tierOptions, packets);
+                o = ingest(store, files, flowOptions, analyzers, mode, System.err, System.out, replace, commits,
+                        tierOptions, packets);
             } catch (IOException e) {
                 throw new UserError("packet store: " + e.getMessage());
             }
@@ -100,7 +103,7 @@ public final class IngestCommand implements Callable<Integer> {
     static List<IngestReport> ingest(Store store, List<Path> files, FlowTableOptions options, AnalyzerOptions analyzers,
                                      Progress.Mode mode, PrintStream progressOut, PrintStream out, PacketStore packets)
             throws StoreException {
-        return ingest(store, files, options, analyzers, mode, progressOut, out, false, StoreWriter.FILE_COMMIT_INTERVAL,
+        return ingest(store, files, options, analyzers, mode, progressOut, out, false, StoreWriter.FILE_COMMITS,
                 TierOptions.defaults(), packets).reports();
     }
 
@@ -110,14 +113,14 @@ public final class IngestCommand implements Callable<Integer> {
      */
     static Outcome ingest(Store store, List<Path> files, FlowTableOptions options, AnalyzerOptions analyzers,
                           Progress.Mode mode, PrintStream progressOut, PrintStream out, boolean replace,
-                          Duration commitInterval, TierOptions tierOptions) throws StoreException {
-        return ingest(store, files, options, analyzers, mode, progressOut, out, replace, commitInterval, tierOptions, null);
+                          StoreWriter.Commits commits, TierOptions tierOptions) throws StoreException {
+        return ingest(store, files, options, analyzers, mode, progressOut, out, replace, commits, tierOptions, null);
     }
 
     /** As above, storing packets in {@code packets} too (null: not stored); removing a source removes its packets. */
     static Outcome ingest(Store store, List<Path> files, FlowTableOptions options, AnalyzerOptions analyzers,
                           Progress.Mode mode, PrintStream progressOut, PrintStream out, boolean replace,
-                          Duration commitInterval, TierOptions tierOptions, PacketStore packets) throws StoreException {
+                          StoreWriter.Commits commits, TierOptions tierOptions, PacketStore packets) throws StoreException {
         TierSettings tiers = tierOptions.settings(store.dir());
         IngestPipeline pipeline = analyzers.apply(new IngestPipeline(options.config(), mode, progressOut)).packets(packets);
         List<IngestReport> reports = new ArrayList<>();
@@ -148,7 +151,7 @@ public final class IngestCommand implements Callable<Integer> {
                 }
                 IngestAdmission.Go go = (IngestAdmission.Go) d;
                 go.notes().forEach(n -> out.println(f + ": " + n));
-                IngestReport r = ingestOne(store, pipeline, f, go.runId(), journal, commitInterval, tiers, progressOut);
+                IngestReport r = ingestOne(store, pipeline, f, go.runId(), journal, commits, tiers, progressOut);
                 if (r == null) continue;
                 printSummary(out, r);
                 if (packets != null) out.println("  packets: " + nonZero(pipeline.packetTotals()));
@@ -161,11 +164,11 @@ public final class IngestCommand implements Callable<Integer> {
 
     /** One file, journaled as run {@code runId}; null when it cannot be opened (reported). */
     private static IngestReport ingestOne(Store store, IngestPipeline pipeline, Path f, long runId, IngestJournal journal,
-                                          Duration commitInterval, TierSettings tiers, PrintStream progressOut)
+                                          StoreWriter.Commits commits, TierSettings tiers, PrintStream progressOut)
             throws StoreException {
         IngestReport r;
         // a file's rows all come in this run: each commit writes them to the hot tier's Parquet files
-        try (StoreWriter writer = new StoreWriter(store, 32768, 4, commitInterval).tiers(tiers).sealHot(true)) {
+        try (StoreWriter writer = new StoreWriter(store, 32768, 4, commits).tiers(tiers).sealHot(true)) {
             writer.journal(runId);
             try {
                 r = pipeline.run(f, writer);
