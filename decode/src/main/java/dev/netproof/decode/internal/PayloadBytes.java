@@ -4,10 +4,9 @@ import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 
 /**
- * {@link Bytes}' reads, for the application parsers' headers (TLS records, DNS detection). They read packets
- * in the mapped file and also heap copies (bytes a reassembly held, datagrams put back together), so their
- * reads see several kinds of segment. The messages themselves are decoded from arrays (DNS messages, TLS
- * hellos and certificates, HTTP lines). Kept apart from {@link Bytes} on purpose: had the packet decoder's reads
+ * {@link Bytes}' reads, for the application parsers (TLS, and DNS detection; DNS messages and HTTP lines are
+ * parsed from arrays). They read packets in the mapped file and also heap copies (bytes a reassembly held,
+ * datagrams put back together), so their reads see several kinds of segment. Kept apart from {@link Bytes} on purpose: had the packet decoder's reads
  * shared these methods, their type profile would turn polymorphic and the JIT would stop folding the
  * segment checks on the hot path (measured: the whole ingest slower by a third).
  */
@@ -20,5 +19,9 @@ public final class PayloadBytes {
 
     public static int u16(MemorySegment s, long at) {
         return s.get(Bytes.U16, at) & 0xffff;
+    }
+
+    public static long i64(MemorySegment s, long at) {
+        return s.get(Bytes.U64, at);
     }
 }

@@ -1,12 +1,13 @@
 package dev.netproof.decode.tls;
 
 import java.io.ByteArrayInputStream;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
 import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
 import java.security.cert.CertificateParsingException;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collection;
 import java.util.HexFormat;
 import java.util.List;
@@ -27,11 +28,11 @@ final class CertificateDecoder {
     /** What one message held, and the first fault met (null when none). */
     record Result(List<CertificateInfo> chain, TlsError error) {}
 
-    Result decode(byte[] b, int off, int len) {
+    Result decode(MemorySegment s, long off, int len) {
         List<CertificateInfo> chain = new ArrayList<>();
         TlsError error = null;
         try {
-            Reader r = new Reader(b, off, off + len);
+            Reader r = new Reader(s, off, off + len);
             Reader list = r.sub(r.u24());
             r.done();
             while (list.remaining() > 0) {
@@ -41,7 +42,7 @@ final class CertificateDecoder {
                     error = TlsError.TOO_MANY_CERTIFICATES;
                     break;
                 }
-                byte[] bytes = Arrays.copyOfRange(b, der.pos, der.pos + n);
+                byte[] bytes = s.asSlice(der.pos, n).toArray(ValueLayout.JAVA_BYTE);
                 CertificateInfo info = certificate(bytes);
                 if (!info.decoded() && error == null) error = TlsError.BAD_CERTIFICATE;
                 chain.add(info);
