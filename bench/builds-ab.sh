@@ -27,6 +27,7 @@ JAVA_HOME=${NETPROOF_JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}
 # the launcher's options (./netproof: JIT and GC)
 JAVA=("$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED -XX:+UseParallelGC -Xmn1g -XX:CompileCommand=quiet
   -XX:CompileCommand=dontinline,dev.netproof.flow.Analyzers::accept -Xlog:aot=off -Xlog:cds=off)
+. "$HERE/lib.sh"
 WORK=$(mktemp -d)
 trap 'rm -rf "$WORK"' EXIT
 for d in "$A" "$B"; do
@@ -38,29 +39,16 @@ for d in "$A" "$B"; do
       || echo "could not train an AOT cache in $d; running it without" >&2
   fi
 done
-one() { # side dir
-  local cache=()
-  [ -s "$2/netproof.aot" ] && cache=(-XX:AOTCache="$2/netproof.aot")
+one() { # side (a or b)
+  local dir=$A cache=()
+  [ "$1" = b ] && dir=$B
+  [ -s "$dir/netproof.aot" ] && cache=(-XX:AOTCache="$dir/netproof.aot")
   rm -rf "$WORK/data-$1"
-  /usr/bin/time -f "%e %U %S" -o "$WORK/time-$1" "${JAVA[@]}" ${cache[@]+"${cache[@]}"} -jar "$2/netproof.jar" ingest \
+  /usr/bin/time -f "%e %U %S" -o "$WORK/time-$1" "${JAVA[@]}" ${cache[@]+"${cache[@]}"} -jar "$dir/netproof.jar" ingest \
     --data "$WORK/data-$1" --progress none --no-packets ${X[@]+"${X[@]}"} "$PCAP" > /dev/null 2> "$WORK/err-$1" \
     || { echo "side $1 failed:" >&2; cat "$WORK/err-$1" >&2; exit 1; }
 }
 echo "# A: $A"
 echo "# B: $B"
 echo "# $(basename "$PCAP"), mode $MODE, $(nproc) cores, $(date -u +%FT%TZ)"
-echo "round a_cpu_s b_cpu_s a_wall_s b_wall_s b/a_cpu"
-RATIOS=()
-for r in $(seq 1 "$ROUNDS"); do
-  if [ $((r % 2)) = 1 ]; then one a "$A" & sleep 0.05; one b "$B" & else one b "$B" & sleep 0.05; one a "$A" & fi
-  wait
-  read -r aw au as < "$WORK/time-a"
-  read -r bw bu bs < "$WORK/time-b"
-  ac=$(echo "$au + $as" | bc) bcpu=$(echo "$bu + $bs" | bc)
-  ratio=$(echo "scale=3; $bcpu / $ac" | bc)
-  RATIOS+=("$ratio")
-  echo "$r $ac $bcpu $aw $bw $ratio"
-done
-printf '%s\n' "${RATIOS[@]}" | sort -n | awk -v n="$ROUNDS" '{v[NR] = $1} END {
-  m = (n % 2) ? v[(n + 1) / 2] : (v[n / 2] + v[n / 2 + 1]) / 2
-  printf "B takes %.4g of A'"'"'s CPU (median of %d rounds; %s-%s)\n", m, n, v[1], v[n] }'
+side_by_side "$ROUNDS" "$WORK"

@@ -35,31 +35,19 @@ args_of "$MODE_A" > /dev/null && args_of "$MODE_B" > /dev/null
 mapfile -t XA < <(args_of "$MODE_A")
 mapfile -t XB < <(args_of "$MODE_B")
 NP="$ROOT/netproof"
+. "$HERE/lib.sh"
 "$NP" --help > /dev/null # build and train the launcher's cache first
 WORK=$(mktemp -d)
 trap 'rm -rf "$WORK"' EXIT
-one() { # side options
-  local x=("${XA[@]}")
-  [ "$1" = b ] && x=("${XB[@]}")
+one() { # side (a or b)
+  local x=("${XA[@]}") opts=$A
+  [ "$1" = b ] && x=("${XB[@]}") opts=$B
   rm -rf "$WORK/data-$1"
-  NETPROOF_JAVA_OPTS="$2" /usr/bin/time -f "%e %U %S" -o "$WORK/time-$1" \
+  NETPROOF_JAVA_OPTS="$opts" /usr/bin/time -f "%e %U %S" -o "$WORK/time-$1" \
     "$NP" ingest --data "$WORK/data-$1" --progress none --no-packets ${x[@]+"${x[@]}"} "$PCAP" > /dev/null 2> "$WORK/err-$1" \
     || { echo "side $1 failed:" >&2; cat "$WORK/err-$1" >&2; exit 1; }
 }
 echo "# options A: ${A:-(none)}"
 echo "# options B: ${B:-(none)}"
 echo "# $(basename "$PCAP"), mode A $MODE_A, mode B $MODE_B, $(nproc) cores, $(git -C "$ROOT" rev-parse --short HEAD), $(date -u +%FT%TZ)"
-echo "round a_cpu_s b_cpu_s a_wall_s b_wall_s b/a_cpu"
-RATIOS=()
-for r in $(seq 1 "$ROUNDS"); do
-  if [ $((r % 2)) = 1 ]; then one a "$A" & sleep 0.05; one b "$B" & else one b "$B" & sleep 0.05; one a "$A" & fi
-  wait
-  read -r aw au as < "$WORK/time-a"
-  read -r bw bu bs < "$WORK/time-b"
-  ac=$(echo "$au + $as" | bc) bc_=$(echo "$bu + $bs" | bc)
-  ratio=$(echo "scale=3; $bc_ / $ac" | bc)
-  RATIOS+=("$ratio")
-  echo "$r $ac $bc_ $aw $bw $ratio"
-done
-med=$(printf '%s\n' "${RATIOS[@]}" | sort -n | awk '{v[NR]=$1} END {print (NR % 2) ? v[(NR+1)/2] : (v[NR/2] + v[NR/2+1]) / 2}')
-echo "B takes $med of A's CPU (median of $ROUNDS rounds; $(printf '%s\n' "${RATIOS[@]}" | sort -n | head -1)-$(printf '%s\n' "${RATIOS[@]}" | sort -n | tail -1))"
+side_by_side "$ROUNDS" "$WORK"
