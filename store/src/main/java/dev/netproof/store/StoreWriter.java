@@ -67,7 +67,8 @@ public final class StoreWriter implements AutoCloseable {
     public record Commits(Duration interval, long flows, Duration longest) {
         public Commits {
             if (interval.isNegative() || flows < 0 || longest.compareTo(interval) < 0) {
-                throw new IllegalArgumentException("commits: interval " + interval + ", flows " + flows + ", longest " + longest);
+                throw new IllegalArgumentException(
+                        "commits: interval " + interval + ", flows " + flows + ", longest " + longest);
             }
         }
 
@@ -83,14 +84,15 @@ public final class StoreWriter implements AutoCloseable {
     }
 
     /**
-     * A file ingest's commits: every {@link #FILE_COMMIT_INTERVAL} once 500,000 flows wait, and at least every 60 s.
-     * Each commit writes the flows waiting to hot files of their own, and the end of the ingest merges the files of
-     * fewer than 500,000 rows again ({@code HotFiles.compact}). A bench-capture ingest that outran 10 s (313,000
-     * flows, TLS mix) committed twice, and the end then read and rewrote every flow (0.63 s) and ranked a talker
-     * part more (0.36 s); one commit at the end does neither. Files of fewer rows are still made by sources that
-     * send fewer than 500,000 flows a minute, and merged at the end as before.
+     * A file ingest's commits: every {@link #FILE_COMMIT_INTERVAL} once {@link HotFiles#SMALL_FILE_ROWS} (500,000)
+     * flows wait, and at least every 60 s. Each commit writes the flows waiting to hot files of their own, and the end
+     * of the ingest merges the files of fewer rows again ({@link HotFiles#compact}). A bench-capture ingest that
+     * outran 10 s (313,000 flows, TLS mix) committed twice, and the end then read and rewrote every flow (0.63 s)
+     * and ranked a talker part more (0.36 s); one commit at the end does neither. Files of fewer rows are still
+     * made by sources that send fewer than 500,000 flows a minute, and merged at the end as before.
      */
-    public static final Commits FILE_COMMITS = new Commits(FILE_COMMIT_INTERVAL, 500_000, Duration.ofSeconds(60));
+    public static final Commits FILE_COMMITS =
+            new Commits(FILE_COMMIT_INTERVAL, HotFiles.SMALL_FILE_ROWS, Duration.ofSeconds(60));
     /**
      * A batch size for sources of a million rows a second (the flow-export collector): each insert statement
      * costs DuckDB its planning and execution set-up: the exported-flow writer did 0.6-0.75 M rows/s with 8k-row

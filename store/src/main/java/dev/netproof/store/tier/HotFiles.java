@@ -259,7 +259,7 @@ public final class HotFiles {
     }
 
     /** Files of fewer rows than this are merged with their neighbours ({@link #compact}). */
-    static final long SMALL_FILE_ROWS = 500_000;
+    public static final long SMALL_FILE_ROWS = 500_000;
     /** A merged file holds at most this many rows. */
     static final long MERGED_FILE_ROWS = 1_000_000;
 
