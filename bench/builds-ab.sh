@@ -24,10 +24,9 @@ case $MODE in
   *) echo "MODE must be on, off or found" >&2; exit 2 ;;
 esac
 JAVA_HOME=${NETPROOF_JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}
-# the launcher's options (./netproof: JIT and GC)
-JAVA=("$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED -XX:+UseParallelGC -Xmn1g -XX:CompileCommand=quiet
-  -XX:CompileCommand=dontinline,dev.netproof.flow.Analyzers::accept -XX:Tier4InvocationThreshold=15000
-  -XX:Tier4CompileThreshold=45000 -XX:Tier4BackEdgeThreshold=120000 -Xlog:aot=off -Xlog:cds=off)
+# the launcher's options (JIT and GC)
+. "$ROOT/bin/jvm.sh"
+JAVA=("$JAVA_HOME/bin/java" "${NETPROOF_JVM[@]}" -Xlog:aot=off -Xlog:cds=off)
 . "$HERE/lib.sh"
 WORK=$(mktemp -d)
 trap 'rm -rf "$WORK"' EXIT
