@@ -86,8 +86,8 @@ public final class StoreWriter implements AutoCloseable {
     /**
      * A file ingest's commits: every {@link #FILE_COMMIT_INTERVAL} once {@link HotFiles#SMALL_FILE_ROWS} (500,000)
      * flows wait, and at least every 60 s. Each commit writes the flows waiting to hot files of their own, and the end
-     * of the ingest merges the files of fewer rows again ({@link HotFiles#compact}). A bench-capture ingest that
-     * outran 10 s (313,000 flows, TLS mix) committed twice, and the end then read and rewrote every flow (0.63 s)
+     * of the ingest merges the files of fewer rows again ({@link HotFiles#compact}). A TLS-mix ingest that
+     * outran 10 s (313,000 flows) committed twice, and the end then read and rewrote every flow (0.63 s)
      * and ranked a talker part more (0.36 s); one commit at the end does neither. Files of fewer rows are still
      * made by sources that send fewer than 500,000 flows a minute, and merged at the end as before.
      */
