@@ -11,7 +11,7 @@
 #      about the disk than about the analyzers; EXTRA= runs the defaults), COPIES=1 (COPIES > 1: each ingest
 #      reads the capture and COPIES-1 copies of it in one process, so the JIT's one-time cost is paid once;
 #      the copies differ in the pcap header's sigfigs byte, which makes them other sources; the packets/s
-#      column is then the last file's rate, what a warm process does)
+#      column is then the last file's rate, what a warm process does, and a table gives every file's rate)
 # Lone runs here drift with the VM; `bench/options-ab.sh ROUNDS PCAP on:off - -` runs an on and an off
 # ingest at the same time each round and compares their CPU, which the drift cannot tilt.
 set -euo pipefail
@@ -32,15 +32,17 @@ for k in $(seq 2 "$COPIES"); do
   printf "\\x$(printf %02x "$k")" | dd of="$WORK/copy-$k.pcap" bs=1 seek=12 conv=notrunc status=none
   FILES+=("$WORK/copy-$k.pcap")
 done
-run() { # mode -> prints "wall_s packets_per_s"
+run() { # mode -> prints "wall_s packets_per_s" (the last file's), and each file's packets/s to $WORK/files-MODE
   local mode=$1 opts=()
   [ "$mode" = off ] && opts=(--no-dns --no-http --no-tls)
   rm -rf "$WORK/data-$mode"
-  local t0 t1 out
+  local t0 t1
   t0=$(date +%s.%N)
-  out=$("$NP" ingest --data "$WORK/data-$mode" "${opts[@]}" $EXTRA --progress none "${FILES[@]}" 2>&1 | grep 'packets/s)' | tail -1)
+  "$NP" ingest --data "$WORK/data-$mode" "${opts[@]}" $EXTRA --progress none "${FILES[@]}" 2>&1 | grep 'packets/s)' \
+    | sed -E 's/.*\(([0-9]+) packets\/s\).*/\1/' > "$WORK/rates-$mode"
   t1=$(date +%s.%N)
-  echo "$(echo "$t1 - $t0" | bc) $(echo "$out" | sed -E 's/.*\(([0-9]+) packets\/s\).*/\1/')"
+  paste -sd' ' "$WORK/rates-$mode" >> "$WORK/files-$mode"
+  echo "$(echo "$t1 - $t0" | bc) $(tail -1 "$WORK/rates-$mode")"
 }
 declare -a ON OFF
 {
@@ -70,6 +72,19 @@ declare -a ON OFF
     rw+=("$(echo "scale=4; ${b% *} / ${a% *}" | bc)"); rp+=("$(echo "scale=4; ${a#* } / ${b#* }" | bc)")
   done
   echo "Median of the runs' own ratios: $(printf '%s\n' "${rw[@]}" | med) by wall time (runs: ${rw[*]}), $(printf '%s\n' "${rp[@]}" | med) by the reported rate."
+  if [ "$COPIES" -gt 1 ]; then
+    # file k's rate on and off, median over the runs: the first file pays the JIT's one-time cost, the later
+    # ones show what the analyzers cost in a warm process
+    echo
+    echo "Each file's own rate (median of the runs), on ÷ off:"
+    echo
+    echo "| file | on: packets/s | off: packets/s | on ÷ off |"
+    echo "|---:|---:|---:|---:|"
+    for k in $(seq 1 "$COPIES"); do
+      fon=$(cut -d' ' -f"$k" "$WORK/files-on" | med); foff=$(cut -d' ' -f"$k" "$WORK/files-off" | med)
+      echo "| $k | $fon | $foff | $(echo "scale=3; $fon / $foff" | bc) |"
+    done
+  fi
   echo
   echo "What the analyzers found (ledger totals of the last 'on' run):"
   echo
