@@ -9,6 +9,8 @@ import os
 import re
 import sys
 
+import bars
+
 src = sys.argv[1]
 out = sys.argv[2] if len(sys.argv) > 2 else os.path.join(os.path.dirname(os.path.abspath(__file__)), "analyzers-files.svg")
 rows = []  # (file, on packets/s, off packets/s)
@@ -34,18 +36,12 @@ def y(v):
 parts = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{W}" height="{H}" font-family="sans-serif" font-size="12">',
          f'<text x="{W / 2}" y="18" text-anchor="middle" font-size="14">Each file\'s own rate in one ingest, analyzers on and off</text>',
          f'<text x="{W / 2}" y="36" text-anchor="middle" font-size="10">{title}</text>']
-step = 250_000
-for v in range(0, int(top_value) + 1, step):
-    parts.append(f'<line x1="{LEFT}" x2="{W - 10}" y1="{y(v):.1f}" y2="{y(v):.1f}" stroke="#ddd"/>')
-    parts.append(f'<text x="{LEFT - 6}" y="{y(v) + 4:.1f}" text-anchor="end">{v / 1e6:.2f} M</text>')
+bars.grid(parts, LEFT, W - 10, y, top_value, 250_000, 2)
 group = (W - LEFT - 10) / len(rows)
 for i, (k, on, off) in enumerate(rows):
     x0 = LEFT + i * group + group * 0.15
     bw = group * 0.32
-    for j, (v, colour) in enumerate(((on, "#2a6fb0"), (off, "#aaaaaa"))):
-        x = x0 + j * (bw + 4)
-        parts.append(f'<rect x="{x:.1f}" y="{y(v):.1f}" width="{bw:.1f}" height="{TOP + plot_h - y(v):.1f}" fill="{colour}"/>')
-        parts.append(f'<text x="{x + bw / 2:.1f}" y="{y(v) - 4:.1f}" text-anchor="middle">{v / 1e6:.2f}</text>')
+    bars.pair(parts, x0, bw, TOP + plot_h, y, ((on, "#2a6fb0"), (off, "#aaaaaa")))
     label = "file 1 (cold JIT)" if k == 1 else f"file {k}"
     parts.append(f'<text x="{x0 + bw:.1f}" y="{H - BOTTOM + 18}" text-anchor="middle">{label}</text>')
     parts.append(f'<text x="{x0 + bw:.1f}" y="{H - BOTTOM + 34}" text-anchor="middle">on keeps {on / off:.2f}</text>')
