@@ -1,6 +1,8 @@
 package dev.netproof.decode.tls;
 
 import java.io.ByteArrayInputStream;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
 import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
 import java.security.cert.CertificateParsingException;
@@ -26,12 +28,11 @@ final class CertificateDecoder {
     /** What one message held, and the first fault met (null when none). */
     record Result(List<CertificateInfo> chain, TlsError error) {}
 
-    /** @param m the message body, a copy of its own */
-    Result decode(byte[] m) {
+    Result decode(MemorySegment s, long off, int len) {
         List<CertificateInfo> chain = new ArrayList<>();
         TlsError error = null;
         try {
-            Reader r = new Reader(m, 0, m.length);
+            Reader r = new Reader(s, off, off + len);
             Reader list = r.sub(r.u24());
             r.done();
             while (list.remaining() > 0) {
@@ -41,12 +42,12 @@ final class CertificateDecoder {
                     error = TlsError.TOO_MANY_CERTIFICATES;
                     break;
                 }
-                byte[] bytes = java.util.Arrays.copyOfRange(m, der.pos, der.pos + n);
+                byte[] bytes = s.asSlice(der.pos, n).toArray(ValueLayout.JAVA_BYTE);
                 CertificateInfo info = certificate(bytes);
                 if (!info.decoded() && error == null) error = TlsError.BAD_CERTIFICATE;
                 chain.add(info);
             }
-        } catch (Malformed e) {
+        } catch (Malformed m) {
             return new Result(chain, TlsError.BAD_CERTIFICATE_LIST);
         }
         return new Result(chain, error);

@@ -2,14 +2,11 @@ package dev.netproof.decode.tls;
 
 import dev.netproof.decode.internal.PayloadBytes;
 import java.lang.foreign.MemorySegment;
-import java.lang.foreign.ValueLayout;
 
 /**
  * Decodes the handshake messages one direction's listener hears about: hellos, certificates, the
  * ECDHE group of a ServerKeyExchange. Remembers the cipher suite its own ServerHello chose, which
- * says how to read a ServerKeyExchange. Hellos and certificates are decoded from a copy of the message
- * ({@link Reader} says why), made for it alone: at most the parser's message cap, and nothing kept between
- * messages. Not thread-safe; one per parser.
+ * says how to read a ServerKeyExchange. Not thread-safe; one per parser.
  */
 final class MessageDecoder {
     static final int CLIENT_HELLO = 1, SERVER_HELLO = 2, CERTIFICATE = 11, SERVER_KEY_EXCHANGE = 12;
@@ -27,14 +24,14 @@ final class MessageDecoder {
         switch (type) {
             case CLIENT_HELLO -> {
                 try {
-                    listener.clientHello(HelloDecoder.client(copy(s, off, len), 0, len), ts);
+                    listener.clientHello(HelloDecoder.client(s, off, len), ts);
                 } catch (Malformed m) {
                     listener.error(TlsError.BAD_CLIENT_HELLO, ts);
                 }
             }
             case SERVER_HELLO -> {
                 try {
-                    ServerHello sh = HelloDecoder.server(copy(s, off, len), 0, len);
+                    ServerHello sh = HelloDecoder.server(s, off, len);
                     cipherSuite = sh.cipherSuite();
                     listener.serverHello(sh, ts);
                     return sh;
@@ -44,7 +41,7 @@ final class MessageDecoder {
             }
             case CERTIFICATE -> {
                 if (certificates == null) certificates = new CertificateDecoder();
-                CertificateDecoder.Result r = certificates.decode(copy(s, off, len));
+                CertificateDecoder.Result r = certificates.decode(s, off, len);
                 listener.certificates(r.chain(), ts);
                 if (r.error() != null) listener.error(r.error(), ts);
             }
@@ -57,12 +54,5 @@ final class MessageDecoder {
             default -> { }
         }
         return null;
-    }
-
-    /** The message's bytes; {@code len} is at most the parser's cap, which it checked before buffering or calling. */
-    private static byte[] copy(MemorySegment s, long off, int len) {
-        byte[] m = new byte[len];
-        MemorySegment.copy(s, ValueLayout.JAVA_BYTE, off, m, 0, len);
-        return m;
     }
 }

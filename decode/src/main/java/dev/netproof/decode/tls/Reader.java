@@ -1,32 +1,27 @@
 package dev.netproof.decode.tls;
 
+import dev.netproof.decode.internal.PayloadBytes;
+import java.lang.foreign.MemorySegment;
+
 /**
- * A bounded cursor over {@code [pos, end)} of a message's bytes: every read first checks that its bytes lie
+ * A bounded cursor over {@code [pos, end)} of a segment: every read first checks that its bytes lie
  * before {@code end}, and throws {@link Malformed} when not, so a length field that lies ends the
  * message instead of reading a neighbour's bytes. Lists are built from what the bytes hold, never
  * sized from a length field. Not thread-safe; one per message being decoded.
- *
- * <p>Why an array and not the packet's segment: {@link MessageDecoder} copies each message it decodes (a
- * hello is a few hundred bytes, once a connection). A read of a memory segment is a chain of some thirty
- * method calls until C2 folds it, and compiled it is a bounds, liveness and segment-kind check per read;
- * an array read is one bytecode. The hello decoders were the largest compiles of a TLS ingest (C2 took
- * 0.5 s and 35 kB of code for {@code HelloDecoder.client}) and ran thousands of times in C1's slower code
- * before that (docs/internals.md, "JIT cost on short runs").
  */
 final class Reader {
-    final byte[] b;
-    int pos;
-    int end;
+    final MemorySegment seg;
+    long pos;
+    long end;
 
-    /** @param b the message; {@code [pos, end)} must lie inside it */
-    Reader(byte[] b, int pos, int end) {
-        this.b = b;
+    Reader(MemorySegment seg, long pos, long end) {
+        this.seg = seg;
         this.pos = pos;
         this.end = end;
     }
 
     int remaining() {
-        return end - pos;
+        return (int) (end - pos);
     }
 
     private void need(int n) throws Malformed {
@@ -35,19 +30,19 @@ final class Reader {
 
     int u8() throws Malformed {
         need(1);
-        return b[pos++] & 0xff;
+        return PayloadBytes.u8(seg, pos++);
     }
 
     int u16() throws Malformed {
         need(2);
-        int v = u16(b, pos);
+        int v = PayloadBytes.u16(seg, pos);
         pos += 2;
         return v;
     }
 
     int u24() throws Malformed {
         need(3);
-        int v = (b[pos] & 0xff) << 16 | u16(b, pos + 1);
+        int v = (PayloadBytes.u8(seg, pos) << 16) | PayloadBytes.u16(seg, pos + 1);
         pos += 3;
         return v;
     }
@@ -60,7 +55,7 @@ final class Reader {
     /** The next {@code n} bytes as a reader of their own; this one moves past them. */
     Reader sub(int n) throws Malformed {
         need(n);
-        Reader r = new Reader(b, pos, pos + n);
+        Reader r = new Reader(seg, pos, pos + n);
         pos += n;
         return r;
     }
@@ -68,9 +63,10 @@ final class Reader {
     /** The next {@code n} bytes as ISO-8859-1 text (one char per byte, nothing lost). */
     String latin1(int n) throws Malformed {
         need(n);
-        String s = new String(b, pos, n, java.nio.charset.StandardCharsets.ISO_8859_1);
+        char[] c = new char[n];
+        for (int i = 0; i < n; i++) c[i] = (char) PayloadBytes.u8(seg, pos + i);
         pos += n;
-        return s;
+        return new String(c);
     }
 
     String hex(int n) throws Malformed {
@@ -78,9 +74,9 @@ final class Reader {
         // into one Latin-1 byte array: StringBuilder appends of Character.forDigit were most of a session id's cost
         byte[] out = new byte[2 * n];
         for (int i = 0; i < n; i++) {
-            int v = b[pos + i] & 0xff;
-            out[2 * i] = Fingerprints.HEX[v >>> 4];
-            out[2 * i + 1] = Fingerprints.HEX[v & 15];
+            int b = PayloadBytes.u8(seg, pos + i);
+            out[2 * i] = Fingerprints.HEX[b >>> 4];
+            out[2 * i + 1] = Fingerprints.HEX[b & 15];
         }
         pos += n;
         return new String(out, java.nio.charset.StandardCharsets.ISO_8859_1);
@@ -90,30 +86,18 @@ final class Reader {
     Codes u16s() throws Malformed {
         if ((remaining() & 1) != 0) throw Malformed.INSTANCE;
         int[] out = new int[remaining() / 2]; // the bytes are there: sub() checked them
-        for (int i = 0; i < out.length; i++, pos += 2) out[i] = u16(b, pos);
+        for (int i = 0; i < out.length; i++, pos += 2) out[i] = PayloadBytes.u16(seg, pos);
         return Codes.of(out, out.length);
     }
 
-    Codes u8s() {
+    Codes u8s() throws Malformed {
         int[] out = new int[remaining()];
-        for (int i = 0; i < out.length; i++) out[i] = b[pos++] & 0xff;
+        for (int i = 0; i < out.length; i++) out[i] = PayloadBytes.u8(seg, pos++);
         return Codes.of(out, out.length);
     }
 
     /** Throws unless every byte was read: a block with bytes left over lied about its length. */
     void done() throws Malformed {
         if (pos != end) throw Malformed.INSTANCE;
-    }
-
-    /** The big-endian 16-bit value at {@code at}; the caller has checked the bounds. */
-    static int u16(byte[] b, int at) {
-        return (b[at] & 0xff) << 8 | b[at + 1] & 0xff;
-    }
-
-    /** The big-endian 64-bit value at {@code at}; the caller has checked the bounds. */
-    static long i64(byte[] b, int at) {
-        long v = 0;
-        for (int i = 0; i < 8; i++) v = v << 8 | b[at + i] & 0xff;
-        return v;
     }
 }

@@ -15,9 +15,8 @@ import java.lang.foreign.ValueLayout;
  * </pre>
  *
  * <p><b>Chunks.</b> A record header, an alert or a handshake message may be split across
- * {@link #accept} calls. A handshake message lying whole inside one call's bytes is framed in place; one
- * that spans calls or records is gathered into a buffer. (The few messages decoded field by field, hellos
- * and certificates, are then copied once more, into an array of their own: see {@code Reader}.)
+ * {@link #accept} calls. A handshake message lying whole inside one call's bytes is decoded in place
+ * (no copy); one that spans calls or records is gathered into a buffer.
  *
  * <p><b>Memory.</b> The buffer holds one handshake message and never exceeds the cap given to the
  * constructor; a message declaring more, or a record longer than {@link #MAX_RECORD}, is a stopping
