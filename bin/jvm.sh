@@ -10,7 +10,18 @@
 # them 0.997, the foundation's scope 0.99; the steady state is unchanged (AnalyzerCostInterleaved 0.697 against 0.698),
 # since code that stays hot reaches the higher counts too. Five times did no better.
 TIER4=(-XX:Tier4InvocationThreshold=15000 -XX:Tier4CompileThreshold=45000 -XX:Tier4BackEdgeThreshold=120000)
-JIT=(-XX:CompileCommand=quiet -XX:CompileCommand=dontinline,dev.netproof.flow.Analyzers::accept "${TIER4[@]}")
+# Likewise each analyzer's stream code is kept out of the TCP reassembly's (TcpStreams.accept, which runs for every TCP
+# packet): choosing an analyzer for a connection's first bytes, and the TLS, HTTP and DNS-over-TCP consumers. Inlined,
+# a rare branch met in any of them (the first hello that is not TLS, the first gap) threw away the whole stream path's
+# compiled code (JFR, six TLS-mix ingests: compiled two to four times, 26-55 kB, 0.13-0.87 s of C2); out of line it
+# was 18 kB, 0.14 s, and such a trap discards that analyzer's code only. TLS mix, analyzers on, side by side by CPU:
+# 0.9835 of the default's (16 rounds, 12 below 1); the packet path with the analyzers at steady state
+# (PipelineBenchmark, six alternating pairs) 705 against 726 CPU ns a packet (BENCHMARKS.md).
+STREAMS=(-XX:CompileCommand=dontinline,dev.netproof.flow.Analyzers::select
+  -XX:CompileCommand=dontinline,dev.netproof.flow.tls.TlsAnalyzer::data
+  -XX:CompileCommand=dontinline,dev.netproof.flow.http.HttpAnalyzer::data
+  -XX:CompileCommand=dontinline,dev.netproof.flow.dns.DnsTcpConnection::data)
+JIT=(-XX:CompileCommand=quiet -XX:CompileCommand=dontinline,dev.netproof.flow.Analyzers::accept "${STREAMS[@]}" "${TIER4[@]}")
 # A young generation of 1 GiB where memory allows (the default heap is a quarter of it): ParallelGC
 # starts with a small one and copied the ingest's growing live set (flow table, passive DNS, rollups)
 # six times, 0.7-0.9 s of pauses on the bench capture; with -Xmn1g one or two young collections,
