@@ -9,7 +9,6 @@ import dev.netproof.core.model.HttpEvent;
 import dev.netproof.core.model.TlsEvent;
 import dev.netproof.store.internal.EventTable;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import dev.netproof.core.model.Flow;
 import dev.netproof.store.internal.JsonText;
@@ -120,8 +119,18 @@ public final class StoreWriter implements AutoCloseable {
     private final BlockingQueue<ExportColumns> freeExports;
     private int exportBatchesMade;
     private final int exportBatchesMax;
-    /** Transaction rows not yet handed over, per table (producer side). */
-    private final Map<EventTable<?>, List<Object>> events = new LinkedHashMap<>();
+    /** Transaction rows not yet handed over, one holder per event table (producer side). */
+    private final Waiting dnsRows = new Waiting(EventTable.DNS), httpRows = new Waiting(EventTable.HTTP),
+            tlsRows = new Waiting(EventTable.TLS), sampleRows = new Waiting(EventTable.SAMPLES);
+    private final List<Waiting> events = List.of(dnsRows, httpRows, tlsRows, sampleRows);
+    /**
+     * Rows of a table's first batch: far fewer than {@code batchSize}, so that the branch that hands a batch over
+     * is taken while the analyzers' code is still being profiled. Handed over first at {@code batchSize} rows (32,768
+     * for a file ingest), it was met only after C2 had compiled the code that emits the rows with this method
+     * inlined, as a branch never taken: the first full batch discarded that compiled code (JFR: the DNS
+     * transactions' 42 kB, a 0.35-0.55 s compile, and the TLS rows' path). The writer also sees each table early.
+     */
+    static final int FIRST_EVENT_BATCH = 1024;
     /** Owned by the writer thread. */
     private final TcpServiceRollup rollup = new TcpServiceRollup(TcpServiceRollup.DEFAULT_BUDGET);
     /** Rollup rows held before they are written (memory bound; the rest wait for the end). */
@@ -178,6 +187,7 @@ public final class StoreWriter implements AutoCloseable {
             throw new StoreException("cannot connect to store: " + Store.firstLine(e.getMessage()), e);
         }
         this.batchSize = batchSize;
+        for (Waiting w : events) w.handAt = Math.min(FIRST_EVENT_BATCH, batchSize);
         this.tierSettings = TierSettings.defaults(store.dir());
         this.queue = new ArrayBlockingQueue<>(queuedBatches);
         this.exportBatchesMax = queuedBatches + 2; // queued, being written, being filled
@@ -206,15 +216,15 @@ public final class StoreWriter implements AutoCloseable {
     }
 
     public void add(DnsEvent e) {
-        event(EventTable.DNS, e);
+        event(dnsRows, e);
     }
 
     public void add(HttpEvent e) {
-        event(EventTable.HTTP, e);
+        event(httpRows, e);
     }
 
     public void add(TlsEvent e) {
-        event(EventTable.TLS, e);
+        event(tlsRows, e);
     }
 
     public void add(ExportedFlow f) {
@@ -224,7 +234,7 @@ public final class StoreWriter implements AutoCloseable {
     }
 
     public void add(Sample s) {
-        event(EventTable.SAMPLES, s);
+        event(sampleRows, s);
     }
 
     /**
@@ -250,10 +260,10 @@ public final class StoreWriter implements AutoCloseable {
             quality = new ArrayList<>();
         }
         if (exported != null && exported.size > 0) handExports();
-        for (Map.Entry<EventTable<?>, List<Object>> e : events.entrySet()) {
-            if (!e.getValue().isEmpty()) {
-                hand(new EventBatch(e.getKey(), e.getValue()));
-                e.setValue(new ArrayList<>());
+        for (Waiting w : events) {
+            if (!w.rows.isEmpty()) {
+                hand(new EventBatch(w.table, w.rows));
+                w.rows = new ArrayList<>();
             }
         }
     }
@@ -277,12 +287,24 @@ public final class StoreWriter implements AutoCloseable {
 
     private record ExportersBatch(String source, List<ExporterSnapshot> rows) {}
 
-    private <T> void event(EventTable<T> table, T row) {
-        List<Object> rows = events.computeIfAbsent(table, t -> new ArrayList<>());
-        rows.add(row);
-        if (rows.size() >= batchSize) {
-            hand(new EventBatch(table, rows));
-            events.put(table, new ArrayList<>());
+    private void event(Waiting w, Object row) {
+        w.rows.add(row);
+        if (w.rows.size() >= w.handAt) {
+            hand(new EventBatch(w.table, w.rows));
+            w.rows = new ArrayList<>();
+            w.handAt = batchSize;
+        }
+    }
+
+    /** One event table's rows not yet handed over, and at how many rows they are. */
+    private static final class Waiting {
+        final EventTable<?> table;
+        List<Object> rows = new ArrayList<>();
+        /** Rows at which they are handed over: the first batch's size, then the writer's batch size. */
+        int handAt;
+
+        Waiting(EventTable<?> table) {
+            this.table = table;
         }
     }
 
@@ -747,10 +769,10 @@ public final class StoreWriter implements AutoCloseable {
         if (!quality.isEmpty()) hand(new QualityBatch(quality));
         if (exported != null && exported.size > 0) handExports();
         exported = null;
-        for (Map.Entry<EventTable<?>, List<Object>> e : events.entrySet()) {
-            if (!e.getValue().isEmpty()) hand(new EventBatch(e.getKey(), e.getValue()));
+        for (Waiting w : events) {
+            if (!w.rows.isEmpty()) hand(new EventBatch(w.table, w.rows));
+            w.rows = new ArrayList<>();
         }
-        events.clear();
         flows = new ArrayList<>(batchSize);
         quality = new ArrayList<>();
         if (failure == null) hand(END);
