@@ -13,8 +13,8 @@ import java.util.Locale;
  * with nothing done per packet. Three walks over the mapped file, each timed by the thread's CPU time:
  * <ul>
  *   <li>{@code pages}: one load per 4 KiB page, no records: what mapping the file costs (page faults);</li>
- *   <li>{@code headers}: record to record, reading each header and two bytes of the packet (where the IP and TCP
- *       headers start), as the reader and the decoder must;</li>
+ *   <li>{@code headers}: record to record, reading each header and two bytes of the packet (an untagged IPv4
+ *       frame's protocol and TCP flags), as the reader and the decoder must;</li>
  *   <li>{@code lines}: the same, with every 64-byte line loaded 64 KiB ahead, as {@code ReadAhead} does.</li>
  * </ul>
  * The difference between the last two and the first is the memory traffic of the walk, which no decoder or flow
