@@ -260,6 +260,11 @@ public final class StoreWriter implements AutoCloseable {
             quality = new ArrayList<>();
         }
         if (exported != null && exported.size > 0) handExports();
+        handEvents();
+    }
+
+    /** Hands every event table's waiting rows over, each table's as one batch. */
+    private void handEvents() {
         for (Waiting w : events) {
             if (!w.rows.isEmpty()) {
                 hand(new EventBatch(w.table, w.rows));
@@ -769,10 +774,7 @@ public final class StoreWriter implements AutoCloseable {
         if (!quality.isEmpty()) hand(new QualityBatch(quality));
         if (exported != null && exported.size > 0) handExports();
         exported = null;
-        for (Waiting w : events) {
-            if (!w.rows.isEmpty()) hand(new EventBatch(w.table, w.rows));
-            w.rows = new ArrayList<>();
-        }
+        handEvents();
         flows = new ArrayList<>(batchSize);
         quality = new ArrayList<>();
         if (failure == null) hand(END);
