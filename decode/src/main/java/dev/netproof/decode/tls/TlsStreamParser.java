@@ -15,8 +15,8 @@ import java.lang.foreign.ValueLayout;
  * </pre>
  *
  * <p><b>Chunks.</b> A record header, an alert or a handshake message may be split across
- * {@link #accept} calls. A handshake message lying whole inside one call's bytes is decoded in place
- * (no copy); one that spans calls or records is gathered into a buffer.
+ * {@link #accept} calls. Each handshake message is gathered into a buffer and decoded from there, whole
+ * or split (the record layer and the encrypted bytes are not copied).
  *
  * <p><b>Memory.</b> The buffer holds one handshake message and never exceeds the cap given to the
  * constructor; a message declaring more, or a record longer than {@link #MAX_RECORD}, is a stopping
@@ -228,22 +228,16 @@ public final class TlsStreamParser {
         }
     }
 
-    /** Handshake bytes {@code [p, end)} of a plaintext record: whole messages in place, split ones buffered. */
+    /**
+     * Handshake bytes {@code [p, end)} of a plaintext record, gathered message by message into the buffer. A
+     * message lying whole in the record is copied too: the decoders then read only heap arrays. Fed from the
+     * mapped file in place and from the buffer when split, their segment reads saw two kinds of segment, and C2
+     * compiled this method with the hello decoders in it (44 kB) a second time when its speculation on one kind
+     * failed (JFR deoptimization events). A hello is a few hundred bytes, copied once.
+     */
     private void handshake(MemorySegment data, long p, long end, long ts) {
         while (p < end && !stopped && !handshakeEncrypted) {
             if (!inMessage) {
-                if (hsHeaderHave == 0 && end - p >= 4) {
-                    int type = PayloadBytes.u8(data, p), len = (PayloadBytes.u8(data, p + 1) << 16) | PayloadBytes.u16(data, p + 2);
-                    if (len > maxMessage) {
-                        stop(TlsError.MESSAGE_TOO_LONG, ts);
-                        return;
-                    }
-                    if (end - p - 4 >= len) {
-                        message(type, data, p + 4, len, ts);
-                        p += 4 + len;
-                        continue;
-                    }
-                }
                 int k = (int) Math.min(4 - hsHeaderHave, end - p);
                 MemorySegment.copy(data, ValueLayout.JAVA_BYTE, p, hsHeader, hsHeaderHave, k);
                 hsHeaderHave += k;
@@ -257,7 +251,7 @@ public final class TlsStreamParser {
                     return;
                 }
                 if (msgLength == 0) {
-                    message(msgType, data, p, 0, ts);
+                    message(msgType, bufferSeg, 0, 0, ts);
                     continue;
                 }
                 if (buffer.length < msgLength) {
