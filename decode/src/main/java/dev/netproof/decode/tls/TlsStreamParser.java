@@ -1,6 +1,5 @@
 package dev.netproof.decode.tls;
 
-import dev.netproof.decode.internal.PayloadBytes;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 
@@ -51,6 +50,11 @@ public final class TlsStreamParser {
     private boolean badRecord, recordEncrypted;
     private long records;
 
+    /**
+     * Alert and ChangeCipherSpec bytes, copied out of the chunk before they are read: like handshake messages
+     * (see {@link #handshake}), nothing here reads the chunk's segment itself, whose kind varies.
+     */
+    private final byte[] plain = new byte[8];
     private final byte[] hsHeader = new byte[4];
     private int hsHeaderHave;
     private boolean inMessage;
@@ -179,17 +183,25 @@ public final class TlsStreamParser {
             }
             case ALERT -> {
                 if (recordEncrypted) return;
-                for (long q = p; q < p + n; q++) {
-                    int b = PayloadBytes.u8(data, q);
-                    if (alertLevel < 0) {
-                        alertLevel = b;
-                    } else {
-                        listener.alert(alertLevel, b, ts);
-                        alertLevel = -1;
+                for (long q = p; q < p + n; ) {
+                    int k = (int) Math.min(plain.length, p + n - q);
+                    MemorySegment.copy(data, ValueLayout.JAVA_BYTE, q, plain, 0, k);
+                    q += k;
+                    for (int i = 0; i < k; i++) {
+                        int b = plain[i] & 0xff;
+                        if (alertLevel < 0) {
+                            alertLevel = b;
+                        } else {
+                            listener.alert(alertLevel, b, ts);
+                            alertLevel = -1;
+                        }
                     }
                 }
             }
-            case CHANGE_CIPHER_SPEC -> badRecord |= recordLength != 1 || PayloadBytes.u8(data, p) != 1;
+            case CHANGE_CIPHER_SPEC -> {
+                MemorySegment.copy(data, ValueLayout.JAVA_BYTE, p, plain, 0, 1);
+                badRecord |= recordLength != 1 || plain[0] != 1;
+            }
             default -> { } // application data and heartbeats: counted at the record's end
         }
     }
@@ -263,7 +275,7 @@ public final class TlsStreamParser {
                 continue;
             }
             int k = (int) Math.min(msgLength - msgHave, end - p);
-            MemorySegment.copy(data, p, bufferSeg, msgHave, k);
+            MemorySegment.copy(data, ValueLayout.JAVA_BYTE, p, buffer, msgHave, k);
             msgHave += k;
             p += k;
             if (msgHave == msgLength) {
