@@ -1,6 +1,7 @@
 package dev.netproof.core.model;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.util.ArrayList;
@@ -23,6 +24,17 @@ class TlsEventTest {
         fps.add("cd");
         assertEquals(List.of("ab"), e.certChainFps());
         assertThrows(UnsupportedOperationException.class, () -> e.certChainFps().add("x"));
+    }
+
+    @Test
+    void unmodifiableListsAreKeptAndNullsRefused() {
+        List<String> one = List.of("ab"), three = List.of("ab", "cd", "ef");
+        assertSame(one, event(false, -1, one, List.of()).certChainFps(), "List.of's lists are kept as they are");
+        assertSame(three, event(false, -1, three, List.of()).certChainFps());
+        List<String> nullsAllowed = java.util.stream.Stream.of("ab", null, "cd").toList(); // the same class as List.of's
+        assertThrows(NullPointerException.class, () -> event(false, -1, nullsAllowed, List.of()));
+        List<String> noNulls = java.util.stream.Stream.of("ab", "cd", "ef").toList();
+        assertEquals(noNulls, event(false, -1, noNulls, List.of()).certChainFps());
     }
 
     @Test

@@ -97,8 +97,14 @@ final class TlsSession {
         long ts = hello != null ? helloTs : firstTs;
         Offers.Client c = offer;
         Offers.Server s = serverOffer;
-        List<String> fps = new ArrayList<>();
-        if (chain != null) for (CertificateInfo cert : chain) fps.add(cert.sha256());
+        // Immutable lists, as the offer's are: TlsEvent's defensive copies then return them as they are. Given an
+        // ArrayList, each copy (seven, inlined) made TlsEvent's constructor a 63 kB compile (JFR).
+        List<String> fps = List.of();
+        if (chain != null && !chain.isEmpty()) {
+            String[] sums = new String[chain.size()];
+            for (int i = 0; i < sums.length; i++) sums[i] = chain.get(i).sha256();
+            fps = List.of(sums);
+        }
         CertificateInfo leaf = chain != null && !chain.isEmpty() && chain.get(0).decoded() ? chain.get(0) : null;
         return new TlsEvent(ts, id.uid(), id.origH(), id.origP(), id.respH(), id.respP(), version, cipher, curve,
                 hello == null ? null : hello.serverName(), resumed, lastAlert, nextProtocol, establishedTs >= 0,
@@ -115,7 +121,8 @@ final class TlsSession {
                 establishedTs < 0 ? -1 : Math.max(0, establishedTs - ts), // capture clocks can step back
                 leaf == null ? null : leaf.subject(), leaf == null ? null : leaf.issuer(),
                 leaf == null ? null : leaf.notBefore(), leaf == null ? null : leaf.notAfter(),
-                leaf == null ? List.of() : leaf.sans(), alerts, hello != null, error, owner.source());
+                leaf == null ? List.of() : leaf.sans(), alerts.isEmpty() ? List.of() : List.copyOf(alerts), hello != null, error,
+                owner.source());
     }
 
     /** True for an empty or all-zero session id (hex); String.matches compiled a pattern for every hello. */
