@@ -42,8 +42,8 @@ public record DnsEvent(long tsNanos, String uid, IpAddress origH, int origP, IpA
     public DnsEvent {
         Objects.requireNonNull(uid, "uid");
         Objects.requireNonNull(status, "status");
-        answers = List.copyOf(answers);
-        ttls = List.copyOf(ttls);
+        answers = Lists.frozen(answers);
+        ttls = Lists.frozen(ttls);
         if (answers.size() != ttls.size()) throw new IllegalArgumentException("one TTL per answer");
     }
 

@@ -85,36 +85,16 @@ public record TlsEvent(long tsNanos, String uid, IpAddress origH, int origP, IpA
         if (established != (handshakeNanos >= 0)) {
             throw new IllegalArgumentException("a handshake duration exactly when established");
         }
-        certChainFps = frozen(certChainFps);
-        clientSupportedVersions = frozen(clientSupportedVersions);
-        clientCiphers = frozen(clientCiphers);
-        clientAlpn = frozen(clientAlpn);
-        clientGroups = frozen(clientGroups);
-        certSan = frozen(certSan);
-        alerts = frozen(alerts);
+        certChainFps = Lists.frozen(certChainFps);
+        clientSupportedVersions = Lists.frozen(clientSupportedVersions);
+        clientCiphers = Lists.frozen(clientCiphers);
+        clientAlpn = Lists.frozen(clientAlpn);
+        clientGroups = Lists.frozen(clientGroups);
+        certSan = Lists.frozen(certSan);
+        alerts = Lists.frozen(alerts);
         if (alerts.size() > MAX_ALERTS) throw new IllegalArgumentException("more than " + MAX_ALERTS + " alerts");
         if ((ja3 == null) != (ja3Hash == null) || (ja3s == null) != (ja3sHash == null)) {
             throw new IllegalArgumentException("a JA3 or JA3S hash exactly when its string");
         }
-    }
-
-    private static final Class<?> LIST12 = List.of(1).getClass(), LIST_N = List.of(1, 2, 3).getClass();
-
-    /**
-     * {@code list} itself when it is one of the JDK's unmodifiable lists without nulls, as the analyzer's are
-     * (shared offer lists), else {@link List#copyOf}. Why not {@code List.copyOf} alone, which returns such a list
-     * as it is: its branches' profile is the whole program's, where most lists copied are {@code ArrayList}s, so
-     * C2 compiled the full copy seven times into this constructor (63 kB; JFR). This method's profile is this
-     * record's own. ({@code List.of} never holds a null; {@code Stream.toList()} makes the same class and may.)
-     */
-    private static <T> List<T> frozen(List<T> list) {
-        Class<?> c = list.getClass();
-        if (c == LIST12) return list;
-        if (c == LIST_N) {
-            boolean nulls = false;
-            for (int i = 0; i < list.size(); i++) nulls |= list.get(i) == null;
-            if (!nulls) return list;
-        }
-        return List.copyOf(list);
     }
 }

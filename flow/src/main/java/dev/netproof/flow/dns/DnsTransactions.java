@@ -6,7 +6,6 @@ import dev.netproof.core.model.Transport;
 import dev.netproof.decode.dns.DnsMessage;
 import dev.netproof.decode.dns.DnsQuestion;
 import dev.netproof.decode.dns.DnsRecord;
-import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -145,13 +144,20 @@ public final class DnsTransactions {
     private DnsEvent event(long ts, Endpoints asker, DnsMessage query, DnsMessage response, long rtt,
                            DnsEvent.Status status, int duplicates) {
         DnsQuestion q = query.question();
-        List<String> answers = new ArrayList<>();
-        List<Long> ttls = new ArrayList<>();
-        if (response != null) {
-            for (DnsRecord r : response.answers()) {
-                answers.add(r.data());
-                ttls.add(r.ttl());
+        // unmodifiable lists, which DnsEvent keeps as they are
+        List<String> answers = List.of();
+        List<Long> ttls = List.of();
+        if (response != null && !response.answers().isEmpty()) {
+            List<DnsRecord> records = response.answers();
+            String[] data = new String[records.size()];
+            Long[] ttl = new Long[data.length];
+            int i = 0;
+            for (DnsRecord r : records) {
+                data[i] = r.data();
+                ttl[i++] = r.ttl();
             }
+            answers = List.of(data);
+            ttls = List.of(ttl);
         }
         DnsMessage flags = response != null ? response : query;
         return new DnsEvent(ts, asker.uid(), asker.srcH(), asker.srcP(), asker.dstH(), asker.dstP(), asker.proto(),
