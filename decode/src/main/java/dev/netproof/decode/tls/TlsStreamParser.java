@@ -15,7 +15,7 @@ import java.lang.foreign.ValueLayout;
  *
  * <p><b>Chunks.</b> A record header, an alert or a handshake message may be split across
  * {@link #accept} calls. Each handshake message is gathered into a buffer and decoded from there, whole
- * or split (the record layer and the encrypted bytes are not copied).
+ * or split; alert and ChangeCipherSpec bytes are copied out too, and application data is only counted.
  *
  * <p><b>Memory.</b> The buffer holds one handshake message and never exceeds the cap given to the
  * constructor; a message declaring more, or a record longer than {@link #MAX_RECORD}, is a stopping

@@ -14,27 +14,34 @@ public final class ListText {
 
     private ListText() {}
 
+    // Both loop over an array of the values, not the list: lists come in several classes (List.of makes two), and a
+    // loop over one is compiled with a check of its class hoisted before it, which the next class fails (a
+    // profile_predicate deoptimization and a second compile of each method; JFR).
+
     public static String strings(List<String> values) {
         if (values.isEmpty()) return "E";
+        Object[] a = values.toArray();
         int size = 1;
-        for (String v : values) {
+        for (Object o : a) {
+            String v = (String) o;
             if (v.indexOf(SEPARATOR) >= 0) return "J" + JsonText.strings(values);
             size += v.length() + 1;
         }
         StringBuilder b = new StringBuilder(size).append('S');
-        for (int i = 0; i < values.size(); i++) {
+        for (int i = 0; i < a.length; i++) {
             if (i > 0) b.append(SEPARATOR);
-            b.append(values.get(i));
+            b.append((String) a[i]);
         }
         return b.toString();
     }
 
     public static String numbers(List<? extends Number> values) {
         if (values.isEmpty()) return "E";
-        StringBuilder b = new StringBuilder(1 + 8 * values.size()).append('S');
-        for (int i = 0; i < values.size(); i++) {
+        Object[] a = values.toArray();
+        StringBuilder b = new StringBuilder(1 + 8 * a.length).append('S');
+        for (int i = 0; i < a.length; i++) {
             if (i > 0) b.append(',');
-            b.append(values.get(i).longValue());
+            b.append(((Number) a[i]).longValue());
         }
         return b.toString();
     }
