@@ -14,9 +14,9 @@ public final class ListText {
 
     private ListText() {}
 
-    // Both loop over an array of the values, not the list: lists come in several classes (List.of makes two), and a
-    // loop over one is compiled with a check of its class hoisted before it, which the next class fails (a
-    // profile_predicate deoptimization and a second compile of each method; JFR).
+    // Both loop over an array of the values, not the list: lists come in several classes (List.of makes two), and the
+    // loops over them met profile_predicate deoptimizations, most likely a check of the list's class hoisted before the
+    // loop that the next class fails; each method was compiled two or three times an ingest, once now (JFR).
 
     public static String strings(List<String> values) {
         if (values.isEmpty()) return "E";
