@@ -1,8 +1,6 @@
 package dev.netproof.decode.tls;
 
 import java.io.ByteArrayInputStream;
-import java.lang.foreign.MemorySegment;
-import java.lang.foreign.ValueLayout;
 import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
 import java.security.cert.CertificateParsingException;
@@ -28,11 +26,12 @@ final class CertificateDecoder {
     /** What one message held, and the first fault met (null when none). */
     record Result(List<CertificateInfo> chain, TlsError error) {}
 
-    Result decode(MemorySegment s, long off, int len) {
+    /** @param m the parser's message buffer, holding the message at {@code [0, len)} ({@link Reader}) */
+    Result decode(byte[] m, int len) {
         List<CertificateInfo> chain = new ArrayList<>();
         TlsError error = null;
         try {
-            Reader r = new Reader(s, off, off + len);
+            Reader r = new Reader(m, 0, len);
             Reader list = r.sub(r.u24());
             r.done();
             while (list.remaining() > 0) {
@@ -42,12 +41,12 @@ final class CertificateDecoder {
                     error = TlsError.TOO_MANY_CERTIFICATES;
                     break;
                 }
-                byte[] bytes = s.asSlice(der.pos, n).toArray(ValueLayout.JAVA_BYTE);
+                byte[] bytes = java.util.Arrays.copyOfRange(m, der.pos, der.pos + n);
                 CertificateInfo info = certificate(bytes);
                 if (!info.decoded() && error == null) error = TlsError.BAD_CERTIFICATE;
                 chain.add(info);
             }
-        } catch (Malformed m) {
+        } catch (Malformed e) {
             return new Result(chain, TlsError.BAD_CERTIFICATE_LIST);
         }
         return new Result(chain, error);

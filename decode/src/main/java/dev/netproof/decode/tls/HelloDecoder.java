@@ -1,13 +1,11 @@
 package dev.netproof.decode.tls;
 
-import dev.netproof.decode.internal.PayloadBytes;
-import java.lang.foreign.MemorySegment;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Decodes ClientHello and ServerHello bodies (RFC 8446 §4.1.2-3, RFC 5246 §7.4.1) in place from a
- * bounded view. Strict about lengths: a vector or extension that runs past its block, or a block
+ * Decodes ClientHello and ServerHello bodies (RFC 8446 §4.1.2-3, RFC 5246 §7.4.1) from the parser's
+ * message buffer ({@link Reader} says why an array, and why with slack past the message). Strict about lengths: a vector or extension that runs past its block, or a block
  * with bytes left over, makes the whole hello {@link Malformed}. Stateless.
  */
 final class HelloDecoder {
@@ -21,8 +19,8 @@ final class HelloDecoder {
 
     private HelloDecoder() {}
 
-    static ClientHello client(MemorySegment s, long off, int len) throws Malformed {
-        Reader r = new Reader(s, off, off + len);
+    static ClientHello client(byte[] m, int off, int len) throws Malformed {
+        Reader r = new Reader(m, off, off + len);
         int version = r.u16();
         r.skip(32);
         String sessionId = r.hex(r.u8());
@@ -91,12 +89,12 @@ final class HelloDecoder {
                 groups, points, sigs, shares, ticket, psk, ech);
     }
 
-    static ServerHello server(MemorySegment s, long off, int len) throws Malformed {
-        Reader r = new Reader(s, off, off + len);
+    static ServerHello server(byte[] m, int off, int len) throws Malformed {
+        Reader r = new Reader(m, off, off + len);
         int version = r.u16();
         if (r.remaining() < 32) throw Malformed.INSTANCE;
         boolean hrr = true;
-        for (int i = 0; i < 4; i++) hrr &= PayloadBytes.i64(s, r.pos + 8L * i) == HRR_RANDOM[i];
+        for (int i = 0; i < 4; i++) hrr &= Reader.i64(m, r.pos + 8 * i) == HRR_RANDOM[i];
         r.skip(32);
         String sessionId = r.hex(r.u8());
         int cipher = r.u16();

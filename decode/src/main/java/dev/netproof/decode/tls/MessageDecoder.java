@@ -1,7 +1,5 @@
 package dev.netproof.decode.tls;
 
-import dev.netproof.decode.internal.PayloadBytes;
-import java.lang.foreign.MemorySegment;
 
 /**
  * Decodes the handshake messages one direction's listener hears about: hellos, certificates, the
@@ -19,36 +17,39 @@ final class MessageDecoder {
         this.listener = listener;
     }
 
-    /** Reports one whole message body to the listener; returns its ServerHello when it was one, else null. */
-    ServerHello decode(int type, MemorySegment s, long off, int len, long ts) {
+    /**
+     * Reports one whole message body, {@code m[0, len)}, to the listener; returns its ServerHello when it was one,
+     * else null. {@code m} is the parser's buffer, which holds {@link Reader#SLACK} bytes more.
+     */
+    ServerHello decode(int type, byte[] m, int len, long ts) {
         switch (type) {
             case CLIENT_HELLO -> {
                 try {
-                    listener.clientHello(HelloDecoder.client(s, off, len), ts);
-                } catch (Malformed m) {
+                    listener.clientHello(HelloDecoder.client(m, 0, len), ts);
+                } catch (Malformed e) {
                     listener.error(TlsError.BAD_CLIENT_HELLO, ts);
                 }
             }
             case SERVER_HELLO -> {
                 try {
-                    ServerHello sh = HelloDecoder.server(s, off, len);
+                    ServerHello sh = HelloDecoder.server(m, 0, len);
                     cipherSuite = sh.cipherSuite();
                     listener.serverHello(sh, ts);
                     return sh;
-                } catch (Malformed m) {
+                } catch (Malformed e) {
                     listener.error(TlsError.BAD_SERVER_HELLO, ts);
                 }
             }
             case CERTIFICATE -> {
                 if (certificates == null) certificates = new CertificateDecoder();
-                CertificateDecoder.Result r = certificates.decode(s, off, len);
+                CertificateDecoder.Result r = certificates.decode(m, len);
                 listener.certificates(r.chain(), ts);
                 if (r.error() != null) listener.error(r.error(), ts);
             }
             case SERVER_KEY_EXCHANGE -> {
                 // ECParameters: curve_type 3 (named_curve), then the group (RFC 8422 §5.4)
-                if (TlsNames.ecdhe(cipherSuite) && len >= 3 && PayloadBytes.u8(s, off) == 3) {
-                    listener.serverKeyExchangeGroup(PayloadBytes.u16(s, off + 1), ts);
+                if (TlsNames.ecdhe(cipherSuite) && len >= 3 && m[0] == 3) {
+                    listener.serverKeyExchangeGroup(Reader.u16(m, 1), ts);
                 }
             }
             default -> { }

@@ -18,7 +18,7 @@ import java.lang.foreign.ValueLayout;
  * or split; alert and ChangeCipherSpec bytes are copied out too, and application data is only counted.
  *
  * <p><b>Memory.</b> The buffer holds one handshake message and never exceeds the cap given to the
- * constructor; a message declaring more, or a record longer than {@link #MAX_RECORD}, is a stopping
+ * constructor, plus {@link #SLACK} bytes the decoders need past a message's end; a message declaring more, or a record longer than {@link #MAX_RECORD}, is a stopping
  * {@link TlsError} before anything is allocated. Nothing else is sized from a length on the wire.
  *
  * <p><b>Encryption.</b> After this direction's ChangeCipherSpec (TLS 1.2 and older) or its own
@@ -38,6 +38,8 @@ public final class TlsStreamParser {
     /** A buffer grown past this is dropped after its message: idle connections stay small. */
     private static final int KEEP_BUFFER = 16 * 1024;
     private static final byte[] EMPTY = new byte[0];
+    /** Bytes the buffer holds past the longest message it was sized for ({@code Reader} says why). */
+    static final int SLACK = Reader.SLACK;
 
     private final TlsListener listener;
     private final int maxMessage;
@@ -59,8 +61,8 @@ public final class TlsStreamParser {
     private int hsHeaderHave;
     private boolean inMessage;
     private int msgType, msgLength, msgHave;
+    /** The message being gathered, then decoded from here; {@link #SLACK} bytes longer than its room (none when empty). */
     private byte[] buffer = EMPTY;
-    private MemorySegment bufferSeg = MemorySegment.ofArray(EMPTY);
     private int alertLevel = -1;
 
     private boolean stopped, tls13, encrypted, handshakeEncrypted;
@@ -145,7 +147,7 @@ public final class TlsStreamParser {
         return records;
     }
 
-    /** Bytes the message buffer holds now: never more than the cap. */
+    /** Bytes the message buffer holds now: never more than the cap plus {@link #SLACK}. */
     public int bufferCapacity() {
         return buffer.length;
     }
@@ -262,13 +264,12 @@ public final class TlsStreamParser {
                     stop(TlsError.MESSAGE_TOO_LONG, ts);
                     return;
                 }
-                if (msgLength == 0) {
-                    message(msgType, bufferSeg, 0, 0, ts);
-                    continue;
+                if (buffer.length - SLACK < msgLength) {
+                    buffer = new byte[Math.min(maxMessage, Math.max(msgLength, 2 * (buffer.length - SLACK))) + SLACK];
                 }
-                if (buffer.length < msgLength) {
-                    buffer = new byte[Math.min(maxMessage, Math.max(msgLength, 2 * buffer.length))];
-                    bufferSeg = MemorySegment.ofArray(buffer);
+                if (msgLength == 0) {
+                    message(msgType, 0, ts);
+                    continue;
                 }
                 inMessage = true;
                 msgHave = 0;
@@ -280,14 +281,15 @@ public final class TlsStreamParser {
             p += k;
             if (msgHave == msgLength) {
                 inMessage = false;
-                message(msgType, bufferSeg, 0, msgLength, ts);
-                if (buffer.length > KEEP_BUFFER) release();
+                message(msgType, msgLength, ts);
+                if (buffer.length - SLACK > KEEP_BUFFER) release();
             }
         }
     }
 
-    private void message(int type, MemorySegment s, long off, int len, long ts) {
-        ServerHello sh = messages.decode(type, s, off, len, ts);
+    /** The message in {@code buffer[0, len)}. */
+    private void message(int type, int len, long ts) {
+        ServerHello sh = messages.decode(type, buffer, len, ts);
         if (sh != null && sh.tls13()) {
             tls13 = true;
             // a HelloRetryRequest is followed by a plaintext ServerHello; a real one by encryption
@@ -309,6 +311,5 @@ public final class TlsStreamParser {
 
     private void release() {
         buffer = EMPTY;
-        bufferSeg = MemorySegment.ofArray(EMPTY);
     }
 }

@@ -37,7 +37,7 @@ class TlsHostileInputTest {
         MemorySegment s = MemorySegment.ofArray(bytes);
         for (int at = 0; at < bytes.length; at += chunk) {
             p.accept(s, at, Math.min(chunk, bytes.length - at), at);
-            assertTrue(p.bufferCapacity() <= cap, "buffer " + p.bufferCapacity());
+            assertTrue(p.bufferCapacity() <= cap + TlsStreamParser.SLACK, "buffer " + p.bufferCapacity());
         }
         p.end(bytes.length);
         if (p.stopped() && p.stopReason() != null) assertTrue(p.stopReason().stopsParser());

@@ -45,6 +45,24 @@ class TlsStreamParserTest {
         assertEquals(List.of(), r.chains.get(0));
     }
 
+    /**
+     * The decoders read the buffer with C2's widened bounds checks, which may reach past a message's end
+     * ({@code Reader}): the buffer must hold {@link TlsStreamParser#SLACK} bytes more than every message, the
+     * first one of a parser and one of the cap's length included.
+     */
+    @Test
+    void theBufferHoldsSlackPastEveryMessage() {
+        byte[] h = hello();
+        TlsStreamParser p = new TlsStreamParser(new Recorder(), 1024);
+        p.accept(MemorySegment.ofArray(record(22, h)), 0, h.length + 5, 1);
+        assertTrue(p.bufferCapacity() >= h.length - 4 + TlsStreamParser.SLACK, "buffer " + p.bufferCapacity());
+        byte[] longest = handshake(99, new byte[1024]);
+        p.accept(MemorySegment.ofArray(record(22, longest)), 0, longest.length + 5, 2);
+        assertEquals(1024 + TlsStreamParser.SLACK, p.bufferCapacity());
+        p.end(3);
+        assertEquals(0, p.bufferCapacity());
+    }
+
     @Test
     void theClientHelloFields() {
         byte[] body = Tls.clientHello(new byte[] {1, 2}, new int[] {0x0a0a, 0x1301, 0xc02b},
