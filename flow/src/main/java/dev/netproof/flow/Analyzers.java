@@ -42,6 +42,11 @@ public final class Analyzers implements StreamSelector {
     private final HttpAnalyzers http;
     private final TlsAnalyzers tls;
     private final TcpStreams streams;
+    /**
+     * A connection's first bytes, copied for the detectors, which read arrays: as many as the longest
+     * detector needs. The DNS test reads the segment: it decodes a whole message, which its decoder copies.
+     */
+    private final byte[] first = new byte[Math.max(HttpDetector.NEEDED, TlsDetector.BYTES_NEEDED)];
 
     public Analyzers(FlowTable table, String source, QualitySink quality, Sinks sinks) {
         this.names = sinks.dns() == null ? null : new PassiveDns(PassiveDns.DEFAULT_CAPACITY);
@@ -77,9 +82,12 @@ public final class Analyzers implements StreamSelector {
         // by the server's port: a client's ephemeral port may be anything
         if (dns != null && DnsAnalyzer.dnsPort(c.respP())) return dns.tcp(c.id());
         if (!fromOrig) return null;
-        if (tls != null && TlsDetector.looksLikeClientHello(data, offset, length)) return tls.open(c.id(), tsNanos);
+        // the detectors decide on their first bytes alone: n of them say what length would
+        int n = (int) Math.min(first.length, Math.min(length, data.byteSize() - offset));
+        MemorySegment.copy(data, java.lang.foreign.ValueLayout.JAVA_BYTE, offset, first, 0, n);
+        if (tls != null && TlsDetector.looksLikeClientHello(first, 0, n)) return tls.open(c.id(), tsNanos);
         // a request line cut short by the first segment still counts: the analyzer checks the rest itself
-        if (http != null && HttpDetector.detect(data, offset, length) != HttpDetector.Verdict.NOT_HTTP) {
+        if (http != null && HttpDetector.detect(first, 0, n) != HttpDetector.Verdict.NOT_HTTP) {
             return http.open(c.id(), tsNanos);
         }
         if (dns != null && dns.isDnsQueryStream(data, offset, length, tsNanos)) return dns.tcp(c.id());

@@ -1,7 +1,6 @@
 package dev.netproof.decode.http;
 
 import dev.netproof.decode.http.internal.Ascii;
-import java.lang.foreign.MemorySegment;
 
 /**
  * Tells from a connection's first client bytes whether it speaks HTTP/1.x, so that HTTP is found
@@ -9,6 +8,10 @@ import java.lang.foreign.MemorySegment;
  * followed by any target, or any other upper-case token followed by {@code /} or {@code http}
  * (absolute form), which keeps out protocols whose first word merely looks like a token
  * ({@code PRI * HTTP/2.0}, SMTP's {@code EHLO x}). Reads at most {@link #NEEDED} bytes; no allocation.
+ *
+ * <p>It reads an array: its callers copy a connection's first bytes anyway (or a few more), and a detector
+ * that read the packet's segment in one caller and a heap copy in another was compiled for one kind, then
+ * deoptimized and compiled again at the first of the other (JFR, TLS-mix ingests).
  */
 public final class HttpDetector {
     /** Bytes that always suffice for a verdict. */
@@ -22,12 +25,12 @@ public final class HttpDetector {
     private HttpDetector() {}
 
     /** True when the bytes start like an HTTP/1.x request (false too when they are too few to tell). */
-    public static boolean looksLikeRequest(MemorySegment s, long off, int len) {
+    public static boolean looksLikeRequest(byte[] s, int off, int len) {
         return detect(s, off, len) == Verdict.HTTP;
     }
 
     /** The verdict on the first {@code len} bytes of a connection; {@code NEED_MORE} when they are too few. */
-    public static Verdict detect(MemorySegment s, long off, int len) {
+    public static Verdict detect(byte[] s, int off, int len) {
         int n = Math.min(len, NEEDED);
         int sp = -1;
         for (int i = 0; i < n; i++) {

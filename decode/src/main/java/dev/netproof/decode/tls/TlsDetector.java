@@ -1,7 +1,5 @@
 package dev.netproof.decode.tls;
 
-import dev.netproof.decode.internal.PayloadBytes;
-import java.lang.foreign.MemorySegment;
 
 /**
  * A cheap test of a connection's first client bytes, so TLS is found on any port:
@@ -12,7 +10,8 @@ import java.lang.foreign.MemorySegment;
  *       +----+------+------+-----------+------+
  *    handshake  version 3.x  record len   ClientHello
  * </pre>
- * Stateless; reads at most {@link #BYTES_NEEDED} bytes and never throws.
+ * Stateless; reads at most {@link #BYTES_NEEDED} bytes and never throws. It reads an array, as
+ * {@code HttpDetector} does and for the same reason: one kind of memory for every caller.
  */
 public final class TlsDetector {
     /** Bytes needed to decide; fewer never look like a ClientHello. */
@@ -21,10 +20,10 @@ public final class TlsDetector {
     private TlsDetector() {}
 
     /** True when the {@code len} bytes at {@code off} start a TLS record holding a ClientHello. */
-    public static boolean looksLikeClientHello(MemorySegment s, long off, int len) {
-        if (len < BYTES_NEEDED || off < 0 || off + BYTES_NEEDED > s.byteSize()) return false;
-        int recordLen = PayloadBytes.u16(s, off + 3);
-        return PayloadBytes.u8(s, off) == 22 && PayloadBytes.u8(s, off + 1) == 3 && PayloadBytes.u8(s, off + 2) <= 4
-                && recordLen > 0 && recordLen <= TlsStreamParser.MAX_RECORD && PayloadBytes.u8(s, off + 5) == 1;
+    public static boolean looksLikeClientHello(byte[] s, int off, int len) {
+        if (len < BYTES_NEEDED || off < 0 || off > s.length - BYTES_NEEDED) return false;
+        int recordLen = Reader.u16(s, off + 3);
+        return s[off] == 22 && s[off + 1] == 3 && (s[off + 2] & 0xff) <= 4
+                && recordLen > 0 && recordLen <= TlsStreamParser.MAX_RECORD && s[off + 5] == 1;
     }
 }

@@ -62,8 +62,7 @@ final class CorpusStreams {
         List<Conn> out = new ArrayList<>();
         for (var e : streams.entrySet()) {
             byte[] c = e.getValue()[0].toByteArray(), s = e.getValue()[1].toByteArray();
-            var seg = java.lang.foreign.MemorySegment.ofArray(c);
-            if (TlsDetector.looksLikeClientHello(seg, 0, c.length)) out.add(new Conn(name, c, s));
+            if (TlsDetector.looksLikeClientHello(c, 0, c.length)) out.add(new Conn(name, c, s));
         }
         return out;
     }

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.lang.foreign.MemorySegment;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -55,17 +54,17 @@ class TlsNamesTest {
     @Test
     void theDetectorWantsSixBytesOfAClientHelloRecord() {
         byte[] ch = {22, 3, 1, 0, (byte) 200, 1, 0, 0};
-        assertTrue(TlsDetector.looksLikeClientHello(MemorySegment.ofArray(ch), 0, ch.length));
-        assertFalse(TlsDetector.looksLikeClientHello(MemorySegment.ofArray(ch), 0, 5), "too short to tell");
+        assertTrue(TlsDetector.looksLikeClientHello(ch, 0, ch.length));
+        assertFalse(TlsDetector.looksLikeClientHello(ch, 0, 5), "too short to tell");
         for (int[] bad : new int[][] {{23, 3, 1, 0, 9, 1}, {22, 2, 0, 0, 9, 1}, {22, 3, 5, 0, 9, 1}, {22, 3, 3, 0, 0, 1},
                 {22, 3, 3, 0x48, 1, 1}, {22, 3, 3, 0, 9, 2}}) {
             byte[] b = new byte[6];
             for (int i = 0; i < 6; i++) b[i] = (byte) bad[i];
-            assertFalse(TlsDetector.looksLikeClientHello(MemorySegment.ofArray(b), 0, 6), java.util.Arrays.toString(bad));
+            assertFalse(TlsDetector.looksLikeClientHello(b, 0, 6), java.util.Arrays.toString(bad));
         }
         byte[] http = "GET / HTTP/1.1".getBytes();
-        assertFalse(TlsDetector.looksLikeClientHello(MemorySegment.ofArray(http), 0, http.length));
-        assertFalse(TlsDetector.looksLikeClientHello(MemorySegment.ofArray(ch), 4, 6), "never reads past the segment");
+        assertFalse(TlsDetector.looksLikeClientHello(http, 0, http.length));
+        assertFalse(TlsDetector.looksLikeClientHello(ch, 4, 6), "never reads past the array");
     }
 
     @Test

@@ -102,7 +102,7 @@ public final class HttpAnalyzer implements StreamConsumer {
     public void end(long tsNanos) {
         counters.at(tsNanos);
         if (mode == Mode.DETECTING) {
-            if (prefixLength > 0 && HttpDetector.looksLikeRequest(MemorySegment.ofArray(prefix), 0, prefixLength)) {
+            if (prefixLength > 0 && HttpDetector.looksLikeRequest(prefix, 0, prefixLength)) {
                 startHttp();
             } else {
                 notHttp();
@@ -134,7 +134,7 @@ public final class HttpAnalyzer implements StreamConsumer {
         int take = Math.min(length, prefix.length - prefixLength);
         MemorySegment.copy(data, java.lang.foreign.ValueLayout.JAVA_BYTE, offset, prefix, prefixLength, take);
         prefixLength += take;
-        switch (HttpDetector.detect(MemorySegment.ofArray(prefix), 0, prefixLength)) {
+        switch (HttpDetector.detect(prefix, 0, prefixLength)) {
             case NOT_HTTP -> notHttp();
             case NEED_MORE -> { }
             case HTTP -> {

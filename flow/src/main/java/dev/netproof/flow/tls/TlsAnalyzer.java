@@ -50,15 +50,16 @@ public final class TlsAnalyzer implements StreamConsumer {
             return;
         }
         if (probeHave == 0) firstTs = tsNanos;
-        if (probeHave == 0 && length >= probe.length) { // the usual case: decide on the caller's bytes
-            if (start(data, offset, tsNanos)) data(true, data, offset, length, tsNanos);
+        if (probeHave == 0 && length >= probe.length) { // the usual case: decide on the caller's first bytes
+            MemorySegment.copy(data, java.lang.foreign.ValueLayout.JAVA_BYTE, offset, probe, 0, probe.length);
+            if (start(tsNanos)) data(true, data, offset, length, tsNanos);
             return;
         }
         int n = Math.min(probe.length - probeHave, length);
         MemorySegment.copy(data, java.lang.foreign.ValueLayout.JAVA_BYTE, offset, probe, probeHave, n);
         probeHave += n;
         if (probeHave < probe.length) return;
-        if (start(MemorySegment.ofArray(probe), 0, tsNanos)) {
+        if (start(tsNanos)) {
             data(true, MemorySegment.ofArray(probe), 0, probe.length, tsNanos);
             data(true, data, offset + n, length - n, tsNanos);
         }
@@ -88,9 +89,9 @@ public final class TlsAnalyzer implements StreamConsumer {
         return state == State.DONE;
     }
 
-    /** Decides on six bytes at {@code off}; true when TLS and the session was made. */
-    private boolean start(MemorySegment s, long off, long ts) {
-        if (!TlsDetector.looksLikeClientHello(s, off, TlsDetector.BYTES_NEEDED)) {
+    /** Decides on the six bytes in {@link #probe}; true when TLS and the session was made. */
+    private boolean start(long ts) {
+        if (!TlsDetector.looksLikeClientHello(probe, 0, probe.length)) {
             close(TlsAnalyzers.Metric.NOT_TLS, ts);
             return false;
         }
