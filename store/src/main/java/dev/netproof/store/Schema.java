@@ -48,6 +48,9 @@ import java.util.stream.Collectors;
  * <h2>http_events</h2> One row per HTTP/1.x request and response ({@code HttpEvent}), joined to flows by uid.
  * <h2>tls_handshakes, tls_offers; view tls_events</h2> One row per TLS handshake ({@code TlsEvent}), joined to
  * flows by uid, naming its client's offer, kept once per offer; the view joins them.
+ * These three keep their endpoints' addresses as numbers; the text columns {@code orig_h}, {@code resp_h}
+ * hold the text of rows written before that only ({@link #EVENT_ADDRESS_COLUMNS}), and readers select
+ * {@link #EVENT_ORIG_H}.
  * <h2>dns_minutes, dns_name_minutes</h2> DNS rolled up per minute as it is stored: outcomes, response
  * codes and a response-time sketch; the queried names within a budget per minute, then one "other" row.
  *
@@ -223,9 +226,9 @@ public final class Schema {
             CREATE TABLE IF NOT EXISTS dns_events (
               ts_ns BIGINT NOT NULL,
               uid VARCHAR NOT NULL,
-              orig_h VARCHAR NOT NULL,
+              orig_h VARCHAR,
               orig_p INTEGER NOT NULL,
-              resp_h VARCHAR NOT NULL,
+              resp_h VARCHAR,
               resp_p INTEGER NOT NULL,
               proto VARCHAR NOT NULL,
               trans_id INTEGER NOT NULL,
@@ -257,9 +260,9 @@ public final class Schema {
             CREATE TABLE IF NOT EXISTS http_events (
               ts_ns BIGINT NOT NULL,
               uid VARCHAR NOT NULL,
-              orig_h VARCHAR NOT NULL,
+              orig_h VARCHAR,
               orig_p INTEGER NOT NULL,
-              resp_h VARCHAR NOT NULL,
+              resp_h VARCHAR,
               resp_p INTEGER NOT NULL,
               trans_depth INTEGER NOT NULL,
               method VARCHAR,
@@ -299,9 +302,9 @@ public final class Schema {
             CREATE TABLE IF NOT EXISTS tls_handshakes (
               ts_ns BIGINT NOT NULL,
               uid VARCHAR NOT NULL,
-              orig_h VARCHAR NOT NULL,
+              orig_h VARCHAR,
               orig_p INTEGER NOT NULL,
-              resp_h VARCHAR NOT NULL,
+              resp_h VARCHAR,
               resp_p INTEGER NOT NULL,
               version VARCHAR,
               cipher VARCHAR,
@@ -369,7 +372,8 @@ public final class Schema {
      */
     public static final String CREATE_TLS_EVENTS_VIEW = """
             CREATE OR REPLACE VIEW tls_events AS SELECT
-              h.ts_ns, h.uid, h.orig_h, h.orig_p, h.resp_h, h.resp_p, h.version, h.cipher, h.curve, h.server_name,
+              h.ts_ns, h.uid, coalesce(h.orig_h, np_ip_text(h.orig_ip_hi, h.orig_ip_lo)) AS orig_h, h.orig_p,
+              coalesce(h.resp_h, np_ip_text(h.resp_ip_hi, h.resp_ip_lo)) AS resp_h, h.resp_p, h.version, h.cipher, h.curve, h.server_name,
               h.resumed, h.last_alert, h.next_protocol, h.established, h.ssl_history, h.cert_chain_fps,
               o.client_version,
               coalesce(o.client_supported_versions, []::VARCHAR[]) AS client_supported_versions,
@@ -558,6 +562,27 @@ public final class Schema {
         "ALTER TABLE ingests ADD COLUMN IF NOT EXISTS flows_committed BIGINT",
         "UPDATE ingests SET ingest_id = -rowid - 1 WHERE ingest_id IS NULL"};
 
+    /**
+     * The transaction tables keep their endpoints' addresses as numbers only, as {@code flow_rows} does: their text
+     * is made on read ({@link #EVENT_ADDRESS_TEXT}), and rows written before keep theirs. Storing both cost the
+     * writer a string per address and row, and DuckDB the string's statistics and compression at the commit.
+     */
+    static final String[] EVENT_ADDRESS_COLUMNS = {
+        "ALTER TABLE dns_events ALTER COLUMN orig_h DROP NOT NULL",
+        "ALTER TABLE dns_events ALTER COLUMN resp_h DROP NOT NULL",
+        "ALTER TABLE http_events ALTER COLUMN orig_h DROP NOT NULL",
+        "ALTER TABLE http_events ALTER COLUMN resp_h DROP NOT NULL",
+        "ALTER TABLE tls_handshakes ALTER COLUMN orig_h DROP NOT NULL",
+        "ALTER TABLE tls_handshakes ALTER COLUMN resp_h DROP NOT NULL"};
+
+    /**
+     * What readers of {@code dns_events} and {@code http_events} select for their endpoints' addresses (the view
+     * {@code tls_events} does the same): the stored text of rows written before {@link #EVENT_ADDRESS_COLUMNS},
+     * else the text of the numbers.
+     */
+    public static final String EVENT_ORIG_H = "coalesce(orig_h, np_ip_text(orig_ip_hi, orig_ip_lo))";
+    public static final String EVENT_RESP_H = "coalesce(resp_h, np_ip_text(resp_ip_hi, resp_ip_lo))";
+
     /** Every statement {@link #create} runs, in order. */
     static List<String> statements() {
         List<String> ddl = new java.util.ArrayList<>(DerivedColumns.MACROS);
@@ -566,8 +591,9 @@ public final class Schema {
         ddl.add(CREATE_TCP_ROWS);
         ddl.addAll(dev.netproof.store.tier.HotFiles.STATEMENTS);
         ddl.addAll(List.of(CREATE_SOURCES, CREATE_FLOWS_VIEW, CREATE_FLOWS_CORE_VIEW, CREATE_QUALITY,
-                CREATE_DNS_EVENTS, CREATE_HTTP_EVENTS, CREATE_TLS_HANDSHAKES, CREATE_TLS_OFFERS,
-                CREATE_TLS_OFFER_IDS, CREATE_TLS_EVENTS_VIEW, CREATE_DNS_MINUTES, CREATE_DNS_NAME_MINUTES,
+                CREATE_DNS_EVENTS, CREATE_HTTP_EVENTS, CREATE_TLS_HANDSHAKES));
+        ddl.addAll(Arrays.asList(EVENT_ADDRESS_COLUMNS));
+        ddl.addAll(List.of(CREATE_TLS_OFFERS, CREATE_TLS_OFFER_IDS, CREATE_TLS_EVENTS_VIEW, CREATE_DNS_MINUTES, CREATE_DNS_NAME_MINUTES,
                 CREATE_TCP_SERVICE_MINUTES, CREATE_INGESTS));
         ddl.addAll(Arrays.asList(INGEST_JOURNAL_COLUMNS));
         ddl.addAll(List.of(CREATE_EXPORT_ROWS, CREATE_EXPORT_KEYS, CREATE_EXPORT_FLOWS_VIEW, CREATE_METRIC_SAMPLES, CREATE_EXPORTERS));

@@ -61,9 +61,10 @@ class DnsIngestTest {
                 }
                 // the event's originator is the side that asked; the flow's is the side seen first (for a
                 // lone response, the server): so either end of the flow
+                String o = TransactionsStoreTest.text("d", "orig"), r = TransactionsStoreTest.text("d", "resp");
                 try (ResultSet rs = s.executeQuery("SELECT count(*), count(f.uid) FROM dns_events d LEFT JOIN flows f "
-                        + "ON f.uid = d.uid AND ((f.orig_h = d.orig_h AND f.orig_p = d.orig_p AND f.resp_h = d.resp_h) "
-                        + "OR (f.resp_h = d.orig_h AND f.resp_p = d.orig_p AND f.orig_h = d.resp_h))")) {
+                        + "ON f.uid = d.uid AND ((f.orig_h = " + o + " AND f.orig_p = d.orig_p AND f.resp_h = " + r + ") "
+                        + "OR (f.resp_h = " + o + " AND f.resp_p = d.orig_p AND f.orig_h = " + r + "))")) {
                     rs.next();
                     assertTrue(rs.getLong(1) >= 7);
                     assertEquals(rs.getLong(1), rs.getLong(2), "every DNS row joins its flow by uid and endpoints");

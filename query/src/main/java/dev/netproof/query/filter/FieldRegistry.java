@@ -22,6 +22,11 @@ public final class FieldRegistry {
     // Zeek's connection id fields, on the columns every table with endpoints has
     private static final Field ORIG_H = Field.address("id.orig_h", "orig_h", "orig_ip_hi", "orig_ip_lo", "orig_h6");
     private static final Field RESP_H = Field.address("id.resp_h", "resp_h", "resp_ip_hi", "resp_ip_lo", "resp_h6");
+    // the transaction tables' text of the same, made on read for rows written since it was no longer stored
+    private static final Field EVENT_ORIG_H = Field.address("id.orig_h", dev.netproof.store.Schema.EVENT_ORIG_H,
+            "orig_ip_hi", "orig_ip_lo");
+    private static final Field EVENT_RESP_H = Field.address("id.resp_h", dev.netproof.store.Schema.EVENT_RESP_H,
+            "resp_ip_hi", "resp_ip_lo");
     private static final Field ORIG_P = Field.of("id.orig_p", FieldType.INTEGER, "orig_p");
     private static final Field RESP_P = Field.of("id.resp_p", FieldType.INTEGER, "resp_p");
 
@@ -92,7 +97,7 @@ public final class FieldRegistry {
         return of(List.of(
                 Field.of("ts", FieldType.TIME, "ts_ns"),
                 Field.of("uid", FieldType.STRING, "uid"),
-                ORIG_H, ORIG_P, RESP_H, RESP_P,
+                EVENT_ORIG_H, ORIG_P, EVENT_RESP_H, RESP_P,
                 Field.of("proto", FieldType.STRING, "proto"),
                 Field.of("trans_id", FieldType.INTEGER, "trans_id"),
                 Field.nullable("rtt", FieldType.FLOAT, "rtt"),
@@ -108,7 +113,7 @@ public final class FieldRegistry {
                 Field.of("status", FieldType.STRING, "status"),
                 Field.of("duplicates", FieldType.INTEGER, "duplicates"),
                 Field.of("source", FieldType.STRING, "source"),
-                Field.either("host", ORIG_H, RESP_H),
+                Field.either("host", EVENT_ORIG_H, EVENT_RESP_H),
                 Field.either("port", ORIG_P, RESP_P)));
     }
 
@@ -126,7 +131,7 @@ public final class FieldRegistry {
         return of(List.of(
                 Field.of("ts", FieldType.TIME, "ts_ns"),
                 Field.of("uid", FieldType.STRING, "uid"),
-                ORIG_H, ORIG_P, RESP_H, RESP_P,
+                EVENT_ORIG_H, ORIG_P, EVENT_RESP_H, RESP_P,
                 Field.of("trans_depth", FieldType.INTEGER, "trans_depth"),
                 Field.nullable("method", FieldType.STRING, "method"),
                 Field.nullable("host", FieldType.STRING, "host"),

@@ -15,7 +15,7 @@ import java.util.Map;
 public final class DnsRows {
     private DnsRows() {}
 
-    public static final String COLUMNS = "ts_ns, uid, orig_h, orig_p, resp_h, resp_p, proto, trans_id, rtt, query, "
+    public static final String COLUMNS = "ts_ns, uid, " + Rows.ADDRESSES + ", proto, trans_id, rtt, query, "
             + "qclass, qtype, rcode, aa, tc, rd, ra, answers, ttls, status, duplicates, source";
 
     public static Map<String, Object> read(ResultSet rs) throws SQLException {

@@ -14,7 +14,7 @@ import java.util.Map;
 public final class HttpRows {
     private HttpRows() {}
 
-    public static final String COLUMNS = "ts_ns, uid, orig_h, orig_p, resp_h, resp_p, trans_depth, method, host, uri, "
+    public static final String COLUMNS = "ts_ns, uid, " + Rows.ADDRESSES + ", trans_depth, method, host, uri, "
             + "referrer, version, user_agent, request_body_len, response_body_len, status_code, status_msg, info_code, "
             + "info_msg, response_version, request_content_type, response_content_type, ttfb, duration, "
             + "request_body_complete, response_body_complete, status, redacted, source";

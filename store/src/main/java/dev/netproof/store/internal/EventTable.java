@@ -11,17 +11,16 @@ import java.util.stream.Collectors;
 /**
  * A table of transaction records (one per DNS exchange, HTTP request, ...) and how its rows go in:
  * the columns a {@link TableFeed} fills, and the select list of its insert (where text is cast to
- * lists). Every such table also keeps the endpoints' addresses as sign-flipped halves, as
- * {@code flow_rows} does, for CIDR filters.
+ * lists). Every such table keeps the endpoints' addresses as sign-flipped halves, as
+ * {@code flow_rows} does, for CIDR filters; their text columns are left NULL and the text is made on read
+ * ({@code Schema.EVENT_ORIG_H}).
  */
 public record EventTable<T>(String name, List<TableFeed.Column<T>> columns, String select) {
     /** Answers and TTLs go over as text and become lists in the insert ({@link ListText}). */
     public static final EventTable<DnsEvent> DNS = of("dns_events", List.of(
             TableFeed.bigint("ts_ns", DnsEvent::tsNanos),
             TableFeed.varchar("uid", DnsEvent::uid),
-            TableFeed.varchar("orig_h", e -> e.origH().toString()),
             TableFeed.integer("orig_p", DnsEvent::origP),
-            TableFeed.varchar("resp_h", e -> e.respH().toString()),
             TableFeed.integer("resp_p", DnsEvent::respP),
             TableFeed.varchar("proto", e -> e.proto().zeekName()),
             TableFeed.integer("trans_id", DnsEvent::transId),
@@ -44,9 +43,7 @@ public record EventTable<T>(String name, List<TableFeed.Column<T>> columns, Stri
     public static final EventTable<HttpEvent> HTTP = of("http_events", List.of(
             TableFeed.bigint("ts_ns", HttpEvent::tsNanos),
             TableFeed.varchar("uid", HttpEvent::uid),
-            TableFeed.varchar("orig_h", e -> e.origH().toString()),
             TableFeed.integer("orig_p", HttpEvent::origP),
-            TableFeed.varchar("resp_h", e -> e.respH().toString()),
             TableFeed.integer("resp_p", HttpEvent::respP),
             TableFeed.integer("trans_depth", HttpEvent::transDepth),
             TableFeed.varchar("method", HttpEvent::method),
@@ -87,9 +84,7 @@ public record EventTable<T>(String name, List<TableFeed.Column<T>> columns, Stri
     public static final EventTable<TlsWriter.Handshake> TLS_HANDSHAKES = of("tls_handshakes", List.of(
             TableFeed.bigint("ts_ns", h -> h.e().tsNanos()),
             TableFeed.varchar("uid", h -> h.e().uid()),
-            TableFeed.varchar("orig_h", h -> h.e().origH().toString()),
             TableFeed.integer("orig_p", h -> h.e().origP()),
-            TableFeed.varchar("resp_h", h -> h.e().respH().toString()),
             TableFeed.integer("resp_p", h -> h.e().respP()),
             TableFeed.varchar("version", h -> h.e().version()),
             TableFeed.varchar("cipher", h -> h.e().cipher()),
