@@ -24,7 +24,8 @@ class EventAddressTextTest {
     @TempDir Path dir;
 
     private static final List<String> ADDRESSES = List.of("10.0.0.1", "0.0.0.0", "255.255.255.255", "192.0.2.53",
-            "2001:db8::1", "::1", "::", "fe80::1:2:3:4", "2001:db8:0:0:1:0:0:1", "2001:0:0:1::", "ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff",
+            "2001:db8::1", "::1", "::", "fe80::1:2:3:4", "2001:db8:0:0:1:0:0:1", "2001:0:0:1::",
+            "ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff",
             "::ffff:192.0.2.1", "64:ff9b::c000:221", "1::");
 
     @Test

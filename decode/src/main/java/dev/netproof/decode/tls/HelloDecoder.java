@@ -5,8 +5,9 @@ import java.util.List;
 
 /**
  * Decodes ClientHello and ServerHello bodies (RFC 8446 §4.1.2-3, RFC 5246 §7.4.1) from the parser's
- * message buffer ({@link Reader} says why an array, and why with slack past the message). Strict about lengths: a vector or extension that runs past its block, or a block
- * with bytes left over, makes the whole hello {@link Malformed}. Stateless.
+ * message buffer ({@link Reader} says why an array, and why with slack past the message). Strict about
+ * lengths: a vector or extension that runs past its block, or a block with bytes left over, makes the
+ * whole hello {@link Malformed}. Stateless.
  */
 final class HelloDecoder {
     static final int SERVER_NAME = 0, SUPPORTED_GROUPS = 10, EC_POINT_FORMATS = 11, SIGNATURE_ALGORITHMS = 13,

@@ -18,8 +18,9 @@ import java.lang.foreign.ValueLayout;
  * or split; alert and ChangeCipherSpec bytes are copied out too, and application data is only counted.
  *
  * <p><b>Memory.</b> The buffer holds one handshake message and never exceeds the cap given to the
- * constructor, plus {@link #SLACK} bytes the decoders need past a message's end; a message declaring more, or a record longer than {@link #MAX_RECORD}, is a stopping
- * {@link TlsError} before anything is allocated. Nothing else is sized from a length on the wire.
+ * constructor, plus {@link #SLACK} bytes the decoders need past a message's end; a message declaring
+ * more, or a record longer than {@link #MAX_RECORD}, is a stopping {@link TlsError} before anything is
+ * allocated. Nothing else is sized from a length on the wire.
  *
  * <p><b>Encryption.</b> After this direction's ChangeCipherSpec (TLS 1.2 and older) or its own
  * TLS 1.3 ServerHello, handshake records are encrypted: counted, not parsed. Once the connection is
