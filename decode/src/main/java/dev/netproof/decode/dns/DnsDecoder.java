@@ -1,5 +1,10 @@
 package dev.netproof.decode.dns;
 
+import static dev.netproof.decode.internal.ArrayBytes.i32;
+import static dev.netproof.decode.internal.ArrayBytes.i64;
+import static dev.netproof.decode.internal.ArrayBytes.u16;
+import static dev.netproof.decode.internal.ArrayBytes.u8;
+
 import dev.netproof.core.model.IpAddress;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
@@ -216,24 +221,6 @@ public final class DnsDecoder {
             p = v + n;
         }
         return sb.toString();
-    }
-
-    // Big-endian reads of the message's bytes; callers have checked the bounds against the message's end.
-
-    static int u8(byte[] b, int at) {
-        return b[at] & 0xff;
-    }
-
-    static int u16(byte[] b, int at) {
-        return (b[at] & 0xff) << 8 | b[at + 1] & 0xff;
-    }
-
-    static int i32(byte[] b, int at) {
-        return (b[at] & 0xff) << 24 | (b[at + 1] & 0xff) << 16 | (b[at + 2] & 0xff) << 8 | b[at + 3] & 0xff;
-    }
-
-    static long i64(byte[] b, int at) {
-        return (long) i32(b, at) << 32 | i32(b, at + 4) & 0xffff_ffffL;
     }
 
     /** {@code n} bytes as text, one char each (Latin-1): nothing is lost, whatever the bytes. */

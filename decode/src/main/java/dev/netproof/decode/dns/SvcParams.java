@@ -1,6 +1,7 @@
 package dev.netproof.decode.dns;
 
 import dev.netproof.core.model.IpAddress;
+import dev.netproof.decode.internal.ArrayBytes;
 import java.util.HexFormat;
 
 /** SVCB/HTTPS parameters as {@code key=value} text, in RFC 9460's presentation names. */
@@ -18,7 +19,7 @@ final class SvcParams {
             case 0 -> { // mandatory: a list of keys
                 if (n % 2 != 0) return hex(sb, b, v, n);
                 for (int i = 0; i < n; i += 2) {
-                    int k = DnsDecoder.u16(b, v + i);
+                    int k = ArrayBytes.u16(b, v + i);
                     sb.append(i == 0 ? "" : ",").append(k < NAMES.length ? NAMES[k] : "key" + k);
                 }
             }
@@ -26,7 +27,7 @@ final class SvcParams {
                 int p = v;
                 boolean first = true;
                 while (p < v + n) {
-                    int len = DnsDecoder.u8(b, p);
+                    int len = ArrayBytes.u8(b, p);
                     if (p + 1 + len > v + n) return hex(new StringBuilder(name).append('='), b, v, n);
                     sb.append(first ? "" : ",").append(DnsDecoder.latin1(b, p + 1, len));
                     first = false;
@@ -35,16 +36,16 @@ final class SvcParams {
             }
             case 3 -> {
                 if (n != 2) return hex(sb, b, v, n);
-                sb.append(DnsDecoder.u16(b, v));
+                sb.append(ArrayBytes.u16(b, v));
             }
             case 4 -> {
                 if (n % 4 != 0) return hex(sb, b, v, n);
-                for (int i = 0; i < n; i += 4) sb.append(i == 0 ? "" : ",").append(IpAddress.ofV4(DnsDecoder.i32(b, v + i)));
+                for (int i = 0; i < n; i += 4) sb.append(i == 0 ? "" : ",").append(IpAddress.ofV4(ArrayBytes.i32(b, v + i)));
             }
             case 6 -> {
                 if (n % 16 != 0) return hex(sb, b, v, n);
                 for (int i = 0; i < n; i += 16) {
-                    sb.append(i == 0 ? "" : ",").append(IpAddress.ofV6(DnsDecoder.i64(b, v + i), DnsDecoder.i64(b, v + i + 8)));
+                    sb.append(i == 0 ? "" : ",").append(IpAddress.ofV6(ArrayBytes.i64(b, v + i), ArrayBytes.i64(b, v + i + 8)));
                 }
             }
             default -> hex(sb, b, v, n);

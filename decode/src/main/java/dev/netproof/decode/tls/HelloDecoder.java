@@ -1,5 +1,6 @@
 package dev.netproof.decode.tls;
 
+import dev.netproof.decode.internal.ArrayBytes;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -95,7 +96,7 @@ final class HelloDecoder {
         int version = r.u16();
         if (r.remaining() < 32) throw Malformed.INSTANCE;
         boolean hrr = true;
-        for (int i = 0; i < 4; i++) hrr &= Reader.i64(m, r.pos + 8 * i) == HRR_RANDOM[i];
+        for (int i = 0; i < 4; i++) hrr &= ArrayBytes.i64(m, r.pos + 8 * i) == HRR_RANDOM[i];
         r.skip(32);
         String sessionId = r.hex(r.u8());
         int cipher = r.u16();

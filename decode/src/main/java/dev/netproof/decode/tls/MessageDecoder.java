@@ -1,5 +1,6 @@
 package dev.netproof.decode.tls;
 
+import dev.netproof.decode.internal.ArrayBytes;
 
 /**
  * Decodes the handshake messages one direction's listener hears about: hellos, certificates, the
@@ -49,7 +50,7 @@ final class MessageDecoder {
             case SERVER_KEY_EXCHANGE -> {
                 // ECParameters: curve_type 3 (named_curve), then the group (RFC 8422 §5.4)
                 if (TlsNames.ecdhe(cipherSuite) && len >= 3 && m[0] == 3) {
-                    listener.serverKeyExchangeGroup(Reader.u16(m, 1), ts);
+                    listener.serverKeyExchangeGroup(ArrayBytes.u16(m, 1), ts);
                 }
             }
             default -> { }

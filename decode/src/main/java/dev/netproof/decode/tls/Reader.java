@@ -1,5 +1,7 @@
 package dev.netproof.decode.tls;
 
+import dev.netproof.decode.internal.ArrayBytes;
+
 /**
  * A bounded cursor over {@code [pos, end)} of a message's bytes: every read first checks that its bytes lie
  * before {@code end}, and throws {@link Malformed} when not, so a length field that lies ends the
@@ -47,14 +49,14 @@ final class Reader {
 
     int u16() throws Malformed {
         need(2);
-        int v = u16(b, pos);
+        int v = ArrayBytes.u16(b, pos);
         pos += 2;
         return v;
     }
 
     int u24() throws Malformed {
         need(3);
-        int v = (b[pos] & 0xff) << 16 | u16(b, pos + 1);
+        int v = (b[pos] & 0xff) << 16 | ArrayBytes.u16(b, pos + 1);
         pos += 3;
         return v;
     }
@@ -97,7 +99,7 @@ final class Reader {
     Codes u16s() throws Malformed {
         if ((remaining() & 1) != 0) throw Malformed.INSTANCE;
         int[] out = new int[remaining() / 2]; // the bytes are there: sub() checked them
-        for (int i = 0; i < out.length; i++, pos += 2) out[i] = u16(b, pos);
+        for (int i = 0; i < out.length; i++, pos += 2) out[i] = ArrayBytes.u16(b, pos);
         return Codes.of(out, out.length);
     }
 
@@ -110,17 +112,5 @@ final class Reader {
     /** Throws unless every byte was read: a block with bytes left over lied about its length. */
     void done() throws Malformed {
         if (pos != end) throw Malformed.INSTANCE;
-    }
-
-    /** The big-endian 16-bit value at {@code at}; the caller has checked the bounds. */
-    static int u16(byte[] b, int at) {
-        return (b[at] & 0xff) << 8 | b[at + 1] & 0xff;
-    }
-
-    /** The big-endian 64-bit value at {@code at}; the caller has checked the bounds. */
-    static long i64(byte[] b, int at) {
-        long v = 0;
-        for (int i = 0; i < 8; i++) v = v << 8 | b[at + i] & 0xff;
-        return v;
     }
 }

@@ -1,5 +1,6 @@
 package dev.netproof.decode.tls;
 
+import dev.netproof.decode.internal.ArrayBytes;
 
 /**
  * A cheap test of a connection's first client bytes, so TLS is found on any port:
@@ -22,7 +23,7 @@ public final class TlsDetector {
     /** True when the {@code len} bytes at {@code off} start a TLS record holding a ClientHello. */
     public static boolean looksLikeClientHello(byte[] s, int off, int len) {
         if (len < BYTES_NEEDED || off < 0 || off > s.length - BYTES_NEEDED) return false;
-        int recordLen = Reader.u16(s, off + 3);
+        int recordLen = ArrayBytes.u16(s, off + 3);
         return s[off] == 22 && s[off + 1] == 3 && (s[off + 2] & 0xff) <= 4
                 && recordLen > 0 && recordLen <= TlsStreamParser.MAX_RECORD && s[off + 5] == 1;
     }
