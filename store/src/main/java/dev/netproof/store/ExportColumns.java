@@ -9,6 +9,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * A batch of exported records on their way to {@code export_rows}, as columns of primitives in
@@ -23,7 +24,18 @@ import java.util.Map;
  */
 final class ExportColumns {
     /** Who exported a row ({@code export_keys}); an index into {@link #keys} per row. */
-    record Key(ExportFormat format, IpAddress exporter, long domain) {}
+    record Key(ExportFormat format, IpAddress exporter, long domain) {
+        // written out: the generated ones are method-handle chains the JIT may leave as calls
+        @Override
+        public int hashCode() {
+            return (Objects.hashCode(format) * 31 + Objects.hashCode(exporter)) * 31 + Long.hashCode(domain);
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Key k && k.domain == domain && k.format == format && Objects.equals(k.exporter, exporter);
+        }
+    }
 
     private static final IpAddress NO_ADDRESS = IpAddress.ofV6(0, 0);
     private static final long FLIP = Schema.SIGN_FLIP;

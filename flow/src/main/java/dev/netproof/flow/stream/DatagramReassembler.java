@@ -28,7 +28,20 @@ public final class DatagramReassembler {
     /** A whole UDP datagram: its ports and payload (after the UDP header), and what the first fragment said. */
     public record Datagram(int srcPort, int dstPort, MemorySegment payload, Object firstTag) {}
 
-    private record Key(long srcHi, long srcLo, long dstHi, long dstLo, int proto, long id) {}
+    private record Key(long srcHi, long srcLo, long dstHi, long dstLo, int proto, long id) {
+        // written out: the generated ones are method-handle chains the JIT may leave as calls
+        @Override
+        public int hashCode() {
+            long h = ((srcHi * 31 + srcLo) * 31 + dstHi) * 31 + dstLo;
+            return Long.hashCode((h * 31 + proto) * 31 + id);
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Key k && k.id == id && k.srcLo == srcLo && k.dstLo == dstLo && k.srcHi == srcHi
+                    && k.dstHi == dstHi && k.proto == proto;
+        }
+    }
 
     private static final class Pending {
         final long firstSeen;

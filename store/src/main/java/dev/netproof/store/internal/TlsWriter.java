@@ -9,6 +9,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 
@@ -68,6 +69,28 @@ public final class TlsWriter {
 
         private static int length(String s) {
             return s == null ? 0 : s.length();
+        }
+
+        // written out: the generated ones are method-handle chains the JIT left as calls (a profile of the TLS mix)
+        @Override
+        public int hashCode() {
+            int h = Objects.hashCode(clientVersion);
+            h = h * 31 + supportedVersions.hashCode();
+            h = h * 31 + ciphers.hashCode();
+            h = h * 31 + alpn.hashCode();
+            h = h * 31 + groups.hashCode();
+            h = h * 31 + Boolean.hashCode(ech);
+            h = h * 31 + Objects.hashCode(ja3);
+            h = h * 31 + Objects.hashCode(ja3Hash);
+            return h * 31 + Objects.hashCode(ja4);
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Key k && k.ech == ech && Objects.equals(k.clientVersion, clientVersion)
+                    && k.supportedVersions.equals(supportedVersions) && k.ciphers.equals(ciphers) && k.alpn.equals(alpn)
+                    && k.groups.equals(groups) && Objects.equals(k.ja3, ja3) && Objects.equals(k.ja3Hash, ja3Hash)
+                    && Objects.equals(k.ja4, ja4);
         }
     }
 

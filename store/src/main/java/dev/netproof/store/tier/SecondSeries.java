@@ -14,7 +14,18 @@ import java.util.Map;
 public final class SecondSeries {
     static final long SECOND = 1_000_000_000L;
 
-    private record SecondOf(long second, String source) {}
+    private record SecondOf(long second, String source) {
+        // written out: the generated ones are method-handle chains the JIT left as calls (a profile of an ingest)
+        @Override
+        public int hashCode() {
+            return Long.hashCode(second) * 31 + source.hashCode();
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof SecondOf m && m.second == second && m.source.equals(source);
+        }
+    }
 
     private final Map<SecondOf, long[]> seconds = new HashMap<>();
 

@@ -19,7 +19,18 @@ import java.util.Map;
  * the ones written before. Memory: at most the dimensions' budgets of cells per open window. Not thread-safe.
  */
 public final class WindowRollup {
-    private record WindowOf(long start, String source) {}
+    private record WindowOf(long start, String source) {
+        // written out: the generated ones are method-handle chains the JIT left as calls (a profile of an ingest)
+        @Override
+        public int hashCode() {
+            return Long.hashCode(start) * 31 + source.hashCode();
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof WindowOf m && m.start == start && m.source.equals(source);
+        }
+    }
 
     private static final class Window {
         final HeavyHitters[] dims;

@@ -79,7 +79,10 @@ public final class StartLines {
         int major = u8(s, at + 5), minor = u8(s, at + 7);
         if (major < '0' || major > '9' || minor < '0' || minor > '9') return HttpError.BAD_STATUS_LINE;
         if (major != '1') return HttpError.UNSUPPORTED_VERSION;
-        version = "1." + (char) minor;
+        version = VERSIONS[minor - '0'];
         return null;
     }
+
+    /** "1.0" to "1.9", made once: the concatenation went through an invokedynamic call site, one call a message. */
+    private static final String[] VERSIONS = {"1.0", "1.1", "1.2", "1.3", "1.4", "1.5", "1.6", "1.7", "1.8", "1.9"};
 }
