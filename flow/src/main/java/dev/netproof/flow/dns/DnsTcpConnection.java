@@ -109,8 +109,9 @@ public final class DnsTcpConnection implements StreamConsumer {
     }
 
     @Override
-    public void data(boolean fromOrig, MemorySegment data, long offset, int length, long tsNanos) {
+    public int data(boolean fromOrig, MemorySegment data, long offset, int length, long tsNanos) {
         (fromOrig ? orig : resp).data(data, offset, length, tsNanos);
+        return 0;
     }
 
     @Override

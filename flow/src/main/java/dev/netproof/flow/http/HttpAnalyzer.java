@@ -78,14 +78,15 @@ public final class HttpAnalyzer implements StreamConsumer {
     }
 
     @Override
-    public void data(boolean fromOrig, MemorySegment data, long offset, int length, long tsNanos) {
+    public int data(boolean fromOrig, MemorySegment data, long offset, int length, long tsNanos) {
         counters.at(tsNanos);
-        if (length <= 0) return;
+        if (length <= 0) return 0;
         switch (mode) {
             case NOT_HTTP -> { }
             case DETECTING -> detect(fromOrig, data, offset, length, tsNanos);
             case HTTP -> feed(fromOrig, data, offset, length, tsNanos);
         }
+        return 0;
     }
 
     @Override
