@@ -104,38 +104,6 @@ public final class TlsStreamParser {
         }
     }
 
-    /**
-     * How many of the bytes after those given so far this parser would pass over unread: the rest of the current
-     * record's body but its last byte, when nothing in that body is read (application data, heartbeats, encrypted
-     * handshake messages and alerts); else 0. Their caller may then leave them out and say how many it left out
-     * with {@link #skipped}, so that a 16 KiB encrypted record costs one call instead of one per segment. The
-     * last byte is kept so that the record still ends in {@link #accept}, at its own packet's time.
-     */
-    public int skippable() {
-        if (stopped || !inBody || recordLeft <= 1) return 0;
-        boolean opaque = switch (recordType) {
-            case APPLICATION_DATA, HEARTBEAT -> true;
-            case HANDSHAKE -> handshakeEncrypted && !inMessage && hsHeaderHave == 0;
-            case ALERT -> recordEncrypted;
-            default -> false;
-        };
-        return opaque ? recordLeft - 1 : 0;
-    }
-
-    /**
-     * {@code n} bytes, no more than {@link #skippable} said just before, were left out: they are passed over. More
-     * than that would leave the records behind, so it stops parsing as a {@link #gap} does (a caller's mistake, not
-     * the traffic's: it never happens through the TCP reassembly, whose tests say so).
-     */
-    public void skipped(int n, long tsNanos) {
-        if (n <= 0 || stopped) return;
-        if (n > skippable()) {
-            stop(TlsError.GAP, tsNanos);
-            return;
-        }
-        recordLeft -= n;
-    }
-
     /** Bytes of this direction were lost: parsing stops with {@link TlsError#GAP}. */
     public void gap(long tsNanos) {
         if (!stopped) stop(TlsError.GAP, tsNanos);

@@ -109,9 +109,8 @@ public final class DnsTcpConnection implements StreamConsumer {
     }
 
     @Override
-    public int data(boolean fromOrig, MemorySegment data, long offset, int length, long tsNanos) {
+    public void data(boolean fromOrig, MemorySegment data, long offset, int length, long tsNanos) {
         (fromOrig ? orig : resp).data(data, offset, length, tsNanos);
-        return 0;
     }
 
     @Override

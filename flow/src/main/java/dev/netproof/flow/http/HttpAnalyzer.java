@@ -78,15 +78,14 @@ public final class HttpAnalyzer implements StreamConsumer {
     }
 
     @Override
-    public int data(boolean fromOrig, MemorySegment data, long offset, int length, long tsNanos) {
+    public void data(boolean fromOrig, MemorySegment data, long offset, int length, long tsNanos) {
         counters.at(tsNanos);
-        if (length <= 0) return 0;
+        if (length <= 0) return;
         switch (mode) {
             case NOT_HTTP -> { }
             case DETECTING -> detect(fromOrig, data, offset, length, tsNanos);
             case HTTP -> feed(fromOrig, data, offset, length, tsNanos);
         }
-        return 0;
     }
 
     @Override

@@ -10,11 +10,6 @@ import java.lang.foreign.MemorySegment;
  * consecutive bytes; a {@link #gap} says bytes were lost between two of them (never captured, or more
  * out of order than the reassembly buffer holds), and the next {@code data} continues after the hole.
  * After {@link #end} no more calls come. An analyzer bounds its own buffering; it never throws.
- *
- * <p>An analyzer that will pass over the bytes after a delivery unread (the rest of an encrypted record) says
- * how many from {@link #data}: the reassembly then leaves them out and, before its next call for that
- * direction, says how many it left out ({@link #skipped}). A long transfer then costs a call per record, not
- * one per segment.
  */
 public interface StreamConsumer {
     /**
@@ -23,16 +18,8 @@ public interface StreamConsumer {
      *
      * @param fromOrig true for bytes the originator sent, false for the responder's
      * @param tsNanos  capture time of the packet that completed these bytes
-     * @return how many of this direction's bytes right after these the analyzer need not see (0: it wants them)
      */
-    int data(boolean fromOrig, MemorySegment data, long offset, int length, long tsNanos);
-
-    /**
-     * {@code bytes} of one direction were left out, as the last {@link #data} call allowed (no more than it
-     * said): they came, in order, and the next call for the direction carries what follows them.
-     */
-    default void skipped(boolean fromOrig, int bytes, long tsNanos) {
-    }
+    void data(boolean fromOrig, MemorySegment data, long offset, int length, long tsNanos);
 
     /** {@code bytes} of one direction are missing before the next {@link #data} call ({@code -1}: unknown). */
     void gap(boolean fromOrig, long bytes, long tsNanos);

@@ -13,9 +13,7 @@ import java.util.List;
  * delivered once, the first copy wins). A segment from further ahead is copied and held until the
  * bytes before it arrive. A hole becomes a {@link StreamConsumer#gap gap} when the receiver
  * acknowledges data past it (the sender will not send it again: the capture missed it), when the held
- * bytes of one direction pass {@code maxHeld}, and at the end of the connection. Bytes the consumer said it
- * need not see ({@link StreamConsumer#data}'s answer) are followed but left out of its calls, and reported
- * ({@link StreamConsumer#skipped}) before its next call for their direction.
+ * bytes of one direction pass {@code maxHeld}, and at the end of the connection.
  *
  * <p>Sequence numbers are compared modulo 2^32, as TCP does. Not thread-safe.
  */
@@ -47,10 +45,6 @@ public final class TcpReassembler {
         int finSeq;
         final List<Held> held = new ArrayList<>(0);
         int heldBytes;
-        /** Bytes from {@code next} on that the consumer said it need not see ({@link StreamConsumer#data}'s answer). */
-        int skip;
-        /** Of those, bytes left out and not yet reported to the consumer. */
-        int passed;
 
         Direction(boolean fromOrig) {
             this.fromOrig = fromOrig;
@@ -83,26 +77,7 @@ public final class TcpReassembler {
         private void deliver(MemorySegment data, long offset, int length, long ts) {
             next += length;
             counts.delivered(length);
-            if (consumer == null) return;
-            if (skip > 0) {
-                int k = Math.min(skip, length);
-                skip -= k;
-                passed += k;
-                if (k == length) return;
-                offset += k;
-                length -= k;
-            }
-            report(ts);
-            skip = Math.max(0, consumer.data(fromOrig, data, offset, length, ts));
-        }
-
-        /** Tells the consumer of the bytes left out, before anything else of this direction reaches it. */
-        void report(long ts) {
-            if (passed > 0) {
-                int n = passed;
-                passed = 0;
-                consumer.skipped(fromOrig, n, ts);
-            }
+            if (consumer != null) consumer.data(fromOrig, data, offset, length, ts);
         }
 
         private void hold(int seq, MemorySegment data, long offset, int length, long ts) {
@@ -145,10 +120,7 @@ public final class TcpReassembler {
         void gap(long bytes, long ts) {
             next += (int) bytes;
             counts.gap(bytes);
-            if (consumer == null) return;
-            report(ts);
-            skip = 0; // the bytes after the hole are not the ones the consumer passed over
-            consumer.gap(fromOrig, bytes, ts);
+            if (consumer != null) consumer.gap(fromOrig, bytes, ts);
         }
 
         /** The peer acknowledged up to {@code ack}: bytes before it that we never saw are lost to us. */
@@ -224,11 +196,7 @@ public final class TcpReassembler {
         ended = true;
         orig.end(ts);
         resp.end(ts);
-        if (consumer != null) {
-            orig.report(ts);
-            resp.report(ts);
-            consumer.end(ts);
-        }
+        if (consumer != null) consumer.end(ts);
     }
 
     /** Gives up every hole of both directions (the buffers of all connections are full): gaps, then the held bytes. */

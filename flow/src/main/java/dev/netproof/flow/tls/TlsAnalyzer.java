@@ -37,36 +37,32 @@ public final class TlsAnalyzer implements StreamConsumer {
         this.owner = owner;
     }
 
-    /** Returns how many bytes after these the direction's parser would pass over unread: the rest of an encrypted record. */
     @Override
-    public int data(boolean fromOrig, MemorySegment data, long offset, int length, long tsNanos) {
-        if (state == State.DONE || length <= 0) return 0;
+    public void data(boolean fromOrig, MemorySegment data, long offset, int length, long tsNanos) {
+        if (state == State.DONE || length <= 0) return;
         if (state == State.PARSING) {
-            int skippable = session.data(fromOrig, data, offset, length, tsNanos);
-            if (!session.finished()) return skippable;
-            emit(tsNanos);
-            return 0;
+            session.data(fromOrig, data, offset, length, tsNanos);
+            if (session.finished()) emit(tsNanos);
+            return;
         }
         if (!fromOrig) { // the server spoke first: not a TLS handshake from its start
             close(TlsAnalyzers.Metric.NOT_TLS, tsNanos);
-            return 0;
+            return;
         }
         if (probeHave == 0) firstTs = tsNanos;
         if (probeHave == 0 && length >= probe.length) { // the usual case: decide on the caller's first bytes
             MemorySegment.copy(data, java.lang.foreign.ValueLayout.JAVA_BYTE, offset, probe, 0, probe.length);
-            return start(tsNanos) ? data(true, data, offset, length, tsNanos) : 0;
+            if (start(tsNanos)) data(true, data, offset, length, tsNanos);
+            return;
         }
         int n = Math.min(probe.length - probeHave, length);
         MemorySegment.copy(data, java.lang.foreign.ValueLayout.JAVA_BYTE, offset, probe, probeHave, n);
         probeHave += n;
-        if (probeHave < probe.length || !start(tsNanos)) return 0;
-        int skippable = data(true, MemorySegment.ofArray(probe), 0, probe.length, tsNanos);
-        return length > n ? data(true, data, offset + n, length - n, tsNanos) : skippable;
-    }
-
-    @Override
-    public void skipped(boolean fromOrig, int bytes, long tsNanos) {
-        if (state == State.PARSING) session.skipped(fromOrig, bytes, tsNanos);
+        if (probeHave < probe.length) return;
+        if (start(tsNanos)) {
+            data(true, MemorySegment.ofArray(probe), 0, probe.length, tsNanos);
+            data(true, data, offset + n, length - n, tsNanos);
+        }
     }
 
     @Override

@@ -54,15 +54,8 @@ final class TlsSession {
         this.server = new TlsStreamParser(new Side(false), owner.maxMessage());
     }
 
-    /** Returns how many bytes after these the direction's parser would pass over unread ({@link TlsStreamParser#skippable}). */
-    int data(boolean fromOrig, MemorySegment s, long off, int len, long ts) {
-        TlsStreamParser p = fromOrig ? client : server;
-        p.accept(s, off, len, ts);
-        return p.skippable();
-    }
-
-    void skipped(boolean fromOrig, int bytes, long ts) {
-        (fromOrig ? client : server).skipped(bytes, ts);
+    void data(boolean fromOrig, MemorySegment s, long off, int len, long ts) {
+        (fromOrig ? client : server).accept(s, off, len, ts);
     }
 
     void gap(boolean fromOrig, long ts) {

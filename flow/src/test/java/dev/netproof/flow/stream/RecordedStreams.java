@@ -51,9 +51,8 @@ public final class RecordedStreams {
             firsts.put(id.uid(), new Object[] {id, ts});
             return new StreamConsumer() {
                 @Override
-                public int data(boolean o, MemorySegment d, long off, int len, long t) {
+                public void data(boolean o, MemorySegment d, long off, int len, long t) {
                     list.add(new Data(o, d.asSlice(off, len).toArray(ValueLayout.JAVA_BYTE), t));
-                    return 0;
                 }
 
                 @Override

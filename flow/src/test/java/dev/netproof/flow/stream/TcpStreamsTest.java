@@ -42,10 +42,9 @@ class TcpStreamsTest {
         }
 
         @Override
-        public int data(boolean fromOrig, MemorySegment data, long offset, int length, long tsNanos) {
+        public void data(boolean fromOrig, MemorySegment data, long offset, int length, long tsNanos) {
             if (ends > 0) afterEnd = true;
             bytes[fromOrig ? 0 : 1].writeBytes(data.asSlice(offset, length).toArray(ValueLayout.JAVA_BYTE));
-            return 0;
         }
 
         @Override
@@ -351,10 +350,9 @@ class TcpStreamsTest {
         int[] delivered = {0};
         Rig r = new Rig((c, fromOrig, data, offset, length, t) -> new StreamConsumer() {
             @Override
-            public int data(boolean o, MemorySegment d, long off, int len, long ts) {
+            public void data(boolean o, MemorySegment d, long off, int len, long ts) {
                 calls.add("data " + len);
                 delivered[0] += len;
-                return 0;
             }
 
             @Override
