@@ -33,7 +33,8 @@ final class ExportColumns {
 
         @Override
         public boolean equals(Object o) {
-            return o instanceof Key k && k.domain == domain && k.format == format && Objects.equals(k.exporter, exporter);
+            return o instanceof Key k && k.domain == domain && k.format == format
+                    && Objects.equals(k.exporter, exporter);
         }
     }
 
