@@ -1,6 +1,7 @@
 package dev.netproof.store.rollup;
 
 import dev.netproof.core.model.DnsEvent;
+import dev.netproof.store.internal.SourceTime;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -19,18 +20,6 @@ public final class DnsRollup {
     private static final long MINUTE = 60_000_000_000L;
     static final int NOERROR = 0, NXDOMAIN = 3, SERVFAIL = 2, REFUSED = 5;
 
-    private record MinuteOf(long minute, String source) {
-        @Override
-        public int hashCode() {
-            return Long.hashCode(minute) * 31 + source.hashCode();
-        }
-
-        @Override
-        public boolean equals(Object o) {
-            return o instanceof MinuteOf m && m.minute == minute && m.source.equals(source);
-        }
-    }
-
     private static final class Minute {
         long transactions, answered, unanswered, responseOnly, noError, nxDomain, servFail, refused, otherRcode;
         final LatencyAccumulator rtt = new LatencyAccumulator();
@@ -40,7 +29,7 @@ public final class DnsRollup {
     }
 
     private final int budget;
-    private final Map<MinuteOf, Minute> minutes = new HashMap<>();
+    private final Map<SourceTime, Minute> minutes = new HashMap<>();
     private long overBudget;
     private int names;
 
@@ -51,7 +40,7 @@ public final class DnsRollup {
 
     public void add(DnsEvent e) {
         long minute = Math.floorDiv(e.tsNanos(), MINUTE) * MINUTE;
-        Minute m = minutes.computeIfAbsent(new MinuteOf(minute, e.source()), k -> new Minute());
+        Minute m = minutes.computeIfAbsent(new SourceTime(minute, e.source()), k -> new Minute());
         m.transactions++;
         switch (e.status()) {
             case ANSWERED -> m.answered++;
@@ -102,16 +91,16 @@ public final class DnsRollup {
     /** The minute rows so far, and (into {@code nameRows}) the name rows; the rollup starts empty again. */
     public List<DnsMinute> drain(List<DnsNameMinute> nameRows) {
         List<DnsMinute> out = new ArrayList<>(minutes.size());
-        for (Map.Entry<MinuteOf, Minute> en : minutes.entrySet()) {
-            MinuteOf k = en.getKey();
+        for (Map.Entry<SourceTime, Minute> en : minutes.entrySet()) {
+            SourceTime k = en.getKey();
             Minute m = en.getValue();
-            out.add(new DnsMinute(k.minute(), k.source(), m.transactions, m.answered, m.unanswered, m.responseOnly,
+            out.add(new DnsMinute(k.start(), k.source(), m.transactions, m.answered, m.unanswered, m.responseOnly,
                     m.noError, m.nxDomain, m.servFail, m.refused, m.otherRcode, m.rtt.encode()));
             for (Map.Entry<String, long[]> n : m.names.entrySet()) {
-                nameRows.add(new DnsNameMinute(k.minute(), k.source(), n.getKey(), n.getValue()[0], n.getValue()[1], 1));
+                nameRows.add(new DnsNameMinute(k.start(), k.source(), n.getKey(), n.getValue()[0], n.getValue()[1], 1));
             }
             if (m.otherTransactions > 0) {
-                nameRows.add(new DnsNameMinute(k.minute(), k.source(), null, m.otherTransactions, m.otherNx,
+                nameRows.add(new DnsNameMinute(k.start(), k.source(), null, m.otherTransactions, m.otherNx,
                         m.otherNames.estimate()));
             }
         }

@@ -4,6 +4,7 @@ import dev.netproof.core.model.Flow;
 import dev.netproof.core.model.IpAddress;
 import dev.netproof.core.model.TcpDirection;
 import dev.netproof.core.model.TcpHealth;
+import dev.netproof.store.internal.SourceTime;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -40,19 +41,6 @@ public final class TcpServiceRollup {
         }
     }
 
-    /** A minute of one source, whose named services count against the budget. */
-    private record MinuteOf(long minute, String source) {
-        @Override
-        public int hashCode() {
-            return Long.hashCode(minute) * 31 + source.hashCode();
-        }
-
-        @Override
-        public boolean equals(Object o) {
-            return o instanceof MinuteOf m && m.minute == minute && m.source.equals(source);
-        }
-    }
-
     private static final class Cell {
         long connections, handshakes, healthy, degraded, severe, payload, rexmitBytes, rexmits, zeroWindows, rttSamples;
         final LatencyAccumulator hs = new LatencyAccumulator();
@@ -61,7 +49,7 @@ public final class TcpServiceRollup {
 
     private final int budget;
     private final Map<Key, Cell> cells = new LinkedHashMap<>();
-    private final Map<MinuteOf, Integer> servicesPerMinute = new HashMap<>();
+    private final Map<SourceTime, Integer> servicesPerMinute = new HashMap<>();
     private long overBudget;
 
     public TcpServiceRollup(int budget) {
@@ -77,7 +65,7 @@ public final class TcpServiceRollup {
         Key key = new Key(minute, f.source(), f.respH(), f.respP());
         Cell c = cells.get(key);
         if (c == null) {
-            MinuteOf minuteKey = new MinuteOf(minute, f.source());
+            SourceTime minuteKey = new SourceTime(minute, f.source());
             int n = servicesPerMinute.getOrDefault(minuteKey, 0);
             if (n >= budget) {
                 key = new Key(minute, f.source(), null, -1);

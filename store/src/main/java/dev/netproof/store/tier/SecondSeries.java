@@ -1,6 +1,7 @@
 package dev.netproof.store.tier;
 
 import dev.netproof.core.model.Flow;
+import dev.netproof.store.internal.SourceTime;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -14,24 +15,11 @@ import java.util.Map;
 public final class SecondSeries {
     static final long SECOND = 1_000_000_000L;
 
-    private record SecondOf(long second, String source) {
-        // written out: the generated ones are method-handle chains the JIT left as calls (a profile of an ingest)
-        @Override
-        public int hashCode() {
-            return Long.hashCode(second) * 31 + source.hashCode();
-        }
-
-        @Override
-        public boolean equals(Object o) {
-            return o instanceof SecondOf m && m.second == second && m.source.equals(source);
-        }
-    }
-
-    private final Map<SecondOf, long[]> seconds = new HashMap<>();
+    private final Map<SourceTime, long[]> seconds = new HashMap<>();
 
     public void add(Flow f) {
         long s = Math.floorDiv(f.tsNanos(), SECOND) * SECOND;
-        long[] c = seconds.computeIfAbsent(new SecondOf(s, f.source()), k -> new long[3]);
+        long[] c = seconds.computeIfAbsent(new SourceTime(s, f.source()), k -> new long[3]);
         c[0]++;
         c[1] += WindowRollup.bytes(f);
         c[2] += WindowRollup.packets(f);
@@ -44,11 +32,11 @@ public final class SecondSeries {
     /** Rows of seconds that end at or before {@code nanos}; those seconds are closed. */
     public List<SecondRow> drainBefore(long nanos) {
         List<SecondRow> out = new ArrayList<>();
-        for (Iterator<Map.Entry<SecondOf, long[]>> it = seconds.entrySet().iterator(); it.hasNext(); ) {
-            Map.Entry<SecondOf, long[]> e = it.next();
-            if (e.getKey().second() + SECOND <= nanos) {
+        for (Iterator<Map.Entry<SourceTime, long[]>> it = seconds.entrySet().iterator(); it.hasNext(); ) {
+            Map.Entry<SourceTime, long[]> e = it.next();
+            if (e.getKey().start() + SECOND <= nanos) {
                 long[] c = e.getValue();
-                out.add(new SecondRow(e.getKey().second(), e.getKey().source(), c[0], c[1], c[2]));
+                out.add(new SecondRow(e.getKey().start(), e.getKey().source(), c[0], c[1], c[2]));
                 it.remove();
             }
         }

@@ -1,6 +1,7 @@
 package dev.netproof.store.tier;
 
 import dev.netproof.core.model.Flow;
+import dev.netproof.store.internal.SourceTime;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -19,18 +20,6 @@ import java.util.Map;
  * the ones written before. Memory: at most the dimensions' budgets of cells per open window. Not thread-safe.
  */
 public final class WindowRollup {
-    private record WindowOf(long start, String source) {
-        // written out: the generated ones are method-handle chains the JIT left as calls (a profile of an ingest)
-        @Override
-        public int hashCode() {
-            return Long.hashCode(start) * 31 + source.hashCode();
-        }
-
-        @Override
-        public boolean equals(Object o) {
-            return o instanceof WindowOf m && m.start == start && m.source.equals(source);
-        }
-    }
 
     private static final class Window {
         final HeavyHitters[] dims;
@@ -44,7 +33,7 @@ public final class WindowRollup {
 
     private final long widthNanos;
     private final List<Dimension> dimensions;
-    private final Map<WindowOf, Window> windows = new HashMap<>();
+    private final Map<SourceTime, Window> windows = new HashMap<>();
     private int cells;
     /** The window of the last flow added (null after a drain). */
     private Window last;
@@ -76,7 +65,7 @@ public final class WindowRollup {
         // consecutive flows mostly share a window: skip the key record and the map lookup then
         Window w = last;
         if (w == null || start != lastStart || !f.source().equals(lastSource)) {
-            w = windows.computeIfAbsent(new WindowOf(start, f.source()), k -> new Window(dimensions));
+            w = windows.computeIfAbsent(new SourceTime(start, f.source()), k -> new Window(dimensions));
             last = w;
             lastStart = start;
             lastSource = f.source();
@@ -106,8 +95,8 @@ public final class WindowRollup {
     public List<RollupRow> drainBefore(long nanos) {
         List<RollupRow> out = new ArrayList<>();
         last = null;
-        for (Iterator<Map.Entry<WindowOf, Window>> it = windows.entrySet().iterator(); it.hasNext(); ) {
-            Map.Entry<WindowOf, Window> e = it.next();
+        for (Iterator<Map.Entry<SourceTime, Window>> it = windows.entrySet().iterator(); it.hasNext(); ) {
+            Map.Entry<SourceTime, Window> e = it.next();
             if (e.getKey().start() + widthNanos <= nanos) {
                 rows(e.getKey(), e.getValue(), out);
                 it.remove();
@@ -120,7 +109,7 @@ public final class WindowRollup {
         return drainBefore(Long.MAX_VALUE);
     }
 
-    private void rows(WindowOf k, Window w, List<RollupRow> out) {
+    private void rows(SourceTime k, Window w, List<RollupRow> out) {
         out.add(new RollupRow(k.start(), k.source(), Dimension.TOTAL, "", w.flows, w.bytes, w.packets, 0, null, 0));
         for (int i = 0; i < w.dims.length; i++) {
             cells -= w.dims[i].size();
