@@ -77,7 +77,9 @@ public final class TcpReassembler {
         private void deliver(MemorySegment data, long offset, int length, long ts) {
             next += length;
             counts.delivered(length);
-            if (consumer != null) consumer.data(fromOrig, data, offset, length, ts);
+            if (consumer == null) return;
+            called = true;
+            consumer.data(fromOrig, data, offset, length, ts);
         }
 
         private void hold(int seq, MemorySegment data, long offset, int length, long ts) {
@@ -120,7 +122,9 @@ public final class TcpReassembler {
         void gap(long bytes, long ts) {
             next += (int) bytes;
             counts.gap(bytes);
-            if (consumer != null) consumer.gap(fromOrig, bytes, ts);
+            if (consumer == null) return;
+            called = true;
+            consumer.gap(fromOrig, bytes, ts);
         }
 
         /** The peer acknowledged up to {@code ack}: bytes before it that we never saw are lost to us. */
@@ -147,6 +151,8 @@ public final class TcpReassembler {
     private final Counts counts;
     private StreamConsumer consumer;
     private boolean ended;
+    /** Whether the consumer was called during the current {@link #segment}. */
+    private boolean called;
 
     TcpReassembler(int maxHeld, Counts counts) {
         this.maxHeld = maxHeld;
@@ -173,10 +179,13 @@ public final class TcpReassembler {
      * @param captured   payload bytes present at {@code data[offset..]}
      * @param payloadLen payload length by the headers; bytes past {@code captured} (cut by the snap length)
      *                   are a hole
+     * @return whether the consumer was called (bytes or a gap): only then can its {@link StreamConsumer#done} have
+     *         changed, so an acknowledgement alone need not touch the consumer to ask
      */
-    void segment(boolean fromOrig, int flags, int seq, int ack, MemorySegment data, long offset, int captured,
-                 int payloadLen, long ts) {
-        if (ended) return;
+    boolean segment(boolean fromOrig, int flags, int seq, int ack, MemorySegment data, long offset, int captured,
+                    int payloadLen, long ts) {
+        if (ended) return false;
+        called = false;
         Direction d = fromOrig ? orig : resp;
         Direction peer = fromOrig ? resp : orig;
         int dataSeq = (flags & SYN) != 0 ? seq + 1 : seq;
@@ -188,6 +197,7 @@ public final class TcpReassembler {
             d.finSeq = dataSeq + payloadLen;
         }
         if ((flags & ACK) != 0 && (flags & RST) == 0) peer.acknowledged(ack, ts);
+        return called;
     }
 
     /** The connection is over: holes still open become gaps, then the consumer ends. */

@@ -95,10 +95,12 @@ public final class TcpStreams {
             counters.add(Metric.BYTES, p.payloadLen);
         }
         int before = r.heldBytes();
-        r.segment(fromOrig, p.tcpFlags, (int) p.seq, (int) p.ack, data, offset + p.payloadOffset,
+        boolean called = r.segment(fromOrig, p.tcpFlags, (int) p.seq, (int) p.ack, data, offset + p.payloadOffset,
                 Math.max(0, p.payloadCaptured), Math.max(0, p.payloadLen), p.tsNanos);
         heldTotal += r.heldBytes() - before;
-        if (r.consumer().done()) { // the analyzer has all it wants: stop following the connection
+        // the analyzer has all it wants: stop following the connection. Asked only when it was called: a bare
+        // acknowledgement cannot change its mind, and asking touched its object (a cache miss) on every packet
+        if (called && r.consumer().done()) {
             heldTotal -= r.heldBytes();
             r.end(p.tsNanos);
             table.attach(slot, null);

@@ -379,6 +379,44 @@ class TcpStreamsTest {
         assertEquals(0, r.streams.heldBytes());
     }
 
+    @Test
+    void anAnalyzerDoneAtAGapThatABareAcknowledgementRevealsIsEndedThen() {
+        List<String> calls = new ArrayList<>();
+        boolean[] gapped = {false};
+        int[] asked = {0};
+        Rig r = new Rig((c, fromOrig, data, offset, length, t) -> new StreamConsumer() {
+            @Override
+            public void data(boolean o, MemorySegment d, long off, int len, long ts) {
+                calls.add("data " + len);
+            }
+
+            @Override
+            public void gap(boolean o, long bytes, long ts) {
+                calls.add("gap " + bytes);
+                gapped[0] = true;
+            }
+
+            @Override
+            public void end(long ts) {
+                calls.add("end");
+            }
+
+            @Override
+            public boolean done() {
+                asked[0]++;
+                return gapped[0];
+            }
+        });
+        r.send(true, ACK, CI + 1, SI + 1, "abc");
+        r.send(false, ACK, SI + 1, CI + 4, "");  // acknowledges what came: nothing for the analyzer
+        r.send(false, ACK, SI + 1, CI + 9, "");  // acknowledges 5 bytes never seen: a gap, and the analyzer is done
+        r.send(true, ACK, CI + 9, SI + 1, "ij");
+        r.finish();
+        assertEquals(List.of("data 3", "gap 5", "end"), calls);
+        assertEquals(1L, r.metric(TcpStreams.Metric.FINISHED_EARLY));
+        assertEquals(2, asked[0], "asked after each call it got, not after the acknowledgement that gave it none");
+    }
+
     /** Any order, any repetition of a stream's segments, with room to hold them: the bytes arrive whole and in order. */
     @Property(tries = 300)
     void anyOrderAndRepetitionGivesTheSameBytes(@ForAll @IntRange(min = 1, max = 3000) int size,
