@@ -31,6 +31,8 @@ import java.util.Locale;
  *     dev.netproof.bench.PacketPathAB /tmp/old/bench/target/benchmarks.jar bench/target/benchmarks.jar \
  *     bench/cache/synth-5000000.pcap [PASSES=6] [TCP_ANALYSIS=false] [ANALYZERS=false] [CHUNK=20000]
  * </pre>
+ * Run it with the machine to itself: beside a {@code .ci/run}, every pass of a run leaned 2-5% to the same side, and
+ * alone the same two builds gave 1.000 (BENCHMARKS.md, 2026-11-28).
  * Build both jars with {@code -am}, from the reactor: {@code -pl bench} alone packs whatever modules the local
  * Maven repository holds, which may be older than the sources (a 7% "gain" this way was a stale baseline).
  * The first pass warms the JIT and is not counted; each later pass prints both sides' CPU ns a packet and
