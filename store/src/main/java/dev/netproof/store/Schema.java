@@ -372,8 +372,8 @@ public final class Schema {
      */
     public static final String CREATE_TLS_EVENTS_VIEW = """
             CREATE OR REPLACE VIEW tls_events AS SELECT
-              h.ts_ns, h.uid, coalesce(h.orig_h, np_ip_text(h.orig_ip_hi, h.orig_ip_lo)) AS orig_h, h.orig_p,
-              coalesce(h.resp_h, np_ip_text(h.resp_ip_hi, h.resp_ip_lo)) AS resp_h, h.resp_p, h.version, h.cipher, h.curve, h.server_name,
+              h.ts_ns, h.uid, %s AS orig_h, h.orig_p,
+              %s AS resp_h, h.resp_p, h.version, h.cipher, h.curve, h.server_name,
               h.resumed, h.last_alert, h.next_protocol, h.established, h.ssl_history, h.cert_chain_fps,
               o.client_version,
               coalesce(o.client_supported_versions, []::VARCHAR[]) AS client_supported_versions,
@@ -384,7 +384,8 @@ public final class Schema {
               o.ja3, o.ja3_string, h.ja3s, h.ja3s_string, o.ja4, h.handshake, h.cert_subject, h.cert_issuer,
               h.cert_not_valid_before, h.cert_not_valid_after, h.cert_san, h.alerts, h.hello_whole, h.error, h.source,
               h.orig_ip_hi, h.orig_ip_lo, h.resp_ip_hi, h.resp_ip_lo
-            FROM tls_handshakes h LEFT JOIN tls_offers o ON o.offer = h.offer""";
+            FROM tls_handshakes h LEFT JOIN tls_offers o ON o.offer = h.offer"""
+            .formatted(eventAddress("h.", "orig"), eventAddress("h.", "resp"));
 
     /** DNS per minute and source ({@code rollup.DnsRollup}): outcomes, response codes, a response-time sketch. */
     public static final String CREATE_DNS_MINUTES = """
@@ -580,8 +581,17 @@ public final class Schema {
      * {@code tls_events} does the same): the stored text of rows written before {@link #EVENT_ADDRESS_COLUMNS},
      * else the text of the numbers.
      */
-    public static final String EVENT_ORIG_H = "coalesce(orig_h, np_ip_text(orig_ip_hi, orig_ip_lo))";
-    public static final String EVENT_RESP_H = "coalesce(resp_h, np_ip_text(resp_ip_hi, resp_ip_lo))";
+    public static final String EVENT_ORIG_H = eventAddress("", "orig");
+    public static final String EVENT_RESP_H = eventAddress("", "resp");
+
+    /**
+     * {@link #EVENT_ORIG_H}'s expression for one side ({@code orig}, {@code resp}), its columns named with
+     * {@code prefix} (a table alias and a dot, or nothing): for the readers, the {@code tls_events} view and tests.
+     */
+    public static String eventAddress(String prefix, String side) {
+        String c = prefix + side;
+        return "coalesce(" + c + "_h, np_ip_text(" + c + "_ip_hi, " + c + "_ip_lo))";
+    }
 
     /** Every statement {@link #create} runs, in order. */
     static List<String> statements() {

@@ -116,8 +116,7 @@ class TransactionsStoreTest {
 
     /** An event row's address text: stored in rows of old, else made from its numbers, as readers do. */
     static String text(String alias, String side) {
-        return "coalesce(" + alias + "." + side + "_h, np_ip_text(" + alias + "." + side + "_ip_hi, " + alias + "."
-                + side + "_ip_lo))";
+        return dev.netproof.store.Schema.eventAddress(alias + ".", side);
     }
 
     @Test

@@ -5,10 +5,11 @@ import java.lang.foreign.ValueLayout;
 
 /**
  * {@link Bytes}' reads, for the application parsers' few reads in place (DNS detection; DNS messages, TLS
- * handshake messages and HTTP lines are parsed from arrays, {@link ArrayBytes}). They read packets in the mapped file and also heap copies (bytes a reassembly held,
- * datagrams put back together), so their reads see several kinds of segment. Kept apart from {@link Bytes} on purpose: had the packet decoder's reads
- * shared these methods, their type profile would turn polymorphic and the JIT would stop folding the
- * segment checks on the hot path (measured: the whole ingest slower by a third).
+ * handshake messages and HTTP lines are parsed from arrays, {@link ArrayBytes}). They read packets in the
+ * mapped file and also heap copies (bytes a reassembly held, datagrams put back together), so their reads see
+ * several kinds of segment. Kept apart from {@link Bytes} on purpose: had the packet decoder's reads shared
+ * these methods, their type profile would turn polymorphic and the JIT would stop folding the segment checks
+ * on the hot path (measured: the whole ingest slower by a third).
  */
 public final class PayloadBytes {
     private PayloadBytes() {}

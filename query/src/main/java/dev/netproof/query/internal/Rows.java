@@ -14,16 +14,16 @@ final class Rows {
     private Rows() {}
 
     /**
-     * Zeek's {@code ts}, {@code uid} and connection id from columns 1-6 ({@code ts_ns, uid, orig_h, orig_p,
-     * resp_h, resp_p}), which every table with endpoints starts with.
-     */
-    /**
      * The endpoints of a transaction table ({@code dns_events}, {@code http_events}) in {@link #putConnection}'s
      * order: the address text made from the numbers where the row has none ({@code Schema.EVENT_ORIG_H}).
      */
     static final String ADDRESSES = dev.netproof.store.Schema.EVENT_ORIG_H + " AS orig_h, orig_p, "
             + dev.netproof.store.Schema.EVENT_RESP_H + " AS resp_h, resp_p";
 
+    /**
+     * Zeek's {@code ts}, {@code uid} and connection id from columns 1-6 ({@code ts_ns, uid, orig_h, orig_p,
+     * resp_h, resp_p}), which every table with endpoints starts with.
+     */
     static void putConnection(Map<String, Object> m, ResultSet rs) throws SQLException {
         m.put("ts", FlowRows.seconds(rs.getLong(1)));
         m.put("uid", rs.getString(2));
