@@ -21,7 +21,31 @@ STREAMS=(-XX:CompileCommand=dontinline,dev.netproof.flow.Analyzers::select
   -XX:CompileCommand=dontinline,dev.netproof.flow.tls.TlsAnalyzer::data
   -XX:CompileCommand=dontinline,dev.netproof.flow.http.HttpAnalyzer::data
   -XX:CompileCommand=dontinline,dev.netproof.flow.dns.DnsTcpConnection::data)
-JIT=(-XX:CompileCommand=quiet -XX:CompileCommand=dontinline,dev.netproof.flow.Analyzers::accept "${STREAMS[@]}" "${TIER4[@]}")
+# And code that runs once a message or transaction (a hello, a DNS message, a DNS transaction's row) keeps its helper
+# loops, its records' constructors and its sinks out of line. C2 inlines all of them into every such method it compiles,
+# and optimises each inlined copy of a loop on its own: HelloDecoder.client was 47 kB of code (the vector readers of
+# five extensions, each a loop), DnsDecoder.decode 52 kB (a message record that copies four lists), DnsTransactions.accept
+# 38 kB (the row, passive DNS and the store writer's hand-over), the TLS message path 44 kB; with these out of line 32,
+# 24, 15 and 23 kB (JFR). Such code runs some 10^5 times in a capture of millions of packets, so the compile cost more
+# than the calls it saves. TLS mix, analyzers on, side by side by CPU: 0.9665 of the CPU without them (16 rounds, every
+# one below 1); the packet path at steady state keeps what it kept (AnalyzerCostInterleaved; BENCHMARKS.md).
+# LauncherJitOptionsTest checks that every method named here exists.
+TRANSACTIONS=(-XX:CompileCommand=dontinline,dev.netproof.decode.tls.Reader::u16s
+  -XX:CompileCommand=dontinline,dev.netproof.decode.tls.Reader::u8s
+  -XX:CompileCommand=dontinline,dev.netproof.decode.tls.Reader::hex
+  -XX:CompileCommand=dontinline,dev.netproof.decode.tls.Reader::latin1
+  '-XX:CompileCommand=dontinline,dev.netproof.decode.tls.ClientHello::<init>'
+  -XX:CompileCommand=dontinline,dev.netproof.decode.tls.TlsStreamParser::message
+  '-XX:CompileCommand=dontinline,dev.netproof.flow.tls.Offers$ClientKey::hashCode'
+  '-XX:CompileCommand=dontinline,dev.netproof.flow.tls.Offers$ClientKey::equals'
+  '-XX:CompileCommand=dontinline,dev.netproof.decode.dns.DnsMessage::<init>'
+  '-XX:CompileCommand=dontinline,dev.netproof.decode.dns.DnsRecord::<init>'
+  -XX:CompileCommand=dontinline,dev.netproof.flow.dns.PassiveDns::learn
+  -XX:CompileCommand=dontinline,dev.netproof.flow.dns.DnsTransactions::expire
+  -XX:CompileCommand=dontinline,dev.netproof.flow.dns.DnsTransactions::event
+  -XX:CompileCommand=dontinline,dev.netproof.store.StoreWriter::event)
+JIT=(-XX:CompileCommand=quiet -XX:CompileCommand=dontinline,dev.netproof.flow.Analyzers::accept "${STREAMS[@]}"
+  "${TRANSACTIONS[@]}" "${TIER4[@]}")
 # A young generation of 1 GiB where memory allows (the default heap is a quarter of it): ParallelGC
 # starts with a small one and copied the ingest's growing live set (flow table, passive DNS, rollups)
 # six times, 0.7-0.9 s of pauses on the bench capture; with -Xmn1g one or two young collections,
