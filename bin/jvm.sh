@@ -27,8 +27,8 @@ STREAMS=(-XX:CompileCommand=dontinline,dev.netproof.flow.Analyzers::select
 # five extensions, each a loop), DnsDecoder.decode 52 kB (a message record that copies four lists), DnsTransactions.accept
 # 38 kB (the row, passive DNS and the store writer's hand-over), the TLS message path 44 kB; with these out of line 32,
 # 24, 15 and 23 kB (JFR). Such code runs some 10^5 times in a capture of millions of packets, so the compile cost more
-# than the calls it saves. TLS mix, analyzers on, side by side by CPU: 0.9665 of the CPU without them (16 rounds, every
-# one below 1); the packet path at steady state keeps what it kept (AnalyzerCostInterleaved; BENCHMARKS.md).
+# than the calls it saves. TLS mix, analyzers on, side by side by CPU: 0.9665 of the CPU it took without them (16 rounds,
+# every one below 1); the packet path at steady state keeps what it kept (AnalyzerCostInterleaved; BENCHMARKS.md).
 # LauncherJitOptionsTest checks that every method named here exists.
 TRANSACTIONS=(-XX:CompileCommand=dontinline,dev.netproof.decode.tls.Reader::u16s
   -XX:CompileCommand=dontinline,dev.netproof.decode.tls.Reader::u8s
