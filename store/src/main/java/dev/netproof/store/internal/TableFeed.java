@@ -245,27 +245,43 @@ public final class TableFeed<T> {
         }
     }
 
-    /** The generic fill: each column's values, one column at a time. */
+    /**
+     * The generic fill: each column's values, one column at a time.
+     *
+     * <p>Each kind of column has a loop method of its own. C2 compiles a loop for the accessors it has seen, and each
+     * table's columns bring new ones: with the loops inside this method it was compiled 3-5 times an ingest, 60-70 kB
+     * and 0.27-0.41 s of C2 each time (JFR). Now what gets compiled again is only the small loop that met a new accessor.
+     */
     private void fillColumns(List<T> rows, int from, int n, DuckDBDataChunkWriter out) {
-        List<T> arrayChunk = rows.subList(from, from + n);
+        List<T> chunk = rows.subList(from, from + n);
         for (int c = 0; c < columns.size(); c++) {
-            Column<T> col = columns.get(c);
+            Value<T> value = columns.get(c).value();
             DuckDBWritableVector v = out.vector(c);
-            if (col.value() instanceof StringValue<T> s) {
-                String[] texts = new String[n];
-                for (int i = 0; i < n; i++) texts[i] = s.text().of(arrayChunk.get(i));
-                texts(v, texts, 0, n);
-            } else if (col.value() instanceof LongValue<T> l) {
-                java.util.function.ToLongFunction<T> f = l.f();
-                for (int i = 0; i < n; i++) v.setLong(i, f.applyAsLong(arrayChunk.get(i)));
-            } else if (col.value() instanceof IntValue<T> l) {
-                java.util.function.ToIntFunction<T> f = l.f();
-                for (int i = 0; i < n; i++) v.setInt(i, f.applyAsInt(arrayChunk.get(i)));
-            } else {
-                Value<T> value = col.value();
-                for (int i = 0; i < n; i++) value.write(v, i, arrayChunk.get(i));
+            switch (value) {
+                case StringValue<T> s -> fillTexts(v, s.text(), chunk, n);
+                case LongValue<T> l -> fillLongs(v, l.f(), chunk, n);
+                case IntValue<T> l -> fillInts(v, l.f(), chunk, n);
+                default -> fillValues(v, value, chunk, n);
             }
         }
+    }
+
+    private static <T> void fillTexts(DuckDBWritableVector v, Text<T> text, List<T> chunk, int n) {
+        String[] texts = new String[n];
+        for (int i = 0; i < n; i++) texts[i] = text.of(chunk.get(i));
+        texts(v, texts, 0, n);
+    }
+
+    private static <T> void fillLongs(DuckDBWritableVector v, java.util.function.ToLongFunction<T> f, List<T> chunk, int n) {
+        for (int i = 0; i < n; i++) v.setLong(i, f.applyAsLong(chunk.get(i)));
+    }
+
+    private static <T> void fillInts(DuckDBWritableVector v, java.util.function.ToIntFunction<T> f, List<T> chunk, int n) {
+        for (int i = 0; i < n; i++) v.setInt(i, f.applyAsInt(chunk.get(i)));
+    }
+
+    private static <T> void fillValues(DuckDBWritableVector v, Value<T> value, List<T> chunk, int n) {
+        for (int i = 0; i < n; i++) value.write(v, i, chunk.get(i));
     }
 
     /** DuckDB's side: the batch being inserted, a chunk per call. */
