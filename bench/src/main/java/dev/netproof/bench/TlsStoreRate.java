@@ -59,7 +59,7 @@ public final class TlsStoreRate {
             long t0 = System.nanoTime();
             try (Store store = Store.open(dir)) {
                 store.useThreads(1); // as netproof ingest does
-                try (StoreWriter w = new StoreWriter(store, 32768, 4, StoreWriter.FILE_COMMIT_INTERVAL)) {
+                try (StoreWriter w = new StoreWriter(store, 32768, 4, StoreWriter.FILE_COMMITS)) {
                     for (TlsEvent e : rows) w.add(e);
                     w.drain();
                 }

@@ -54,7 +54,7 @@ public final class IngestCommand implements Callable<Integer> {
 
     @Option(names = "--commit-interval", paramLabel = "SECONDS",
             description = "Commit stored rows at least this often, so that readers see them while the ingest runs "
-                    + "(default: every 10 s once 500,000 flows wait, at least every 60 s).")
+                    + "(default: whenever 500,000 flows wait, at least every 60 s).")
     Double commitInterval;
 
     @Option(names = "--progress", defaultValue = "auto", paramLabel = "MODE",
