@@ -24,6 +24,9 @@
 #                          headline (default: the defaults, without the packet store, and the
 #                          foundation's scope: no packet store, rollups, analyzers or TCP health,
 #                          whose own budget (issue 3) is measured against the foundation's rate)
+#      DURATION=SECONDS    the capture's span of time (gen_pcap.py's default is 600 s); with more
+#                          packets and flows, a longer span keeps as many flows live at once
+#                          (e.g. DURATION=2400 for 20000000 packets and 1200000 flows); file name -dSECONDS
 #      MACHINE=name        the machine's name in the results file name
 #      QUIET_LOAD=1.0      before each timed section, wait (at most QUIET_WAIT=600 s) until the
 #                          1-minute load average is below this; the load seen is logged and reported
@@ -35,6 +38,7 @@ TOOLS=${TOOLS:-/work/shared/tools/bench}
 PACKETS=${1:-5000000}
 FLOWS=${2:-300000}
 RUNS=${RUNS:-3}
+DURATION=${DURATION:-}
 SKIP=${SKIP-tshark_analysis pmacctd nfcapd_ingest nfdump_topn}
 MICRO=${MICRO:-1}
 JMH_OPTS=${JMH_OPTS:-}
@@ -51,10 +55,14 @@ DATA_DIR=""
 trap '[ -n "$DATA_DIR" ] && rm -rf "$DATA_DIR"' EXIT
 
 # ---------------------------------------------------------------- the capture (cached)
-if [ "$FLOWS" = 300000 ]; then PCAP="$CACHE/synth-$PACKETS.pcap"; else PCAP="$CACHE/synth-$PACKETS-f$FLOWS.pcap"; fi
+if [ "$FLOWS" = 300000 ]; then PCAP="$CACHE/synth-$PACKETS"; else PCAP="$CACHE/synth-$PACKETS-f$FLOWS"; fi
+GEN_DURATION=()
+if [ -n "$DURATION" ]; then PCAP="$PCAP-d$DURATION"; GEN_DURATION=(--duration "$DURATION"); fi
+PCAP="$PCAP.pcap"
 if [ ! -s "$PCAP" ]; then
-  log "generating $PCAP ($PACKETS packets, $FLOWS flows, imix, seed 1; a few minutes)"
-  python3 "$TOOLS/gen_pcap.py" --packets "$PACKETS" --flows "$FLOWS" --seed 1 --profile imix --out "$PCAP.tmp" >&2
+  log "generating $PCAP ($PACKETS packets, $FLOWS flows, imix, seed 1${DURATION:+, $DURATION s}; a few minutes)"
+  python3 "$TOOLS/gen_pcap.py" --packets "$PACKETS" --flows "$FLOWS" --seed 1 --profile imix "${GEN_DURATION[@]}" \
+    --out "$PCAP.tmp" >&2
   mv "$PCAP.tmp" "$PCAP"
 fi
 FSIZE=$(stat -c %s "$PCAP")
@@ -148,8 +156,8 @@ python3 "$HERE/report.py" "$WORK" "$PKTS" > "$WORK/table.md"
 {
   echo "# netproof benchmark run $STAMP"
   echo
-  echo "- command: \`bench/run.sh $PACKETS $FLOWS\` (RUNS=$RUNS, SKIP=\"$SKIP\", JMH_OPTS=\"$JMH_OPTS\")"
-  echo "- capture: \`$(basename "$PCAP")\`, gen_pcap.py --packets $PACKETS --flows $FLOWS --seed 1 --profile imix; $PKTS packets, $FSIZE bytes"
+  echo "- command: \`${DURATION:+DURATION=$DURATION }bench/run.sh $PACKETS $FLOWS\` (RUNS=$RUNS, SKIP=\"$SKIP\", JMH_OPTS=\"$JMH_OPTS\")"
+  echo "- capture: \`$(basename "$PCAP")\`, gen_pcap.py --packets $PACKETS --flows $FLOWS --seed 1 --profile imix${DURATION:+ --duration $DURATION}; $PKTS packets, $FSIZE bytes"
   echo "- machine: $MODEL, $(nproc) cores, $(awk '/MemTotal/{printf "%.0f GiB", $2/1048576}' /proc/meminfo) RAM, kernel $(uname -r), $("$JAVA" -version 2>&1 | sed -n 2p)"
   echo "- code: commit $(git -C "$ROOT" rev-parse --short HEAD)$([ -n "$(git -C "$ROOT" status --porcelain -- . ':!bench')" ] && echo ' with uncommitted changes outside bench/')"
   echo "- load average at start: $LOAD_START; at end: $LOAD_END"
