@@ -59,7 +59,8 @@ def main():
     work, packets = sys.argv[1], int(sys.argv[2])
     rows = []  # tool, rate, wall, cpu, rss, note
 
-    ingests = [('ingest.tsv', None)]
+    first = os.path.join(work, 'ingest-0.mode')  # the first mode's options, when it is not the defaults
+    ingests = [('ingest.tsv', open(first).read().strip() if os.path.exists(first) else None)]
     m = 1
     while os.path.exists(os.path.join(work, 'ingest-%d.tsv' % m)):
         ingests.append(('ingest-%d.tsv' % m, open(os.path.join(work, 'ingest-%d.mode' % m)).read().strip()))

@@ -21,7 +21,9 @@
 #      UPTO=flow           PipelineBenchmark stages to run (default read,decode,flow: the whole path
 #                          and its cost split by stage)
 #      INGEST_MODES="|--no-packets|..."  option sets for the ingest, '|'-separated; the first is the
-#                          headline (default: the defaults, without the packet store, and the
+#                          headline (for a capture larger than half the RAM, leave out the defaults: their
+#                          packet store pushes the capture out of the page cache) (default: the defaults,
+#                          without the packet store, and the
 #                          foundation's scope: no packet store, rollups, analyzers or TCP health,
 #                          whose own budget (issue 3) is measured against the foundation's rate)
 #      DURATION=SECONDS    the capture's span of time (gen_pcap.py's default is 600 s); with more
@@ -88,7 +90,8 @@ log "netproof ingest x$RUNS, modes: ${#MODES[@]}"
 for m in "${!MODES[@]}"; do
   tsv="$WORK/ingest.tsv"; [ "$m" -gt 0 ] && tsv="$WORK/ingest-$m.tsv"
   : > "$tsv"
-  [ "$m" -gt 0 ] && echo "${MODES[$m]}" > "$WORK/ingest-$m.mode"
+  if [ "$m" -gt 0 ]; then echo "${MODES[$m]}" > "$WORK/ingest-$m.mode"
+  elif [ -n "${MODES[0]}" ]; then echo "${MODES[0]}" > "$WORK/ingest-0.mode"; fi
 done
 for r in $(seq "$RUNS"); do
   for m in "${!MODES[@]}"; do
