@@ -462,10 +462,24 @@ public final class StoreWriter implements AutoCloseable {
             exportRows = new ExportRowsAppender(conn);
         }
 
-        @SuppressWarnings("unchecked")
         void write(Object b) throws SQLException, IOException {
-            // every kind but flows writes to the store's transaction, which holds a background commit's rows
-            if (!(b instanceof List)) settle();
+            // every kind but flows writes to the store's transaction, which holds a background commit's rows:
+            // ledger rows and events wait with the staged flows' share, the other kinds end the commit first
+            if (!(b instanceof List) && pending != null) {
+                int rows = b instanceof QualityBatch qb ? qb.rows().size() : b instanceof EventBatch eb ? eb.rows().size() : -1;
+                if (rows >= 0 && !pending.done() && deferredRows + rows <= deferredRowsMax()) {
+                    deferred.add(b);
+                    deferredRows += rows;
+                    return;
+                }
+                settle();
+            }
+            writeNow(b);
+            if (commits.due(System.nanoTime() - lastCommit, uncommitted)) commit();
+        }
+
+        @SuppressWarnings("unchecked")
+        private void writeNow(Object b) throws SQLException, IOException {
             if (b instanceof QualityBatch qb) {
                 ledger.insert(conn, qb.rows());
             } else if (b instanceof ExportersBatch xb) {
@@ -479,7 +493,6 @@ public final class StoreWriter implements AutoCloseable {
             } else {
                 writeFlows((List<Flow>) b);
             }
-            if (commits.due(System.nanoTime() - lastCommit, uncommitted)) commit();
         }
 
         @SuppressWarnings("unchecked")
@@ -504,7 +517,7 @@ public final class StoreWriter implements AutoCloseable {
         private void writeFlows(List<Flow> batch) throws SQLException, IOException {
             if (tiers == null && tierSettings != null) tiers = new TierWriter(conn, tierSettings);
             if (talkers == null) talkers = new TalkerWriter(conn, talkerKeep);
-            if (pending != null && (pending.done() || deferredFlows + batch.size() > deferredFlowsMax()))
+            if (pending != null && (pending.done() || deferredRows + batch.size() > deferredRowsMax()))
                 settle();
             FlowRowsAppender flowApp = flowApp();
             int[] sourceIds = new int[batch.size()];
@@ -514,7 +527,7 @@ public final class StoreWriter implements AutoCloseable {
             if (pending != null) {
                 // staged; what goes into the store's transaction waits for the background commit
                 deferred.add(new StagedBatch(batch, sourceIds));
-                deferredFlows += batch.size();
+                deferredRows += batch.size();
             } else {
                 account(batch, sourceIds);
             }
@@ -540,8 +553,12 @@ public final class StoreWriter implements AutoCloseable {
         /** Flows in the stage whose {@link #account} waits for the background commit to end. */
         private record StagedBatch(List<Flow> flows, int[] sourceIds) {}
 
-        private final List<StagedBatch> deferred = new ArrayList<>();
-        private long deferredFlows;
+        /**
+         * What waits for the background commit to end, in the order it came: staged flows' {@link StagedBatch share},
+         * ledger and event batches; and their rows.
+         */
+        private final List<Object> deferred = new ArrayList<>();
+        private long deferredRows;
 
         /**
          * The background commit, if one runs: its files are written on a thread of their own while this thread
@@ -574,10 +591,13 @@ public final class StoreWriter implements AutoCloseable {
             }
             if (tiers != null) tiers.afterCommit();
             flowsWritten.addAndGet(p.flows);
-            List<StagedBatch> staged = new ArrayList<>(deferred);
+            List<Object> waiting = new ArrayList<>(deferred);
             deferred.clear();
-            deferredFlows = 0;
-            for (StagedBatch b : staged) account(b.flows(), b.sourceIds());
+            deferredRows = 0;
+            for (Object b : waiting) {
+                if (b instanceof StagedBatch sb) account(sb.flows(), sb.sourceIds());
+                else writeNow(b);
+            }
         }
 
         /** After a failure: the background commit's thread ends, its files go, its stage closes. */
@@ -585,7 +605,7 @@ public final class StoreWriter implements AutoCloseable {
             BackgroundFiles p = pending;
             pending = null;
             deferred.clear();
-            deferredFlows = 0;
+            deferredRows = 0;
             if (p == null) return;
             try {
                 HotFiles.delete(p.await());
@@ -727,10 +747,10 @@ public final class StoreWriter implements AutoCloseable {
     private static final long SETTLE_POLL_MS = 5;
 
     /**
-     * Flows staged while a background commit runs, at most: beyond them the writer waits for it, as it did for every
-     * commit before, so the flows held in memory stay bounded (with the queue's batches).
+     * Rows that wait for a background commit, at most (staged flows, ledger rows and events): beyond them the writer
+     * waits for it, as it did for every commit before, so what memory holds stays bounded (with the queue's batches).
      */
-    private int deferredFlowsMax() {
+    private int deferredRowsMax() {
         return 8 * batchSize;
     }
 

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.netproof.core.ledger.QualityRow;
 import dev.netproof.core.model.Flow;
 import dev.netproof.store.IngestJournal;
 import dev.netproof.store.SourceRemoval;
@@ -95,6 +96,8 @@ class StoreWriterCommitsTest {
                 for (int i = 1000; i < flows.size(); i++) {
                     offset[0] = 10L * (i + 1);
                     w.add(flows.get(i));
+                    // ledger rows between them: batches of them wait for a background commit with the flows' share
+                    w.add(new QualityRow("b.pcap", i, "test", "rows", 1));
                     if (i % 50 == 0) views.add(row(reader, seen));
                 }
                 w.drain();
@@ -106,6 +109,7 @@ class StoreWriterCommitsTest {
             }
             assertEquals(flows.size() + " " + flows.size() + " 35000", row(reader, seen));
             assertEquals(flows.size(), HotFilesTest.one(reader, "SELECT count(DISTINCT uid) FROM flows"));
+            assertEquals(flows.size() - 1000, HotFilesTest.one(reader, "SELECT count(DISTINCT second) FROM quality WHERE stage = 'test'"));
         }
     }
 
