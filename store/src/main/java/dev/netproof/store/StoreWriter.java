@@ -701,23 +701,6 @@ public final class StoreWriter implements AutoCloseable {
             lastCommit = System.nanoTime();
         }
 
-        /**
-         * Waits for {@code t} to end even if this thread is interrupted meanwhile (the interrupt is kept): it works
-         * on the store's connection, which this thread uses next.
-         */
-        private static void joinUninterruptibly(Thread t) {
-            boolean interrupted = false;
-            while (true) {
-                try {
-                    t.join();
-                    break;
-                } catch (InterruptedException e) {
-                    interrupted = true;
-                }
-            }
-            if (interrupted) Thread.currentThread().interrupt();
-        }
-
         private FlowRowsAppender flowApp() throws SQLException {
             if (flowApp != null) return flowApp;
             if (sealHot && hotDir == null) hotDir = HotFiles.dataDir(conn);
@@ -752,6 +735,23 @@ public final class StoreWriter implements AutoCloseable {
      */
     private int deferredRowsMax() {
         return 8 * batchSize;
+    }
+
+    /**
+     * Waits for {@code t} to end even if this thread is interrupted meanwhile (the interrupt is kept): {@code t} works
+     * on what this thread uses next (the store's connection, a commit's files).
+     */
+    private static void joinUninterruptibly(Thread t) {
+        boolean interrupted = false;
+        while (true) {
+            try {
+                t.join();
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) Thread.currentThread().interrupt();
     }
 
     /**
@@ -791,16 +791,7 @@ public final class StoreWriter implements AutoCloseable {
 
         /** The files written; throws what writing them threw (HotFiles.write has deleted them then). */
         List<HotFiles.NewFile> await() throws SQLException, IOException {
-            boolean interrupted = false;
-            while (true) {
-                try {
-                    thread.join();
-                    break;
-                } catch (InterruptedException e) {
-                    interrupted = true;
-                }
-            }
-            if (interrupted) Thread.currentThread().interrupt();
+            joinUninterruptibly(thread);
             if (failure == null) return files;
             if (failure instanceof SQLException e) throw e;
             if (failure instanceof IOException e) throw e;
