@@ -22,7 +22,7 @@ import dev.netproof.decode.internal.Status;
  * kept: the flow table keys on IP.
  */
 public final class Ethernet {
-    static final int HEADER_LEN = 14;
+    public static final int HEADER_LEN = 14;
     static final int SNAP_LEN = 8;
     static final int MAX_8023_LENGTH = 1500;
     static final int MIN_ETHERTYPE = 0x0600;

@@ -6,6 +6,7 @@ import dev.netproof.decode.internal.Bytes;
 import dev.netproof.decode.internal.Cursor;
 import dev.netproof.decode.internal.Next;
 import dev.netproof.decode.internal.Status;
+import java.lang.foreign.MemorySegment;
 
 /**
  * IPv4 header (RFC 791).
@@ -32,11 +33,34 @@ import dev.netproof.decode.internal.Status;
  * authentication header (protocol 51, IPsec AH in transport mode) is skipped to what it protects.
  */
 public final class Ipv4 {
-    static final int MIN_HEADER = 20;
+    public static final int MIN_HEADER = 20;
     static final int FLAG_MF = 0x2000;
     static final int OFFSET_MASK = 0x1fff;
 
     private Ipv4() {}
+
+    /**
+     * The end of the datagram whose header is at {@code p} when it is the plain, common kind: no options, not a
+     * fragment, a total length that holds a header and fits the frame ({@code frameLimit}); -1 for any other,
+     * which {@link #decode} then takes. The caller has checked that 20 bytes are captured at {@code p}.
+     */
+    public static long plainEnd(MemorySegment s, long p, long frameLimit) {
+        if (Bytes.u8(s, p) != 0x45 || (Bytes.u16(s, p + 6) & (FLAG_MF | OFFSET_MASK)) != 0) return -1;
+        int total = Bytes.u16(s, p + 2);
+        long end = p + total;
+        return total < MIN_HEADER || end > frameLimit ? -1 : end;
+    }
+
+    /** Fills the L3 fields of a {@link #plainEnd plain} header at {@code p}, as {@link #decode} would. */
+    public static void fillPlain(MemorySegment s, long p, int total, DecodedPacket out) {
+        out.ipVersion = 4;
+        out.ipLen = total;
+        out.srcLo = IpLayer.V4_MAPPED | Bytes.u32(s, p + 12);
+        out.dstLo = IpLayer.V4_MAPPED | Bytes.u32(s, p + 16);
+        out.ttl = Bytes.u8(s, p + 8);
+        out.ipProto = Bytes.u8(s, p + 9);
+        out.fragId = Bytes.u16(s, p + 4);
+    }
 
     public static int decode(Cursor c, DecodedPacket out) {
         long p = c.pos;

@@ -6,6 +6,7 @@ import dev.netproof.decode.internal.Bytes;
 import dev.netproof.decode.internal.Cursor;
 import dev.netproof.decode.internal.Next;
 import dev.netproof.decode.internal.Status;
+import java.lang.foreign.MemorySegment;
 
 /**
  * TCP header (RFC 9293).
@@ -33,6 +34,33 @@ public final class Tcp {
     static final int MIN_HEADER = 20;
 
     private Tcp() {}
+
+    /**
+     * Decodes a header at {@code p} as {@link #decode} would when it is whole: 20 bytes captured before {@code end}
+     * and its stated length inside the datagram ({@code ipEnd}). Returns false, having written nothing, otherwise.
+     * {@code base} is the packet's first byte (payload offsets are relative to it).
+     */
+    public static boolean decodeWhole(MemorySegment s, long p, long end, long ipEnd, long base, DecodedPacket out) {
+        if (p + MIN_HEADER > end) return false;
+        int hdr = (Bytes.u8(s, p + 12) >>> 4) << 2;
+        long data = p + hdr;
+        if (hdr < MIN_HEADER || data > ipEnd) return false;
+        out.srcPort = Bytes.u16(s, p);
+        out.dstPort = Bytes.u16(s, p + 2);
+        out.hasPorts = true;
+        out.seq = Bytes.u32(s, p + 4);
+        out.ack = Bytes.u32(s, p + 8);
+        out.tcpFlags = Bytes.u8(s, p + 13);
+        out.window = Bytes.u16(s, p + 14);
+        int len = (int) (ipEnd - data);
+        out.payloadLen = len;
+        out.payloadOffset = (int) (data - base);
+        long captured = Math.min(end - data, len);
+        out.payloadCaptured = captured > 0 ? (int) captured : 0;
+        if (data > end) out.truncated = true;
+        if (hdr > MIN_HEADER) TcpOptions.decode(s, p + MIN_HEADER, data, end, out);
+        return true;
+    }
 
     public static int decode(Cursor c, DecodedPacket out) {
         long p = c.pos;

@@ -6,6 +6,7 @@ import dev.netproof.decode.internal.Bytes;
 import dev.netproof.decode.internal.Cursor;
 import dev.netproof.decode.internal.Next;
 import dev.netproof.decode.internal.Status;
+import java.lang.foreign.MemorySegment;
 
 /**
  * UDP header (RFC 768).
@@ -22,9 +23,31 @@ import dev.netproof.decode.internal.Status;
  * to the IP payload. UDP to {@code vxlanPort} leads to VXLAN when decapsulating.
  */
 public final class Udp {
-    static final int HEADER_LEN = 8;
+    public static final int HEADER_LEN = 8;
 
     private Udp() {}
+
+    /**
+     * Decodes a header at {@code p} of a datagram that is not a fragment as {@link #decode} would when it is whole
+     * and leads nowhere: 8 bytes captured before {@code end}, a length from 8 to the datagram's end ({@code ipEnd}),
+     * and not VXLAN ({@code vxlanPort}, -1 when not decapsulating). Returns false, having written nothing, otherwise.
+     */
+    public static boolean decodeWhole(MemorySegment s, long p, long end, long ipEnd, long base, int vxlanPort,
+                                      DecodedPacket out) {
+        if (p + HEADER_LEN > end) return false;
+        int len = Bytes.u16(s, p + 4);
+        int dstPort = Bytes.u16(s, p + 2);
+        if (len < HEADER_LEN || len > ipEnd - p || dstPort == vxlanPort) return false;
+        out.srcPort = Bytes.u16(s, p);
+        out.dstPort = dstPort;
+        out.hasPorts = true;
+        long data = p + HEADER_LEN;
+        out.payloadLen = len - HEADER_LEN;
+        out.payloadOffset = (int) (data - base);
+        long captured = Math.min(end - data, len - HEADER_LEN);
+        out.payloadCaptured = captured > 0 ? (int) captured : 0;
+        return true;
+    }
 
     public static int decode(Cursor c, DecodedPacket out) {
         long p = c.pos;
