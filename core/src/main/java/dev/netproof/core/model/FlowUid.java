@@ -19,7 +19,7 @@ public final class FlowUid {
     public static final long MIX = 2_147_483_629L;
     public static final int TIME_DIGITS = 11, KEY_DIGITS = 6, LENGTH = 1 + TIME_DIGITS + KEY_DIGITS;
     public static final String ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
-    private static final char[] DIGITS = ALPHABET.toCharArray();
+    private static final byte[] DIGITS = ALPHABET.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
 
     private FlowUid() {}
 
@@ -30,11 +30,12 @@ public final class FlowUid {
     public static String of(long tsNanos, int key) {
         if (tsNanos < 0) throw new IllegalArgumentException("negative start time " + tsNanos);
         long k = key & 0xffff_ffffL;
-        char[] out = new char[LENGTH];
+        // bytes, not chars: the string is Latin-1 inside, and a char[] would be one more array, twice as long, to copy
+        byte[] out = new byte[LENGTH];
         out[0] = 'C';
         put(out, 1, tsNanos ^ (k * MIX), TIME_DIGITS);
         put(out, 1 + TIME_DIGITS, k, KEY_DIGITS);
-        return new String(out);
+        return new String(out, java.nio.charset.StandardCharsets.ISO_8859_1);
     }
 
     /** Per-word constants of {@link #tag}, below 2^32 (the SQL twin: store's {@code np_uid_tag}). */
@@ -77,7 +78,7 @@ public final class FlowUid {
         return x >>> 16 ^ x;
     }
 
-    private static void put(char[] out, int at, long v, int digits) {
+    private static void put(byte[] out, int at, long v, int digits) {
         for (int i = 0; i < digits; i++) {
             out[at + i] = DIGITS[(int) (v % 62)];
             v /= 62;

@@ -23,7 +23,7 @@ public final class RowBuilder {
     public Flow build(int s, CloseReason reason) {
         int ipProto = c.ipProto(s);
         Transport proto = Transport.ofIpProto(ipProto);
-        String history = History.decode(c.get(s, FlowColumns.HIST0), c.get(s, FlowColumns.HIST1));
+        String history = history(c.get(s, FlowColumns.HIST0), c.get(s, FlowColumns.HIST1));
         long origBytes, respBytes;
         String connState;
         long end;
@@ -58,6 +58,26 @@ public final class RowBuilder {
                 new IpAddress(c.get(s, FlowColumns.B_HI), c.get(s, FlowColumns.B_LO)), respP, proto, ipProto, Math.max(0, end - first),
                 origBytes, respBytes, connState, history, c.pktsA(s), c.get(s, FlowColumns.IPB_A), c.pktsB(s), c.get(s, FlowColumns.IPB_B),
                 c.vlan(s), c.innerVlan(s), reason, source, tcp, null, null);
+    }
+
+    /** Histories of up to ten letters (one word), by a hash of the word; strings are immutable, so rows share them. */
+    private final long[] historyWords = new long[HISTORY_CACHE];
+    private final String[] histories = new String[HISTORY_CACHE];
+    private static final int HISTORY_CACHE = 1024;
+
+    /**
+     * The history string of a row. A capture has few distinct histories ({@code ShADadFf}, {@code D}, {@code Dd}...),
+     * and making the same one for each row was a tenth of what the packet thread allocated for a row.
+     */
+    String history(long w0, long w1) {
+        if (w1 != 0) return History.decode(w0, w1);
+        int i = (int) ((w0 * 0x9E3779B97F4A7C15L) >>> 54); // the top 10 bits: HISTORY_CACHE slots
+        String h = histories[i];
+        if (h != null && historyWords[i] == w0) return h;
+        h = History.decode(w0, 0);
+        historyWords[i] = w0;
+        histories[i] = h;
+        return h;
     }
 
     private TcpHealth health(int e, String connState, CloseReason reason) {
