@@ -67,7 +67,7 @@ public final class RowBuilder {
 
     /**
      * The history string of a row. A capture has few distinct histories ({@code ShADadFf}, {@code D}, {@code Dd}...),
-     * and making the same one for each row was a tenth of what the packet thread allocated for a row.
+     * and making the same one for each row was about a quarter of what the packet thread allocated for a row.
      */
     String history(long w0, long w1) {
         if (w1 != 0) return History.decode(w0, w1);
