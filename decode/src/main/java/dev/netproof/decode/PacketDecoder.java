@@ -136,7 +136,7 @@ public final class PacketDecoder {
         };
         if (!whole) return false;
         out.etherType = Next.ETHERTYPE_IPV4;
-        Ipv4.fillPlain(s, ip, (int) (ipEnd - ip), out);
+        Ipv4.fillFixed(s, ip, (int) (ipEnd - ip), out);
         return true;
     }
 

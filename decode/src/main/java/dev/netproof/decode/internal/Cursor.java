@@ -73,9 +73,4 @@ public final class Cursor {
     public void narrow(long newLimit) {
         if (newLimit < limit) limit = newLimit;
     }
-
-    /** {@code pos} relative to the packet's first byte. */
-    public int rel(long at) {
-        return (int) (at - base);
-    }
 }

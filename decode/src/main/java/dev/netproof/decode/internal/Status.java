@@ -34,9 +34,14 @@ public final class Status {
 
     /** Records the transport payload extent: {@code [from, from + len)}, of which the captured part. */
     public static void payload(Cursor c, DecodedPacket out, long from, int len) {
+        payload(out, c.base, c.end(), from, len);
+    }
+
+    /** {@link #payload(Cursor, DecodedPacket, long, int)} for a packet starting at {@code base}, readable to {@code end}. */
+    public static void payload(DecodedPacket out, long base, long end, long from, int len) {
         out.payloadLen = len;
-        out.payloadOffset = c.rel(from);
-        long captured = Math.min(c.end() - from, len);
+        out.payloadOffset = (int) (from - base);
+        long captured = Math.min(end - from, len);
         out.payloadCaptured = captured > 0 ? (int) captured : 0;
     }
 }

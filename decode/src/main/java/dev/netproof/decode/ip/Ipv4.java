@@ -51,11 +51,13 @@ public final class Ipv4 {
         return total < MIN_HEADER || end > frameLimit ? -1 : end;
     }
 
-    /** Fills the L3 fields of a {@link #plainEnd plain} header at {@code p}, as {@link #decode} would. */
-    public static void fillPlain(MemorySegment s, long p, int total, DecodedPacket out) {
+    /** Fills the L3 fields of the fixed header at {@code p} (a {@link #plainEnd plain} one, or one {@link #decode} reads). */
+    public static void fillFixed(MemorySegment s, long p, int total, DecodedPacket out) {
         out.ipVersion = 4;
         out.ipLen = total;
+        out.srcHi = 0;
         out.srcLo = IpLayer.V4_MAPPED | Bytes.u32(s, p + 12);
+        out.dstHi = 0;
         out.dstLo = IpLayer.V4_MAPPED | Bytes.u32(s, p + 16);
         out.ttl = Bytes.u8(s, p + 8);
         out.ipProto = Bytes.u8(s, p + 9);
@@ -78,15 +80,7 @@ public final class Ipv4 {
         if (total < ihl) return Status.fail(out, DecodeError.IPV4_TOTAL_LEN);
 
         IpLayer.enter(c, out);
-        out.ipVersion = 4;
-        out.ipLen = total;
-        out.srcHi = 0;
-        out.srcLo = IpLayer.V4_MAPPED | Bytes.u32(s, p + 12);
-        out.dstHi = 0;
-        out.dstLo = IpLayer.V4_MAPPED | Bytes.u32(s, p + 16);
-        out.ttl = Bytes.u8(s, p + 8);
-        out.ipProto = Bytes.u8(s, p + 9);
-        out.fragId = Bytes.u16(s, p + 4);
+        fillFixed(s, p, total, out);
         int frag = Bytes.u16(s, p + 6);
         out.moreFragments = (frag & FLAG_MF) != 0;
         out.fragOffset = (frag & OFFSET_MASK) << 3;

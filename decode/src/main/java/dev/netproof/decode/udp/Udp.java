@@ -41,11 +41,7 @@ public final class Udp {
         out.srcPort = Bytes.u16(s, p);
         out.dstPort = dstPort;
         out.hasPorts = true;
-        long data = p + HEADER_LEN;
-        out.payloadLen = len - HEADER_LEN;
-        out.payloadOffset = (int) (data - base);
-        long captured = Math.min(end - data, len - HEADER_LEN);
-        out.payloadCaptured = captured > 0 ? (int) captured : 0;
+        Status.payload(out, base, end, p + HEADER_LEN, len - HEADER_LEN);
         return true;
     }
 
